@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each depending only on those before it:
+// CYAML → YAML → CEL → Engine → Reports → duibiao.
+let package = Package(
+    name: "Duibiao",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "duibiao", targets: ["duibiao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "YAML", dependencies: ["CYAML"]),
+        .target(name: "CEL"),
+        .target(name: "Engine", dependencies: ["YAML", "CEL"]),
+        .target(name: "Reports", dependencies: ["Engine", "CEL"]),
+        .executableTarget(
+            name: "duibiao",
+            dependencies: [
+                "Engine", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
+        .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),
+    ]
+)

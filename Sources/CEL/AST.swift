@@ -1,0 +1,43 @@
+/// A node of a CEL syntax tree with the range of text it came from.
+public struct Expr: Sendable {
+    public var kind: Kind
+    public var range: SourceRange
+    /// Set by the checker: the node's static type.
+    public var type: CELType = .dyn
+    /// Set by the checker for calls: the overloads that may apply, for runtime dispatch.
+    var overloads: [Overload] = []
+    /// Set by the checker for selections on records: the field's slot.
+    var slot: Int? = nil
+
+    public init(_ kind: Kind, _ range: SourceRange) {
+        self.kind = kind
+        self.range = range
+    }
+
+    public indirect enum Kind: Sendable {
+        case literal(Value)
+        case ident(String)
+        /// `operand.field`; `testOnly` for `has(operand.field)`.
+        case select(Expr, String, testOnly: Bool)
+        /// A function or operator call; `target` for receiver style `x.f()`.
+        case call(String, target: Expr?, args: [Expr])
+        case list([Expr])
+        case map([(Expr, Expr)])
+        case comprehension(Comprehension)
+    }
+}
+
+/// A macro over a list (or a map's keys), kept in macro form so it prints as written.
+public struct Comprehension: Sendable {
+    public enum Macro: String, Sendable {
+        case all, exists, existsOne = "exists_one", map, filter
+    }
+
+    public var macro: Macro
+    public var range: Expr
+    public var variable: String
+    /// `all`/`exists`/`exists_one`/`filter`'s condition, or `map`'s optional filter.
+    public var predicate: Expr?
+    /// `map`'s result expression.
+    public var transform: Expr?
+}

@@ -1,0 +1,75 @@
+/// All user-facing text of the CEL layer, one function per kind of message.
+enum CELText {
+    static let reserved: Set<String> = [
+        "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import",
+        "let", "loop", "package", "namespace", "return", "var", "void", "while",
+    ]
+
+    // MARK: - Syntax
+    static func unexpectedCharacter(_ c: String) -> String { "无法识别的字符「\(c)」" }
+    static func badNumber(_ n: String) -> String { "数字 \(n) 无效或超出范围" }
+    static let unterminatedString = "字符串缺少结束引号"
+    static let badEscape = "字符串中有无效的转义序列"
+    static func unexpected(_ what: String) -> String { "此处不应出现\(what)" }
+    static func expected(_ what: String, _ found: String) -> String { "此处应为「\(what)」，实际是\(found)" }
+    static func tooDeep(_ n: Int) -> String { "表达式嵌套超过 \(n) 层" }
+    static func reservedWord(_ w: String) -> String { "「\(w)」是保留字，不能用作名称" }
+    static let badHas = "has() 的参数必须是字段选择，例如 has(unit.parent)"
+    static func badMacroVariable(_ m: String) -> String { "\(m)() 的第一个参数必须是变量名，例如 list.\(m)(x, …)" }
+
+    // MARK: - Checking
+    static func undeclared(_ name: String, suggestion: String?) -> String {
+        "未定义的名称「\(name)」" + (suggestion.map { "；是否想写「\($0)」？" } ?? "")
+    }
+    static func noField(_ field: String, on type: String, suggestion: String?) -> String {
+        "类型 \(type) 没有字段「\(field)」" + (suggestion.map { "；是否想写「\($0)」？" } ?? "")
+    }
+    static func notSelectable(_ type: String) -> String { "类型 \(type) 的值不能用「.」取字段" }
+    static func unknownFunction(_ name: String, suggestion: String?) -> String {
+        "未定义的函数「\(name)」" + (suggestion.map { "；是否想写「\($0)」？" } ?? "")
+    }
+    static func noOverload(_ name: String, _ args: [String]) -> String {
+        "函数「\(displayName(name))」不接受参数类型 (\(args.joined(separator: ", ")))"
+    }
+    static func notIterable(_ type: String) -> String { "类型 \(type) 不能迭代；宏只能用于列表或映射" }
+    static func expectedType(_ expected: String, _ actual: String) -> String { "此处需要 \(expected)，实际是 \(actual)" }
+    static func mixedList(_ a: String, _ b: String) -> String { "列表元素类型不一致：\(a) 与 \(b)" }
+
+    // MARK: - Evaluation
+    static let divideByZero = "除数为零"
+    static let moduloByZero = "取模的除数为零"
+    static let overflow = "整数运算溢出"
+    static func noSuchField(_ f: String) -> String { "字段「\(f)」未填写" }
+    static func noSuchKey(_ k: String) -> String { "映射中没有键 \(k)" }
+    static func indexOutOfRange(_ i: Int64, _ n: Int) -> String { "下标 \(i) 超出范围（共 \(n) 项）" }
+    static func noMatchingOverload(_ name: String, _ args: [String]) -> String {
+        "函数「\(displayName(name))」不能用于值类型 (\(args.joined(separator: ", ")))"
+    }
+    static func unboundVariable(_ n: String) -> String { "变量「\(n)」没有值" }
+    static func badConversion(_ what: String, _ to: String) -> String { "无法把 \(what) 转换为 \(to)" }
+    static let duplicateMapKey = "映射中有重复的键"
+    static let badMapKey = "映射的键只能是 bool、int、uint 或 string"
+    static func badRegex(_ p: String) -> String { "无效的正则表达式：\(p)" }
+    static let emptyAggregate = "列表为空，无法求最小值或最大值"
+
+    static func displayName(_ fn: String) -> String {
+        switch fn {
+        case "_+_": "+"
+        case "_-_": "-"
+        case "_*_": "*"
+        case "_/_": "/"
+        case "_%_": "%"
+        case "_==_": "=="
+        case "_!=_": "!="
+        case "_<_": "<"
+        case "_<=_": "<="
+        case "_>_": ">"
+        case "_>=_": ">="
+        case "-_": "-（取负）"
+        case "!_": "!"
+        case "@in": "in"
+        case "_[_]": "[]"
+        default: fn
+        }
+    }
+}

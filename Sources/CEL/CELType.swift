@@ -1,0 +1,78 @@
+/// A CEL type, as the checker sees it; `typeParam` appears only in overload signatures.
+public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
+    case dyn, null, bool, int, uint, double, string, bytes
+    case date, duration, timestamp
+    case list(CELType)
+    case map(CELType, CELType)
+    /// The type of type values, e.g. `type(1)`.
+    case type
+    case object(ObjectType)
+    case typeParam(String)
+    case error
+
+    public var description: String {
+        switch self {
+        case .dyn: "dyn"
+        case .null: "null_type"
+        case .bool: "bool"
+        case .int: "int"
+        case .uint: "uint"
+        case .double: "double"
+        case .string: "string"
+        case .bytes: "bytes"
+        case .date: "date"
+        case .duration: "google.protobuf.Duration"
+        case .timestamp: "google.protobuf.Timestamp"
+        case .list(let e): "list(\(e))"
+        case .map(let k, let v): "map(\(k), \(v))"
+        case .type: "type"
+        case .object(let o): o.name
+        case .typeParam(let n): n
+        case .error: "*error*"
+        }
+    }
+
+    /// Type names usable as values, as in `type(x) == int`.
+    static let builtinNames: [String: CELType] = [
+        "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
+        "bytes": .bytes, "null_type": .null, "type": .type, "list": .list(.dyn),
+        "map": .map(.dyn, .dyn), "dyn": .dyn, "date": .date,
+        "google.protobuf.Duration": .duration,
+    ]
+
+    /// True for types whose values may be `null` (absent dates, records, dyn).
+    var acceptsNull: Bool {
+        switch self {
+        case .null, .dyn, .date, .duration, .timestamp, .object, .typeParam: true
+        default: false
+        }
+    }
+}
+
+/// A record type declared by a schema: named, with typed fields in declaration order.
+public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
+    public let name: String
+    public let fieldNames: [String]
+    public let fieldTypes: [CELType]
+    private let index: [String: Int]
+
+    public init(name: String, fields: [(String, CELType)]) {
+        self.name = name
+        self.fieldNames = fields.map(\.0)
+        self.fieldTypes = fields.map(\.1)
+        var index: [String: Int] = [:]
+        for (i, f) in fields.enumerated() { index[f.0] = i }
+        self.index = index
+    }
+
+    /// The slot of a field, if the type declares it.
+    public func slot(of field: String) -> Int? { index[field] }
+
+    /// The declared type of a field, if any.
+    public func type(of field: String) -> CELType? { index[field].map { fieldTypes[$0] } }
+
+    public var description: String { name }
+
+    public static func == (a: ObjectType, b: ObjectType) -> Bool { a === b || a.name == b.name }
+    public func hash(into h: inout Hasher) { h.combine(name) }
+}

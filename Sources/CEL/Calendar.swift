@@ -1,0 +1,187 @@
+/// A calendar day, counted from 1970-01-01, optionally remembering where it was written.
+///
+/// Equality and order ignore the provenance: two records on the same day are the same date.
+public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var day: Int32
+    public var origin: Provenance?
+
+    public init(day: Int32, origin: Provenance? = nil) {
+        self.day = day
+        self.origin = origin
+    }
+
+    /// Builds a date from a proleptic Gregorian year, month and day; nil if it does not exist.
+    public init?(year: Int, month: Int, day: Int, origin: Provenance? = nil) {
+        guard (1...12).contains(month), (1...CELDate.daysIn(year: year, month: month)).contains(day),
+              (1...9999).contains(year) else { return nil }
+        self.day = Int32(CELDate.daysFromCivil(year, month, day))
+        self.origin = origin
+    }
+
+    public static func == (a: CELDate, b: CELDate) -> Bool { a.day == b.day }
+    public func hash(into h: inout Hasher) { h.combine(day) }
+    public static func < (a: CELDate, b: CELDate) -> Bool { a.day < b.day }
+
+    /// Year, month and day of the month.
+    public var components: (year: Int, month: Int, day: Int) { CELDate.civil(fromDays: Int(day)) }
+
+    /// ISO weekday: 1 is Monday, 7 is Sunday.
+    public var weekday: Int {
+        let w = (Int(day) + 3) % 7  // 1970-01-01 was a Thursday
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    /// `2019-09-10`.
+    public var description: String {
+        let c = components
+        return "\(c.year)-\(pad(c.month))-\(pad(c.day))"
+    }
+
+    /// `2019年9月10日`, for Chinese messages.
+    public var chinese: String {
+        let c = components
+        return "\(c.year)年\(c.month)月\(c.day)日"
+    }
+
+    private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic calendar.
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp + (mp < 10 ? 3 : -9)
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`, `2019年9月10日`.
+    public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
+        var numbers: [Int] = []
+        var current = 0, digits = 0
+        var separators: [Character] = []
+        for ch in text.trimmingSpaces() {
+            if let v = ch.wholeNumberValue, ch.isASCII {
+                current = current * 10 + v
+                digits += 1
+                if digits > 4 { return nil }
+            } else {
+                guard digits > 0 else { return nil }
+                numbers.append(current)
+                separators.append(ch)
+                current = 0
+                digits = 0
+            }
+        }
+        if digits > 0 { numbers.append(current) }
+        guard numbers.count == 3 else { return nil }
+        let ok: Bool
+        switch separators.count {
+        case 2: ok = separators[0] == separators[1] && "-/.".contains(separators[0])
+        case 3: ok = separators == ["年", "月", "日"]
+        default: ok = false
+        }
+        guard ok else { return nil }
+        return CELDate(year: numbers[0], month: numbers[1], day: numbers[2], origin: origin)
+    }
+}
+
+/// A span of time in seconds and nanoseconds, as `google.protobuf.Duration`.
+public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var seconds: Int64
+    public var nanos: Int32
+
+    public init(seconds: Int64, nanos: Int32 = 0) {
+        self.seconds = seconds
+        self.nanos = nanos
+    }
+
+    /// A whole number of days.
+    public static func days(_ n: Int64) -> CELDuration { CELDuration(seconds: n * 86_400) }
+
+    /// Whole days, rounded toward zero.
+    public var wholeDays: Int64 { seconds / 86_400 }
+
+    public static func < (a: CELDuration, b: CELDuration) -> Bool { (a.seconds, a.nanos) < (b.seconds, b.nanos) }
+
+    /// Domain durations print in days (`5d`) when whole; otherwise in seconds, as CEL does.
+    public var description: String {
+        if nanos == 0 && seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
+        if nanos == 0 { return "\(seconds)s" }
+        let total = Double(seconds) + Double(nanos) / 1e9
+        return "\(total)s"
+    }
+
+    /// Parses `5d`, `2w`, `1h30m`, `1.5s`, `-3d`; nil when malformed.
+    public static func parse(_ text: String) -> CELDuration? {
+        var chars = Array(text.trimmingSpaces())
+        var negative = false
+        if chars.first == "-" { negative = true; chars.removeFirst() } else if chars.first == "+" { chars.removeFirst() }
+        guard !chars.isEmpty else { return nil }
+        if chars == ["0"] { return CELDuration(seconds: 0) }
+        var totalNanos: Double = 0
+        var i = 0
+        while i < chars.count {
+            var number = ""
+            while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." {
+                number.append(chars[i]); i += 1
+            }
+            var unit = ""
+            while i < chars.count, chars[i].isLetter || chars[i] == "µ" {
+                unit.append(chars[i]); i += 1
+            }
+            guard let value = Double(number) else { return nil }
+            let scale: Double
+            switch unit {
+            case "w": scale = 604_800e9
+            case "d": scale = 86_400e9
+            case "h": scale = 3_600e9
+            case "m": scale = 60e9
+            case "s": scale = 1e9
+            case "ms": scale = 1e6
+            case "us", "µs": scale = 1e3
+            case "ns": scale = 1
+            default: return nil
+            }
+            totalNanos += value * scale
+        }
+        // Durations are bounded by ±10000 years, as google.protobuf.Duration.
+        guard totalNanos.isFinite, abs(totalNanos) <= 315_576_000_000e9 else { return nil }
+        if negative { totalNanos = -totalNanos }
+        let secs = Int64(totalNanos / 1e9)
+        let nanos = Int32((totalNanos - Double(secs) * 1e9).rounded())
+        return CELDuration(seconds: secs, nanos: nanos)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> Substring {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return s
+    }
+}

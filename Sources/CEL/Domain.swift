@@ -1,0 +1,178 @@
+/// The domain extensions: dates, durations in days, calendar helpers and list aggregates,
+/// declared exactly like the standard functions.
+enum Domain {
+    typealias Impl = @Sendable ([Value]) -> Value
+    static let A = Stdlib.A
+
+    static func register(_ t: inout FunctionTable) {
+        dates(&t)
+        calendar(&t)
+        aggregates(&t)
+    }
+
+    // MARK: - Dates and durations
+
+    static func dates(_ t: inout FunctionTable) {
+        t.add("date", [
+            Overload("string_to_date", [.string], .date) { a in
+                guard case .string(let s) = a[0] else { return .fail("type") }
+                return CELDate.parse(s).map(Value.date) ?? .fail(CELText.badConversion(Printer.quote(s), "date"))
+            },
+            Overload("date_to_date", [.date], .date) { $0[0] },
+        ])
+        t.add("duration", [
+            Overload("string_to_duration", [.string], .duration) { a in
+                guard case .string(let s) = a[0] else { return .fail("type") }
+                return CELDuration.parse(s).map(Value.duration) ?? .fail(CELText.badConversion(Printer.quote(s), "duration"))
+            },
+            Overload("duration_to_duration", [.duration], .duration) { $0[0] },
+        ])
+        t.add("_+_", [
+            Overload("add_date_duration", [.date, .duration], .date) { shift($0[0], $0[1], 1) },
+            Overload("add_duration_date", [.duration, .date], .date) { shift($0[1], $0[0], 1) },
+            Overload("add_duration_duration", [.duration, .duration], .duration) { combine($0[0], $0[1], 1) },
+        ])
+        t.add("_-_", [
+            Overload("subtract_date_duration", [.date, .duration], .date) { shift($0[0], $0[1], -1) },
+            Overload("subtract_date_date", [.date, .date], .duration) { a in
+                guard case .date(let x) = a[0], case .date(let y) = a[1] else { return .fail("type") }
+                return .duration(.days(Int64(x.day) - Int64(y.day)))
+            },
+            Overload("subtract_duration_duration", [.duration, .duration], .duration) { combine($0[0], $0[1], -1) },
+        ])
+        t.add("-_", [
+            Overload("negate_duration", [.duration], .duration) { a in
+                guard case .duration(let d) = a[0] else { return .fail("type") }
+                return .duration(CELDuration(seconds: -d.seconds, nanos: -d.nanos))
+            },
+        ])
+        t.add("days", [
+            Overload("duration_days", [.duration], .int) { a in
+                guard case .duration(let d) = a[0] else { return .fail("type") }
+                return .int(d.wholeDays)
+            },
+        ])
+    }
+
+    /// Date ± duration moves by whole days; a part day is dropped, as dates have no time.
+    static func shift(_ date: Value, _ duration: Value, _ sign: Int64) -> Value {
+        guard case .date(let d) = date, case .duration(let du) = duration else { return .fail("type") }
+        let day = Int64(d.day) + sign * du.wholeDays
+        guard let v = Int32(exactly: day), v > -719_162, v < 2_932_897 else { return .fail(CELText.overflow) }
+        return .date(CELDate(day: v))
+    }
+
+    static func combine(_ x: Value, _ y: Value, _ sign: Int64) -> Value {
+        guard case .duration(let a) = x, case .duration(let b) = y else { return .fail("type") }
+        var nanos = Int64(a.nanos) + sign * Int64(b.nanos)
+        var (secs, o) = a.seconds.addingReportingOverflow(sign * b.seconds)
+        if o { return .fail(CELText.overflow) }
+        if nanos >= 1_000_000_000 { nanos -= 1_000_000_000; secs += 1 }
+        if nanos <= -1_000_000_000 { nanos += 1_000_000_000; secs -= 1 }
+        return .duration(CELDuration(seconds: secs, nanos: Int32(nanos)))
+    }
+
+    // MARK: - Calendar
+
+    static func calendar(_ t: inout FunctionTable) {
+        func part(_ name: String, _ f: @escaping @Sendable (CELDate) -> Value, _ result: CELType) {
+            let impl: Impl = { a in
+                guard case .date(let d) = a[0] else { return .fail("type") }
+                return f(d)
+            }
+            t.add(name, [
+                Overload("\(name)_date", [.date], result, impl),
+                Overload("date_\(name)", member: true, [.date], result, impl),
+            ])
+        }
+        // week(d) is the Monday that starts d's ISO week: a date, so it groups and prints well.
+        part("week", { .date(CELDate(day: $0.day - Int32($0.weekday - 1))) }, .date)
+        part("month", { .int(Int64($0.components.month)) }, .int)
+        part("year", { .int(Int64($0.components.year)) }, .int)
+        part("weekday", { .int(Int64($0.weekday)) }, .int)
+        t.add("weeks", [
+            Overload("weeks_date_date", [.date, .date], .list(.date)) { a in
+                guard case .date(let from) = a[0], case .date(let to) = a[1] else { return .fail("type") }
+                var out: [Value] = []
+                var monday = from.day - Int32(from.weekday - 1)
+                while monday <= to.day, out.count < 10_000 {
+                    out.append(.date(CELDate(day: monday)))
+                    monday += 7
+                }
+                return .list(out)
+            },
+        ])
+        t.add("dates", [
+            Overload("dates_date_date", [.date, .date], .list(.date)) { a in
+                guard case .date(let from) = a[0], case .date(let to) = a[1] else { return .fail("type") }
+                guard to.day - from.day < 100_000 else { return .fail(CELText.overflow) }
+                return .list(from.day > to.day ? [] : (from.day...to.day).map { .date(CELDate(day: $0)) })
+            },
+        ])
+    }
+
+    // MARK: - Aggregates
+
+    static func aggregates(_ t: inout FunctionTable) {
+        func both(_ name: String, _ params: CELType, _ result: CELType, _ impl: @escaping Impl) -> [Overload] {
+            [Overload("\(name)_\(params)", [params], result, impl),
+             Overload("\(params)_\(name)", member: true, [params], result, impl)]
+        }
+        let sum: Impl = { a in
+            guard case .list(let items) = a[0] else { return .fail("type") }
+            var acc: Value = .int(0)
+            for v in items {
+                switch (acc, v) {
+                case (.int(let x), .int(let y)):
+                    let (r, o) = x.addingReportingOverflow(y)
+                    if o { return .fail(CELText.overflow) }
+                    acc = .int(r)
+                case (.int(let x), .double(let y)): acc = .double(Double(x) + y)
+                case (.double(let x), .double(let y)): acc = .double(x + y)
+                case (.double(let x), .int(let y)): acc = .double(x + Double(y))
+                case (.int(0), .duration), (.duration, .duration): acc = Domain.combine(acc.isZero ? .duration(.init(seconds: 0)) : acc, v, 1)
+                case (.error, _): return acc
+                default: return .fail(CELText.noMatchingOverload("sum", ["list(\(v.celType))"]))
+                }
+            }
+            return acc
+        }
+        t.add("sum", both("sum", .list(.int), .int, sum) + both("sum", .list(.double), .double, sum)
+            + both("sum", .list(.duration), .duration, sum) + both("sum", .list(.dyn), .dyn, sum))
+        // min/max of an empty list is null: "the earliest record, if any" is the common question.
+        t.add("min", both("min", .list(A), A) { extreme($0[0], -1) })
+        t.add("max", both("max", .list(A), A) { extreme($0[0], 1) })
+        t.add("ascending", both("ascending", .list(A), .bool) { a in
+            guard case .list(let items) = a[0] else { return .fail("type") }
+            for (x, y) in zip(items, items.dropFirst()) {
+                guard let c = Equality.compare(x, y) else {
+                    return .fail(CELText.noMatchingOverload("ascending", [x.celType.description, y.celType.description]))
+                }
+                if c > 0 { return .bool(false) }
+            }
+            return .bool(true)
+        })
+        t.add("distinct", both("distinct", .list(A), .list(A)) { a in
+            guard case .list(let items) = a[0] else { return .fail("type") }
+            var out: [Value] = []
+            for v in items where !out.contains(where: { Equality.equal($0, v) }) { out.append(v) }
+            return .list(out)
+        })
+    }
+
+    static func extreme(_ list: Value, _ sign: Int) -> Value {
+        guard case .list(let items) = list else { return .fail("type") }
+        guard var best = items.first else { return .null }
+        for v in items.dropFirst() {
+            guard let c = Equality.compare(v, best) else {
+                return .fail(CELText.noMatchingOverload(sign < 0 ? "min" : "max", [v.celType.description, best.celType.description]))
+            }
+            if c == sign { best = v }
+        }
+        return best
+    }
+}
+
+extension Value {
+    var isZero: Bool { if case .int(0) = self { true } else { false } }
+}

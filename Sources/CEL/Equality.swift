@@ -1,0 +1,82 @@
+/// CEL's equality and ordering, with numbers compared across int, uint and double.
+enum Equality {
+    static func equal(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return x == y
+        case (.bytes(let x), .bytes(let y)): return x == y
+        case (.date(let x), .date(let y)): return x == y
+        case (.duration(let x), .duration(let y)): return x == y
+        case (.type(let x), .type(let y)): return x == y
+        case (.list(let x), .list(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+        case (.map(let x), .map(let y)):
+            guard x.count == y.count else { return false }
+            for (k, v) in zip(x.keys, x.values) {
+                guard let w = y[k], equal(v, w) else { return false }
+            }
+            return true
+        case (.object(let x), .object(let y)):
+            guard x.type == y.type else { return false }
+            return zip(x.fields, y.fields).allSatisfy { p in
+                switch (p.0, p.1) {
+                case (nil, nil): true
+                case (let v?, let w?): equal(v, w)
+                default: false
+                }
+            }
+        default:
+            if let c = compareNumbers(a, b) { return c == 0 }
+            return false
+        }
+    }
+
+    /// -1, 0 or 1 when the values are ordered; nil when they are not (NaN, mixed kinds).
+    static func compare(_ a: Value, _ b: Value) -> Int? {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
+        case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
+        case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
+        case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        case (.duration(let x), .duration(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+        default: return compareNumbers(a, b)
+        }
+    }
+
+    static func compareNumbers(_ a: Value, _ b: Value) -> Int? {
+        func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return sign(x, y)
+        case (.uint(let x), .uint(let y)): return sign(x, y)
+        case (.double(let x), .double(let y)): return x.isNaN || y.isNaN ? nil : sign(x, y)
+        case (.int(let x), .uint(let y)): return x < 0 ? -1 : sign(UInt64(x), y)
+        case (.uint(let x), .int(let y)): return y < 0 ? 1 : sign(x, UInt64(y))
+        case (.int(let x), .double(let y)): return compareIntDouble(x, y)
+        case (.double(let x), .int(let y)): return compareIntDouble(y, x).map { -$0 }
+        case (.uint(let x), .double(let y)): return compareUIntDouble(x, y)
+        case (.double(let x), .uint(let y)): return compareUIntDouble(y, x).map { -$0 }
+        default: return nil
+        }
+    }
+
+    private static func compareIntDouble(_ i: Int64, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        if d >= 9.223372036854775807e18 { return -1 }
+        if d < -9.223372036854775808e18 { return 1 }
+        let t = d.rounded(.towardZero)
+        let ti = Int64(t)
+        if i != ti { return i < ti ? -1 : 1 }
+        return d == t ? 0 : (d > t ? -1 : 1)
+    }
+
+    private static func compareUIntDouble(_ u: UInt64, _ d: Double) -> Int? {
+        if d.isNaN { return nil }
+        if d < 0 { return 1 }
+        if d >= 1.8446744073709552e19 { return -1 }
+        let t = d.rounded(.towardZero)
+        let tu = UInt64(t)
+        if u != tu { return u < tu ? -1 : 1 }
+        return d == t ? 0 : -1
+    }
+}

@@ -1,0 +1,56 @@
+/// One signature of a function with its implementation; operators are functions too (`_+_`).
+public struct Overload: Sendable {
+    public let id: String
+    /// Called as `x.f(…)`: the receiver is the first parameter.
+    public let member: Bool
+    public let params: [CELType]
+    public let result: CELType
+    let impl: @Sendable ([Value]) -> Value
+
+    public init(_ id: String, member: Bool = false, _ params: [CELType], _ result: CELType,
+                _ impl: @escaping @Sendable ([Value]) -> Value) {
+        self.id = id
+        self.member = member
+        self.params = params
+        self.result = result
+        self.impl = impl
+    }
+
+    /// Whether runtime values fit the declared parameters (element types are the checker's job).
+    func accepts(_ args: [Value]) -> Bool {
+        guard args.count == params.count else { return false }
+        for (a, p) in zip(args, params) where !Overload.fits(a, p) { return false }
+        return true
+    }
+
+    static func fits(_ v: Value, _ t: CELType) -> Bool {
+        switch (t, v) {
+        case (.dyn, _), (.typeParam, _): true
+        case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
+             (.string, .string), (.bytes, .bytes), (.date, .date), (.duration, .duration),
+             (.list, .list), (.map, .map), (.type, .type): true
+        case (.object(let a), .object(let o)): a == o.type
+        default: false
+        }
+    }
+}
+
+/// The functions an environment knows, by name; domain functions are declared the same way.
+public struct FunctionTable: Sendable {
+    public private(set) var overloads: [String: [Overload]] = [:]
+
+    public init() {}
+
+    /// Adds overloads to a function, creating it if new.
+    public mutating func add(_ name: String, _ list: [Overload]) {
+        overloads[name, default: []].append(contentsOf: list)
+    }
+
+    /// All standard CEL functions and the domain extensions.
+    public static let standard: FunctionTable = {
+        var t = FunctionTable()
+        Stdlib.register(&t)
+        Domain.register(&t)
+        return t
+    }()
+}

@@ -1,0 +1,193 @@
+/// Evaluates a (checked) syntax tree. Errors are values; `&&`, `||` and the quantifier
+/// macros absorb an error when the other side decides the result, as CEL specifies.
+struct Interpreter {
+    let functions: FunctionTable
+    let activation: Activation
+    private var locals: [(String, Value)] = []
+
+    init(functions: FunctionTable, activation: Activation) {
+        self.functions = functions
+        self.activation = activation
+    }
+
+    mutating func eval(_ e: Expr) -> Value {
+        let v = evalNode(e)
+        if case .error(var err) = v, err.range == nil {
+            err.range = e.range
+            return .error(err)
+        }
+        return v
+    }
+
+    private func lookup(_ name: String) -> Value? {
+        for (n, v) in locals.reversed() where n == name { return v }
+        return activation.values[name]
+    }
+
+    private mutating func evalNode(_ e: Expr) -> Value {
+        switch e.kind {
+        case .literal(let v):
+            return v
+        case .ident(let name):
+            if let v = lookup(name) { return v }
+            if let t = CELType.builtinNames[name] { return .type(t) }
+            return .fail(CELText.unboundVariable(name))
+        case .select(let operand, let field, let testOnly):
+            return select(eval(operand), field, testOnly, e.slot)
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items {
+                let v = eval(item)
+                if case .error = v { return v }
+                out.append(v)
+            }
+            return .list(out)
+        case .map(let entries):
+            var m = CELMap()
+            for (k, v) in entries {
+                let key = eval(k)
+                if case .error = key { return key }
+                let value = eval(v)
+                if case .error = value { return value }
+                guard MapKey(key) != nil, !(key.isDouble) else { return .fail(CELText.badMapKey) }
+                if !m.insert(key, value) { return .fail(CELText.duplicateMapKey) }
+            }
+            return .map(m)
+        case .comprehension(let c):
+            return comprehension(c)
+        case .call(let fn, let target, let args):
+            switch fn {
+            case "_&&_": return logical(args, absorbing: false)
+            case "_||_": return logical(args, absorbing: true)
+            case "_?_:_":
+                switch eval(args[0]) {
+                case .bool(true): return eval(args[1])
+                case .bool(false): return eval(args[2])
+                case .error(let err): return .error(err)
+                case let other: return .fail(CELText.noMatchingOverload("_?_:_", [other.celType.description]))
+                }
+            default:
+                var values: [Value] = []
+                values.reserveCapacity(args.count + 1)
+                if let target { values.append(eval(target)) }
+                for a in args { values.append(eval(a)) }
+                for v in values { if case .error = v { return v } }
+                return dispatch(fn, e.overloads, values, member: target != nil)
+            }
+        }
+    }
+
+    private func dispatch(_ fn: String, _ candidates: [Overload], _ values: [Value], member: Bool) -> Value {
+        for o in candidates where o.accepts(values) { return o.impl(values) }
+        if let all = functions.overloads[fn] {
+            for o in all where o.member == member && o.accepts(values) { return o.impl(values) }
+        }
+        return .fail(CELText.noMatchingOverload(fn, values.map { $0.celType.description }))
+    }
+
+    /// `a && b` is false if either side is false, whatever the other is; likewise `||` with true.
+    private mutating func logical(_ args: [Expr], absorbing decisive: Bool) -> Value {
+        let left = eval(args[0])
+        if case .bool(decisive) = left { return left }
+        let right = eval(args[1])
+        if case .bool(decisive) = right { return right }
+        if case .bool = left, case .bool = right { return .bool(!decisive) }
+        if case .error = left { return left }
+        if case .error = right { return right }
+        let bad = [left, right].first { if case .bool = $0 { false } else { true } }!
+        return .fail(CELText.noMatchingOverload(decisive ? "_||_" : "_&&_", [bad.celType.description]))
+    }
+
+    private func select(_ v: Value, _ field: String, _ testOnly: Bool, _ slot: Int?) -> Value {
+        switch v {
+        case .object(let o):
+            let value: Value?
+            if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
+                value = o.fields[slot]
+            } else if let s = o.type.slot(of: field) {
+                value = o.fields[s]
+            } else {
+                return testOnly ? .bool(false) : .fail(CELText.noSuchField(field))
+            }
+            if testOnly { return .bool(value != nil) }
+            return value ?? .fail(CELText.noSuchField(field))
+        case .map(let m):
+            let value = m[.string(field)]
+            if testOnly { return .bool(value != nil) }
+            return value ?? .fail(CELText.noSuchKey(Printer.quote(field)))
+        case .error:
+            return v
+        default:
+            return .fail(CELText.notSelectable(v.celType.description))
+        }
+    }
+
+    private mutating func comprehension(_ c: Comprehension) -> Value {
+        let range = eval(c.range)
+        let items: [Value]
+        switch range {
+        case .list(let l): items = l
+        case .map(let m): items = m.keys
+        case .error: return range
+        default: return .fail(CELText.notIterable(range.celType.description))
+        }
+        locals.append((c.variable, .null))
+        defer { locals.removeLast() }
+        let slot = locals.count - 1
+        switch c.macro {
+        case .all, .exists:
+            let decisive = c.macro == .exists
+            var firstError: Value?
+            for item in items {
+                locals[slot].1 = item
+                let r = eval(c.predicate!)
+                switch r {
+                case .bool(let b): if b == decisive { return .bool(decisive) }
+                case .error: if firstError == nil { firstError = r }
+                default: if firstError == nil { firstError = .fail(CELText.expectedType("bool", r.celType.description)) }
+                }
+            }
+            return firstError ?? .bool(!decisive)
+        case .existsOne:
+            var count = 0
+            for item in items {
+                locals[slot].1 = item
+                switch eval(c.predicate!) {
+                case .bool(true): count += 1
+                case .bool(false): break
+                case let r:
+                    if case .error = r { return r }
+                    return .fail(CELText.expectedType("bool", r.celType.description))
+                }
+            }
+            return .bool(count == 1)
+        case .filter, .map:
+            var out: [Value] = []
+            for item in items {
+                locals[slot].1 = item
+                if let p = c.predicate {
+                    switch eval(p) {
+                    case .bool(true): break
+                    case .bool(false): continue
+                    case let r:
+                        if case .error = r { return r }
+                        return .fail(CELText.expectedType("bool", r.celType.description))
+                    }
+                }
+                if c.macro == .filter {
+                    out.append(item)
+                } else {
+                    let v = eval(c.transform!)
+                    if case .error = v { return v }
+                    out.append(v)
+                }
+            }
+            return .list(out)
+        }
+    }
+}
+
+extension Value {
+    var isDouble: Bool { if case .double = self { true } else { false } }
+}

@@ -1,0 +1,288 @@
+/// Recursive-descent parser for CEL; macros are expanded as they are parsed.
+public struct Parser {
+    private var tokens: [Token]
+    private var p = 0
+    private var depth = 0
+    /// Deeper nesting than this is reported rather than risking the stack.
+    static let maxDepth = 200
+
+    private init(_ text: String) {
+        var lexer = Lexer(text)
+        tokens = lexer.tokens()
+    }
+
+    /// Parses a whole expression or throws its syntax errors.
+    public static func parse(_ text: String) throws(CELErrors) -> Expr {
+        var parser = Parser(text)
+        do throws(CELDiagnostic) {
+            let e = try parser.expr()
+            guard case .eof = parser.peek.kind else {
+                throw CELDiagnostic("cel.syntax", CELText.unexpected(parser.describe(parser.peek)), parser.peek.range)
+            }
+            return e
+        } catch {
+            throw CELErrors([error])
+        }
+    }
+
+    // MARK: - Tokens
+
+    private var peek: Token { tokens[p] }
+
+    private mutating func advance() -> Token {
+        let t = tokens[p]
+        if p < tokens.count - 1 { p += 1 }
+        return t
+    }
+
+    private func isOp(_ op: String) -> Bool {
+        if case .op(let o) = peek.kind { return o == op }
+        return false
+    }
+
+    private mutating func accept(_ op: String) -> Bool {
+        if isOp(op) { p += 1; return true }
+        return false
+    }
+
+    private mutating func expect(_ op: String) throws(CELDiagnostic) -> Token {
+        guard isOp(op) else {
+            if case .invalid(let m) = peek.kind { throw CELDiagnostic("cel.syntax", m, peek.range) }
+            throw CELDiagnostic("cel.syntax", CELText.expected(op, describe(peek)), peek.range)
+        }
+        return advance()
+    }
+
+    private func describe(_ t: Token) -> String {
+        switch t.kind {
+        case .eof: "表达式结尾"
+        case .op(let o): "「\(o)」"
+        case .ident(let n): "「\(n)」"
+        default: "字面量"
+        }
+    }
+
+    private func span(_ a: SourceRange, _ b: SourceRange) -> SourceRange { SourceRange(a.start, b.end) }
+
+    // MARK: - Grammar
+
+    private mutating func expr() throws(CELDiagnostic) -> Expr {
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Parser.maxDepth {
+            throw CELDiagnostic("cel.depth", CELText.tooDeep(Parser.maxDepth), peek.range)
+        }
+        let cond = try or()
+        guard isOp("?") else { return cond }
+        _ = advance()
+        let a = try or()
+        _ = try expect(":")
+        let b = try expr()
+        return Expr(.call("_?_:_", target: nil, args: [cond, a, b]), span(cond.range, b.range))
+    }
+
+    private mutating func or() throws(CELDiagnostic) -> Expr {
+        var e = try and()
+        while isOp("||") {
+            _ = advance()
+            let r = try and()
+            e = Expr(.call("_||_", target: nil, args: [e, r]), span(e.range, r.range))
+        }
+        return e
+    }
+
+    private mutating func and() throws(CELDiagnostic) -> Expr {
+        var e = try relation()
+        while isOp("&&") {
+            _ = advance()
+            let r = try relation()
+            e = Expr(.call("_&&_", target: nil, args: [e, r]), span(e.range, r.range))
+        }
+        return e
+    }
+
+    private static let relations: [String: String] = [
+        "==": "_==_", "!=": "_!=_", "<": "_<_", "<=": "_<=_", ">": "_>_", ">=": "_>=_",
+    ]
+
+    private mutating func relation() throws(CELDiagnostic) -> Expr {
+        var e = try addition()
+        while true {
+            let fn: String
+            if case .op(let o) = peek.kind, let f = Parser.relations[o] {
+                fn = f
+            } else if case .ident("in") = peek.kind {
+                fn = "@in"
+            } else {
+                return e
+            }
+            _ = advance()
+            let r = try addition()
+            e = Expr(.call(fn, target: nil, args: [e, r]), span(e.range, r.range))
+        }
+    }
+
+    private mutating func addition() throws(CELDiagnostic) -> Expr {
+        var e = try multiplication()
+        while isOp("+") || isOp("-") {
+            let op = advance()
+            let r = try multiplication()
+            let fn = isPlus(op) ? "_+_" : "_-_"
+            e = Expr(.call(fn, target: nil, args: [e, r]), span(e.range, r.range))
+        }
+        return e
+    }
+
+    private func isPlus(_ t: Token) -> Bool { if case .op("+") = t.kind { true } else { false } }
+
+    private mutating func multiplication() throws(CELDiagnostic) -> Expr {
+        var e = try unary()
+        while isOp("*") || isOp("/") || isOp("%") {
+            let op = advance()
+            guard case .op(let o) = op.kind else { break }
+            let r = try unary()
+            e = Expr(.call("_\(o)_", target: nil, args: [e, r]), span(e.range, r.range))
+        }
+        return e
+    }
+
+    private mutating func unary() throws(CELDiagnostic) -> Expr {
+        if isOp("!") {
+            let op = advance()
+            let e = try unary()
+            return Expr(.call("!_", target: nil, args: [e]), span(op.range, e.range))
+        }
+        if isOp("-") {
+            let op = advance()
+            // A negative literal is one token's worth: -9223372036854775808 must not overflow.
+            switch peek.kind {
+            case .minIntMagnitude:
+                let t = advance()
+                return try member(Expr(.literal(.int(Int64.min)), span(op.range, t.range)))
+            case .int(let v):
+                if !isMemberFollow(p + 1) {
+                    let t = advance()
+                    return Expr(.literal(.int(-v)), span(op.range, t.range))
+                }
+            case .double(let v):
+                if !isMemberFollow(p + 1) {
+                    let t = advance()
+                    return Expr(.literal(.double(-v)), span(op.range, t.range))
+                }
+            default: break
+            }
+            let e = try unary()
+            return Expr(.call("-_", target: nil, args: [e]), span(op.range, e.range))
+        }
+        return try member(try primary())
+    }
+
+    private func isMemberFollow(_ index: Int) -> Bool {
+        guard index < tokens.count, case .op(let o) = tokens[index].kind else { return false }
+        return o == "." || o == "["
+    }
+
+    private mutating func member(_ start: Expr) throws(CELDiagnostic) -> Expr {
+        var e = start
+        while true {
+            if isOp(".") {
+                _ = advance()
+                let nameTok = advance()
+                guard case .ident(let name) = nameTok.kind else {
+                    throw CELDiagnostic("cel.syntax", CELText.expected("字段名", describe(nameTok)), nameTok.range)
+                }
+                if isOp("(") {
+                    _ = advance()
+                    let (args, close) = try arguments(")")
+                    e = try Macros.receiver(name, target: e, args: args, range: span(e.range, close.range), nameRange: nameTok.range)
+                } else {
+                    e = Expr(.select(e, name, testOnly: false), span(e.range, nameTok.range))
+                }
+            } else if isOp("[") {
+                _ = advance()
+                let index = try expr()
+                let close = try expect("]")
+                e = Expr(.call("_[_]", target: nil, args: [e, index]), span(e.range, close.range))
+            } else {
+                return e
+            }
+        }
+    }
+
+    private mutating func arguments(_ close: String) throws(CELDiagnostic) -> ([Expr], Token) {
+        var args: [Expr] = []
+        if isOp(close) { return (args, advance()) }
+        while true {
+            args.append(try expr())
+            if accept(",") {
+                if isOp(close) { break }
+                continue
+            }
+            break
+        }
+        return (args, try expect(close))
+    }
+
+    private mutating func primary() throws(CELDiagnostic) -> Expr {
+        let t = advance()
+        switch t.kind {
+        case .int(let v): return Expr(.literal(.int(v)), t.range)
+        case .uint(let v): return Expr(.literal(.uint(v)), t.range)
+        case .double(let v): return Expr(.literal(.double(v)), t.range)
+        case .string(let v): return Expr(.literal(.string(v)), t.range)
+        case .bytes(let v): return Expr(.literal(.bytes(v)), t.range)
+        case .true: return Expr(.literal(.bool(true)), t.range)
+        case .false: return Expr(.literal(.bool(false)), t.range)
+        case .null: return Expr(.literal(.null), t.range)
+        case .minIntMagnitude:
+            throw CELDiagnostic("cel.syntax", CELText.badNumber("9223372036854775808"), t.range)
+        case .invalid(let message):
+            throw CELDiagnostic("cel.syntax", message, t.range)
+        case .eof:
+            throw CELDiagnostic("cel.syntax", CELText.unexpected("表达式结尾"), t.range)
+        case .ident(let name):
+            if CELText.reserved.contains(name) {
+                throw CELDiagnostic("cel.syntax", CELText.reservedWord(name), t.range)
+            }
+            if isOp("(") {
+                _ = advance()
+                let (args, close) = try arguments(")")
+                return try Macros.global(name, args: args, range: span(t.range, close.range), nameRange: t.range)
+            }
+            return Expr(.ident(name), t.range)
+        case .op("."):
+            // A leading dot names the root scope: `.x` is `x`.
+            let nameTok = advance()
+            guard case .ident(let name) = nameTok.kind else {
+                throw CELDiagnostic("cel.syntax", CELText.expected("名称", describe(nameTok)), nameTok.range)
+            }
+            if isOp("(") {
+                _ = advance()
+                let (args, close) = try arguments(")")
+                return Expr(.call(name, target: nil, args: args), span(t.range, close.range))
+            }
+            return Expr(.ident(name), span(t.range, nameTok.range))
+        case .op("("):
+            let e = try expr()
+            _ = try expect(")")
+            return e
+        case .op("["):
+            let (items, close) = try arguments("]")
+            return Expr(.list(items), span(t.range, close.range))
+        case .op("{"):
+            var entries: [(Expr, Expr)] = []
+            while !isOp("}") {
+                let k = try expr()
+                _ = try expect(":")
+                let v = try expr()
+                entries.append((k, v))
+                if !accept(",") { break }
+            }
+            let close = try expect("}")
+            return Expr(.map(entries), span(t.range, close.range))
+        case .op(let o):
+            throw CELDiagnostic("cel.syntax", CELText.unexpected("「\(o)」"), t.range)
+        }
+    }
+}
+

@@ -1,0 +1,125 @@
+/// A CEL value. Errors are values too, so `&&`, `||` and the macros can absorb them.
+public enum Value: Sendable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case bytes([UInt8])
+    case list([Value])
+    case map(CELMap)
+    case date(CELDate)
+    case duration(CELDuration)
+    case type(CELType)
+    case object(CELObject)
+    case error(EvalError)
+
+    /// The runtime type of the value, as `type(x)` returns it.
+    public var celType: CELType {
+        switch self {
+        case .null: .null
+        case .bool: .bool
+        case .int: .int
+        case .uint: .uint
+        case .double: .double
+        case .string: .string
+        case .bytes: .bytes
+        case .list: .list(.dyn)
+        case .map: .map(.dyn, .dyn)
+        case .date: .date
+        case .duration: .duration
+        case .type: .type
+        case .object(let o): .object(o.type)
+        case .error: .error
+        }
+    }
+
+    /// The error, when the value is one.
+    public var error: EvalError? {
+        if case .error(let e) = self { e } else { nil }
+    }
+
+    /// Shorthand for an error value.
+    public static func fail(_ message: String) -> Value { .error(EvalError(message)) }
+}
+
+/// Why an evaluation failed; carried as a value until something reports it.
+public struct EvalError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    /// Where in the expression the error arose, when known.
+    public var range: SourceRange?
+
+    public init(_ message: String, range: SourceRange? = nil) {
+        self.message = message
+        self.range = range
+    }
+
+    public var description: String { message }
+}
+
+/// A record decoded from input: a schema type and a value per declared field (nil when absent).
+public final class CELObject: Sendable {
+    public let type: ObjectType
+    public let fields: [Value?]
+    public let origin: Provenance?
+
+    public init(type: ObjectType, fields: [Value?], origin: Provenance? = nil) {
+        self.type = type
+        self.fields = fields
+        self.origin = origin
+    }
+
+    /// The value of a field by name; nil when absent or undeclared.
+    public subscript(name: String) -> Value? {
+        guard let slot = type.slot(of: name) else { return nil }
+        return fields[slot]
+    }
+}
+
+/// A key of a CEL map; ints and uints with the same value are the same key, as CEL's equality says.
+public enum MapKey: Sendable, Hashable {
+    case bool(Bool), int(Int64), uint(UInt64), string(String)
+
+    /// The key for a value, or nil when the value cannot be a map key.
+    public init?(_ value: Value) {
+        switch value {
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .uint(let u): self = u <= UInt64(Int64.max) ? .int(Int64(u)) : .uint(u)
+        case .string(let s): self = .string(s)
+        case .double(let d):
+            // A double with an exact integer value finds the integer key (heterogeneous equality).
+            guard d.rounded() == d, let i = Int64(exactly: d) else { return nil }
+            self = .int(i)
+        default: return nil
+        }
+    }
+}
+
+/// A CEL map keeping insertion order, so output is deterministic.
+public struct CELMap: Sendable {
+    public private(set) var keys: [Value] = []
+    public private(set) var values: [Value] = []
+    private var index: [MapKey: Int] = [:]
+
+    public init() {}
+
+    public var count: Int { keys.count }
+
+    /// Looks a key up; nil when absent or not a valid key.
+    public subscript(key: Value) -> Value? {
+        guard let k = MapKey(key), let i = index[k] else { return nil }
+        return values[i]
+    }
+
+    /// Adds an entry; false when the key is already present or invalid.
+    @discardableResult
+    public mutating func insert(_ key: Value, _ value: Value) -> Bool {
+        guard let k = MapKey(key), index[k] == nil else { return false }
+        index[k] = keys.count
+        keys.append(key)
+        values.append(value)
+        return true
+    }
+}

@@ -1,0 +1,121 @@
+internal import CYAML
+
+/// A raw libyaml event, converted to Swift values at the C boundary.
+enum RawEvent {
+    case streamStart, streamEnd
+    case documentStart(Mark), documentEnd
+    case mappingStart(Mark, anchor: String?, tag: String?)
+    case mappingEnd(Mark)
+    case sequenceStart(Mark, anchor: String?, tag: String?)
+    case sequenceEnd(Mark)
+    case scalar(Scalar, anchor: String?, tag: String?)
+    case alias(String, Mark)
+}
+
+/// Owns a libyaml parser and the bytes it reads; the only type that touches C.
+final class LibYAMLParser {
+    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let count: Int
+    private var finished = false
+
+    init(bytes: [UInt8]) {
+        count = bytes.count
+        buffer = .allocate(capacity: max(count, 1))
+        buffer.initialize(from: bytes, count: count)
+        parser = .allocate(capacity: 1)
+        yaml_parser_initialize(parser)
+        yaml_parser_set_input_string(parser, buffer, count)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    }
+
+    deinit {
+        yaml_parser_delete(parser)
+        parser.deallocate()
+        buffer.deallocate()
+    }
+
+    /// The next event, or a located error from libyaml.
+    func next() throws(YAMLError) -> RawEvent {
+        if finished { return .streamEnd }
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) == 1 else { throw currentError() }
+        defer { yaml_event_delete(&event) }
+        let start = Mark(event.start_mark)
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return .streamStart
+        case YAML_STREAM_END_EVENT:
+            finished = true
+            return .streamEnd
+        case YAML_DOCUMENT_START_EVENT: return .documentStart(start)
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd
+        case YAML_MAPPING_START_EVENT:
+            let m = event.data.mapping_start
+            return .mappingStart(start, anchor: string(m.anchor), tag: string(m.tag))
+        case YAML_MAPPING_END_EVENT: return .mappingEnd(start)
+        case YAML_SEQUENCE_START_EVENT:
+            let s = event.data.sequence_start
+            return .sequenceStart(start, anchor: string(s.anchor), tag: string(s.tag))
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
+        case YAML_SCALAR_EVENT:
+            let s = event.data.scalar
+            let text = s.value.map {
+                String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
+            } ?? ""
+            let scalar = Scalar(value: text, style: ScalarStyle(s.style), mark: start, endMark: Mark(event.end_mark))
+            // libyaml reports the non-specific tag "!" only when written; plain scalars carry none.
+            return .scalar(scalar, anchor: string(s.anchor), tag: string(s.tag))
+        case YAML_ALIAS_EVENT:
+            return .alias(string(event.data.alias.anchor) ?? "", start)
+        default:
+            return .streamEnd
+        }
+    }
+
+    private func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let p else { return nil }
+        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
+    }
+
+    private func currentError() -> YAMLError {
+        let p = parser.pointee
+        let problem = p.problem.map { String(cString: $0) } ?? "未知错误"
+        if p.error == YAML_READER_ERROR {
+            return YAMLError("yaml.encoding", YAMLText.encoding(problem), at: markOfOffset(p.problem_offset))
+        }
+        let context = p.context.map { String(cString: $0) }
+        let mark = Mark(p.problem_mark)
+        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context), at: mark)
+    }
+
+    /// libyaml gives reader errors as a byte offset only; count lines and scalars up to it.
+    private func markOfOffset(_ offset: Int) -> Mark {
+        var line = 1, column = 1, i = 0
+        let end = min(offset, count)
+        while i < end {
+            let byte = buffer[i]
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return Mark(line: line, column: column)
+    }
+}
+
+extension Mark {
+    /// libyaml marks are 0-based; ours are 1-based, converted once, here.
+    init(_ m: yaml_mark_t) {
+        self.init(line: Int(m.line) + 1, column: Int(m.column) + 1)
+    }
+}
+
+extension ScalarStyle {
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import CEL
+
+@Suite struct DomainTests {
+    @Test(arguments: [
+        ("date('2019-09-10') + duration('5d')", "date(\"2019-09-15\")"),
+        ("date('2019/9/10') - duration('2w')", "date(\"2019-08-27\")"),
+        ("days(date('2019-10-25') - date('2019年10月20日'))", "5"),
+        ("week(date('2019-09-19'))", "date(\"2019-09-16\")"),
+        ("date('2019-09-19').week()", "date(\"2019-09-16\")"),
+        ("weekday(date('2019-06-07'))", "5"),
+        ("month(date('2019-10-31'))", "10"),
+        ("year(date('2019-10-31'))", "2019"),
+        ("[1, 2, 3].sum()", "6"),
+        ("sum([0.5, 1.0])", "1.5"),
+        ("[].sum()", "0"),
+        ("[3, 1, 2].min()", "1"),
+        ("max([date('2019-09-01'), date('2019-10-01')])", "date(\"2019-10-01\")"),
+        ("[].min()", "null"),
+        ("ascending([1, 1, 2])", "true"),
+        ("[date('2019-09-02'), date('2019-09-01')].ascending()", "false"),
+        ("['a', 'b', 'a'].distinct()", "[\"a\", \"b\"]"),
+        ("size(weeks(date('2019-06-01'), date('2019-08-31')))", "14"),
+        ("weeks(date('2019-06-01'), date('2019-06-10'))", "[date(\"2019-05-27\"), date(\"2019-06-03\"), date(\"2019-06-10\")]"),
+        ("size(dates(date('2019-09-13'), date('2019-09-15')))", "3"),
+        ("duration('1d') + duration('12h') > duration('1d')", "true"),
+        ("date('2019-09-10') < date('2019-09-11')", "true"),
+    ])
+    func values(_ input: String, _ expected: String) throws {
+        #expect(try eval(input).text == expected)
+    }
+
+    @Test(arguments: ["2019-02-29", "2019-13-01", "2019/9", "9/10/2019", "2019-09-10x", "2019-9/10"])
+    func invalidDates(_ text: String) {
+        #expect(CELDate.parse(text) == nil)
+    }
+
+    @Test(arguments: [("2019-09-10", "2019-09-10"), ("2019/9/1", "2019-09-01"), ("2019年9月10日", "2019-09-10"), (" 2020-02-29 ", "2020-02-29")])
+    func validDates(_ text: String, _ iso: String) {
+        #expect(CELDate.parse(text)?.description == iso)
+    }
+
+    @Test func minKeepsTheProvenanceOfTheChosenDate() throws {
+        let a = Value.date(CELDate(day: 100, origin: Provenance(file: 0, line: 7, column: 3)))
+        let b = Value.date(CELDate(day: 90, origin: Provenance(file: 0, line: 9, column: 3)))
+        let v = try eval("xs.min()", ["xs": (.list(.date), .list([a, b]))])
+        guard case .date(let d) = v else { Issue.record("not a date"); return }
+        #expect(d.origin?.line == 9)
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import CEL
+
+@Suite struct EvalTests {
+    @Test(arguments: [
+        ("1 + 2 * 3", "7"),
+        ("7 / 2", "3"),
+        ("-7 % 3", "-1"),
+        ("2u * 3u", "6u"),
+        ("1.5 + 1.0", "2.5"),
+        ("'a' + 'b'", "\"ab\""),
+        ("[1, 2] + [3]", "[1, 2, 3]"),
+        ("size('张三李')", "3"),
+        ("'主题教育'.contains('教育')", "true"),
+        ("'主题教育'.startsWith('主题') && 'abc'.endsWith('bc')", "true"),
+        ("'2019-09-10'.matches('^\\\\d{4}-')", "true"),
+        ("1 == 1.0", "true"),
+        ("1u < 2", "true"),
+        ("[1, 2] == [1, 2]", "true"),
+        ("{'a': 1} == {'a': 1}", "true"),
+        ("2 in [1, 2, 3]", "true"),
+        ("'k' in {'k': 1}", "true"),
+        ("[1, 2, 3].all(x, x > 0)", "true"),
+        ("[1, 2, 3].exists(x, x > 2)", "true"),
+        ("[1, 2, 3].exists_one(x, x > 1)", "false"),
+        ("[1, 2, 3].map(x, x * x)", "[1, 4, 9]"),
+        ("[1, 2, 3].map(x, x > 1, x * 10)", "[20, 30]"),
+        ("[1, 2, 3].filter(x, x % 2 == 1)", "[1, 3]"),
+        ("{'a': 1, 'b': 2}.all(k, k in ['a', 'b'])", "true"),
+        ("int('42') + int(2.9)", "44"),
+        ("uint(3) + 1u", "4u"),
+        ("double(1) / 4.0", "0.25"),
+        ("string(12) + string(true)", "\"12true\""),
+        ("type(1) == int", "true"),
+        ("true ? 'y' : 'n'", "\"y\""),
+    ])
+    func values(_ input: String, _ expected: String) throws {
+        #expect(try eval(input).text == expected)
+    }
+
+    @Test(arguments: [
+        "1 / 0",
+        "9223372036854775807 + 1",
+        "-9223372036854775808 - 1",
+        "[1][5]",
+        "{'a': 1}['b']",
+        "int('x')",
+        "0u - 1u",
+    ])
+    func errors(_ input: String) throws {
+        #expect(try eval(input).error != nil)
+    }
+
+    @Test(arguments: [
+        ("false && (1 / 0 > 0)", "false"),
+        ("(1 / 0 > 0) && false", "false"),
+        ("true || (1 / 0 > 0)", "true"),
+        ("(1 / 0 > 0) || true", "true"),
+        ("[1, 0].exists(x, 1 / x == 1)", "true"),
+        ("[0, 1].all(x, 1 / x > 5)", "false"),
+    ])
+    func errorsAreAbsorbedWhenTheOtherSideDecides(_ input: String, _ expected: String) throws {
+        #expect(try eval(input).text == expected)
+    }
+
+    @Test func errorsPropagateWhenNothingDecides() throws {
+        #expect(try eval("true && (1 / 0 > 0)").error?.message == "除数为零")
+        #expect(try eval("[0].all(x, 1 / x > 0)").error != nil)
+    }
+
+    @Test func errorsKnowWhereTheyArose() throws {
+        let v = try eval("1 + (2 / 0)")
+        #expect(v.error?.range == SourceRange(5, 10))
+    }
+}

@@ -1,0 +1,28 @@
+@testable import CEL
+
+/// Compiles and evaluates `text` with no variables, or with the given ones.
+func eval(_ text: String, _ vars: [String: (CELType, Value)] = [:]) throws -> Value {
+    let env = Env(variables: vars.mapValues(\.0))
+    let program = try env.compile(text)
+    return program.eval(Activation(vars.mapValues(\.1)))
+}
+
+/// The canonical printed form of a parsed expression.
+func printed(_ text: String) throws -> String {
+    Printer.print(try Parser.parse(text))
+}
+
+/// The compile diagnostics of `text`, or an empty list when it compiles.
+func diagnostics(_ text: String, _ vars: [String: CELType] = [:]) -> [CELDiagnostic] {
+    do {
+        _ = try Env(variables: vars).compile(text)
+        return []
+    } catch {
+        return error.diagnostics
+    }
+}
+
+extension Value {
+    /// A compact rendering for assertions.
+    var text: String { Printer.literal(self) }
+}
