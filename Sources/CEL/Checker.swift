@@ -26,7 +26,9 @@ struct Checker {
             return .error
         case .select(var operand, let field, let testOnly):
             check(&operand)
-            let (t, slot) = selectType(operand.type, field, e.range)
+            // Point at the field name, not the whole chain before it.
+            let fieldRange = SourceRange(max(e.range.start, e.range.end - field.unicodeScalars.count), e.range.end)
+            let (t, slot) = selectType(operand.type, field, testOnly ? e.range : fieldRange)
             e.kind = .select(operand, field, testOnly: testOnly)
             e.slot = slot
             return testOnly ? .bool : t
@@ -156,8 +158,9 @@ enum Types {
         case (.typeParam(let n), _):
             guard let bound = b[n] else { b[n] = arg; return true }
             if bound == .dyn || arg == .dyn || arg == .error { return true }
-            if bound == .null, arg.acceptsNull { b[n] = arg; return true }
-            if arg == .null, bound.acceptsNull { return true }
+            // Anything may be compared with null: an absent optional field reads as null.
+            if bound == .null { b[n] = arg; return true }
+            if arg == .null { return true }
             var inner = b
             if unify(bound, arg, &inner) { b = inner; return true }
             // Numbers compare across kinds at runtime; let `A` widen instead of failing.
@@ -197,8 +200,9 @@ extension CELType {
 }
 
 /// "Did you mean" suggestions by edit distance.
-enum Suggest {
-    static func closest(_ name: String, in candidates: [String]) -> String? {
+public enum Suggest {
+    /// The candidate nearest to `name`, if it is near enough to be a slip.
+    public static func closest(_ name: String, in candidates: [String]) -> String? {
         let limit = max(1, min(3, name.count / 3))
         let scored = candidates.filter { !$0.hasPrefix("_") && !$0.hasPrefix("@") && $0 != name }
             .map { ($0, distance(name, $0)) }

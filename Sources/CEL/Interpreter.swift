@@ -111,7 +111,8 @@ struct Interpreter {
                 return testOnly ? .bool(false) : .fail(CELText.noSuchField(field))
             }
             if testOnly { return .bool(value != nil) }
-            return value ?? .fail(CELText.noSuchField(field))
+            // An absent optional field reads as null, so `it.completed <= x` needs no has().
+            return value ?? .null
         case .map(let m):
             let value = m[.string(field)]
             if testOnly { return .bool(value != nil) }

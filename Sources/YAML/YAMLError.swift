@@ -15,7 +15,7 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
 }
 
 /// The user-facing text of the YAML layer, in one place so it can be reviewed.
-enum YAMLText {
+public enum YAMLText {
     static func tooLarge(_ size: Int, _ limit: Int) -> String {
         "文件大小 \(size) 字节，超过上限 \(limit) 字节；请拆分或精简文件"
     }
@@ -42,9 +42,9 @@ enum YAMLText {
     static func recursiveAlias(_ name: String) -> String {
         "锚点 &\(name) 引用了它自身；请直接写出内容"
     }
-    static let complexKey = "键必须是简单的文本，不能是列表或映射；请改为文本键"
+    public static let complexKey = "键必须是简单的文本，不能是列表或映射；请改为文本键"
     static func duplicateKey(_ key: String, _ first: Mark) -> String {
         "键「\(key)」重复，第一次出现在 \(first)；请删除或合并其中一个"
     }
-    static let empty = "文件是空的；请按模板填写内容"
+    public static let empty = "文件是空的；请按模板填写内容"
 }

@@ -1,0 +1,132 @@
+import CEL
+
+/// Evaluates campaign-scope rules over all units together: `all.<list>` holds every unit's
+/// records (as of the date), each with its `unit`; `group_by` gives one finding per group.
+struct CampaignEvaluator {
+    let ruleSet: RuleSet
+    let submissions: [Submission]
+    let asOf: CELDate
+
+    func findings() -> [Finding] {
+        let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
+        guard !rules.isEmpty else { return [] }
+        let a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf), "all": .object(all())])
+        return rules.flatMap { order, rule in evaluate(rule, order: order, a) }
+    }
+
+    /// Builds `all`: every unit's lists concatenated in file order.
+    private func all() -> CELObject {
+        let types = ruleSet.campaignTypes
+        var lists: [String: [Value]] = [:]
+        var roots: [Value] = []
+        for sub in submissions {
+            guard let root = sub.root else { continue }
+            let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
+            roots.append(.object(view))
+            let unit = view["unit"]
+            for (name, _) in ruleSet.schema.recordLists {
+                guard let type = types.items[name], case .list(let items)? = listValue(view, name) else { continue }
+                for case .object(let o) in items {
+                    var fields = o.fields
+                    if fields.count < type.fieldNames.count { fields.append(unit) }
+                    lists[name, default: []].append(.object(CELObject(type: type, fields: fields, origin: o.origin)))
+                }
+            }
+        }
+        let fields: [Value?] = types.all.fieldNames.map { name in
+            name == "submissions" ? .list(roots) : .list(lists[name] ?? [])
+        }
+        return CELObject(type: types.all, fields: fields)
+    }
+
+    /// A record list by name, at the root or one level down (`records.<name>`).
+    private func listValue(_ root: CELObject, _ name: String) -> Value? {
+        if let v = root[name], case .list = v { return v }
+        for case .object(let o)? in root.fields {
+            if let v = o[name], case .list = v { return v }
+        }
+        return nil
+    }
+
+    private func evaluate(_ rule: Rule, order: Int, _ a: Activation) -> [Finding] {
+        var template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements, title: rule.title,
+                               status: .pass, severity: rule.severity, message: "", quote: rule.quote)
+        template.order = (order, 0)
+        for applies in rule.appliesTo {
+            if case .bool(true) = applies.eval(a) { continue }
+            var f = template
+            f.status = .notApplicable
+            f.message = "不适用"
+            return [f]
+        }
+        let judge = Judge(rule: rule, asOf: asOf)
+        guard let forEach = rule.forEach else {
+            return [finding(template, judge.verdict(a, full: nil), items: [], label: nil)]
+        }
+        guard case .list(let items) = forEach.eval(a) else {
+            var f = template
+            f.status = .error
+            if case .error(let e) = forEach.eval(a) { f.message = EngineText.evaluationError("for_each", e.message) }
+            return [f]
+        }
+        if rule.groupBy.isEmpty {
+            return items.enumerated().map { i, item in
+                var ia = a
+                ia["it"] = item
+                var f = template
+                f.order = (order, i)
+                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i)
+                return finding(f, judge.verdict(ia, full: nil), items: [item], label: label)
+            }
+        }
+        // Groups keep the order in which their first item appears.
+        var keys: [String] = []
+        var groups: [String: (key: [Value], items: [Value])] = [:]
+        for item in items {
+            var ia = a
+            ia["it"] = item
+            let key = rule.groupBy.map { $0.eval(ia) }
+            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
+            if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
+            groups[k]!.items.append(item)
+        }
+        return keys.enumerated().map { i, k in
+            let g = groups[k]!
+            var ga = a
+            ga["group"] = .list(g.items)
+            ga["key"] = .list(g.key)
+            var f = template
+            f.order = (order, i)
+            return finding(f, judge.verdict(ga, full: nil), items: g.items, label: g.key.map(Render.text).joined(separator: " · "))
+        }
+    }
+
+    private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?) -> Finding {
+        var f = template
+        f.status = v.status
+        f.message = v.message
+        f.value = v.value
+        f.due = v.due
+        f.doneOn = v.doneOn
+        f.item = label
+        var units = Set<String>()
+        var locations: [Location] = v.origins.compactMap(location)
+        for case .object(let o) in items {
+            if let origin = o.origin, let l = location(origin) { locations.append(l) }
+            if case .object(let u)? = o["unit"], case .string(let id)? = u["id"] { units.insert(id) }
+        }
+        if units.count == 1, let only = units.first {
+            f.unit = only
+            let sub = submissions.first { $0.unitID == only }
+            f.file = sub?.path
+            f.unitName = sub?.unitName
+        }
+        f.locations = Array(Set(locations)).sorted()
+        return f
+    }
+
+    private func location(_ p: Provenance) -> Location? {
+        guard p.file >= 0, Int(p.file) < submissions.count else { return nil }
+        return Location(file: submissions[Int(p.file)].path, line: Int(p.line), column: Int(p.column))
+    }
+}

@@ -1,0 +1,103 @@
+import CEL
+import Foundation
+
+/// The result of checking submissions against a rule set as of a date.
+public struct CheckResult: Sendable {
+    public let asOf: CELDate
+    public let rules: [RulesFile]
+    public let findings: [Finding]
+    /// The submission files read, in run order.
+    public let files: [String]
+
+    /// How many findings have each status (every status present, zero or not).
+    public var summary: [(status: Status, count: Int)] {
+        Status.allCases.map { s in (s, findings.filter { $0.status == s }.count) }
+    }
+
+    /// True when some finding is at or above `level`.
+    public func fails(at level: Severity) -> Bool {
+        findings.contains { f in f.level.map { $0 >= level } ?? false }
+    }
+}
+
+/// Runs a check: reads every submission, evaluates unit rules per unit (in parallel), then
+/// campaign rules across units, then applies the roster and the office's waivers.
+public enum CheckRun {
+    /// Checks the files (folders are searched for `*.yaml`, `*.yml`, `*.json`).
+    public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate) -> CheckResult {
+        let files = Paths.expand(paths, extensions: ["yaml", "yml", "json"])
+        let results = Parallel.map(files.count) { i in unit(ruleSet, path: files[i], index: Int32(i), asOf: asOf) }
+        let submissions = results.map(\.0)
+        let perFile = results.map(\.1)
+        let subs = submissions
+        var findings = perFile.flatMap { $0 }
+        findings += duplicateUnits(subs)
+        findings += CampaignEvaluator(ruleSet: ruleSet, submissions: subs, asOf: asOf).findings()
+        findings += missing(ruleSet, subs)
+        findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
+        let fileOrder = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        findings = findings.enumerated().sorted { x, y in
+            let a = x.element, b = y.element
+            let fa = a.file.flatMap { fileOrder[$0] } ?? Int.max, fb = b.file.flatMap { fileOrder[$0] } ?? Int.max
+            if fa != fb { return fa < fb }
+            if a.order.rule != b.order.rule { return a.order.rule < b.order.rule }
+            if a.order.item != b.order.item { return a.order.item < b.order.item }
+            return x.offset < y.offset
+        }.map(\.element)
+        return CheckResult(asOf: asOf, rules: ruleSet.files, findings: findings, files: files)
+    }
+
+    /// Reads one file and evaluates the unit-scope rules on it.
+    static func unit(_ ruleSet: RuleSet, path: String, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
+        guard let bytes = Paths.read(path) else {
+            let sub = Submission(path: path, index: index, root: nil, unitID: nil,
+                                 issues: [SubmissionIssue(code: "submission.read", message: EngineText.unreadable(path), mark: .start)], keyMarks: [:])
+            return (sub, invalid(sub))
+        }
+        let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)
+        var findings = invalid(sub)
+        if sub.root != nil {
+            findings += UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf).findings()
+        }
+        let name = sub.unitName
+        return (sub, findings.map { var f = $0; f.unitName = name; return f })
+    }
+
+    static func invalid(_ sub: Submission) -> [Finding] {
+        sub.issues.map { issue in
+            Finding(unit: sub.unitID, file: sub.path, rule: "schema", title: EngineText.schemaRule, status: .invalid,
+                    message: issue.message, locations: [Location(file: sub.path, issue.mark)])
+        }
+    }
+
+    static func duplicateUnits(_ subs: [Submission]) -> [Finding] {
+        var first: [String: Submission] = [:]
+        var out: [Finding] = []
+        for s in subs {
+            guard let id = s.unitID else { continue }
+            if let f = first[id] {
+                let mark = s.keyMarks["unit"] ?? .start
+                var finding = Finding(unit: id, file: s.path, rule: "schema", title: EngineText.schemaRule, status: .invalid,
+                                      message: EngineText.duplicateUnit(id, f.path), locations: [Location(file: s.path, mark)])
+                finding.unitName = s.unitName
+                out.append(finding)
+            } else {
+                first[id] = s
+            }
+        }
+        return out
+    }
+
+    static func missing(_ ruleSet: RuleSet, _ subs: [Submission]) -> [Finding] {
+        let present = Set(subs.compactMap(\.unitID))
+        var seen = Set<String>()
+        return ruleSet.expectedUnits.enumerated().compactMap { i, u in
+            guard !present.contains(u.id), seen.insert(u.id).inserted else { return nil }
+            var f = Finding(unit: u.id, file: nil, rule: "submission", title: EngineText.missingRule, status: .missing,
+                            message: EngineText.missingUnit(u.id, u.name), locations: [u.location])
+            f.unitName = u.name
+            f.order = (Int.max, i)
+            return f
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import CEL
+import YAML
+
+/// A CEL expression from a rules file, compiled, with the scalar it was written in.
+public struct CompiledExpression: Sendable {
+    public let text: String
+    public let program: Program
+    public let location: Location
+
+    /// Evaluates with the given bindings.
+    func eval(_ a: Activation) -> Value { program.eval(a) }
+}
+
+/// Compiles the CEL strings of a rules file, mapping expression offsets back to file positions.
+struct ExpressionCompiler {
+    let source: SourceText
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(source: SourceText) { self.source = source }
+
+    /// Compiles `scalar` in `env`; on failure records diagnostics and returns nil.
+    mutating func compile(_ scalar: Scalar, _ env: Env, expecting expected: [CELType]? = nil) -> CompiledExpression? {
+        do {
+            let program = try env.compile(scalar.value)
+            if let expected, !expected.contains(program.type), program.type != .dyn {
+                let names = expected.map { EngineText.typeName($0) }.joined(separator: " 或 ")
+                report("cel.type", EngineText.expressionType(names, EngineText.typeName(program.type)), scalar, SourceRange(0, scalar.value.unicodeScalars.count))
+                return nil
+            }
+            return CompiledExpression(text: scalar.value, program: program, location: Location(file: source.path, position(scalar, 0)))
+        } catch {
+            for d in error.diagnostics { report(d.code, d.message, scalar, d.range) }
+            return nil
+        }
+    }
+
+    mutating func report(_ code: String, _ message: String, _ scalar: Scalar, _ range: SourceRange) {
+        let mark = position(scalar, range.start)
+        diagnostics.append(source.diagnostic(code, message, at: mark, length: range.end - range.start))
+    }
+
+    /// The file position of the scalar at a Unicode-scalar offset into its value.
+    func position(_ scalar: Scalar, _ offset: Int) -> Mark {
+        let text = Array(scalar.value.unicodeScalars)
+        switch scalar.style {
+        case .plain, .singleQuoted, .doubleQuoted:
+            // A single-line scalar maps one to one (quoted: one past the quote). Multi-line
+            // plain scalars fold line breaks, so point at their start instead of guessing.
+            if text.contains("\n") || scalar.endMark.line != scalar.mark.line { return scalar.mark }
+            let shift = scalar.style == .plain ? 0 : 1
+            return Mark(line: scalar.mark.line, column: scalar.mark.column + shift + offset)
+        case .literal, .folded:
+            // Block scalars start on the line after the indicator; re-read the indentation.
+            var line = 0, column = 0
+            for c in text.prefix(offset) {
+                if c == "\n" { line += 1; column = 0 } else { column += 1 }
+            }
+            let sourceLine = scalar.mark.line + 1 + line
+            // The block's indentation is that of its first content line; deeper lines keep
+            // their extra spaces in the text itself.
+            let indent = source.line(scalar.mark.line + 1)?.prefix { $0 == " " }.count ?? 0
+            return Mark(line: sourceLine, column: indent + column + 1)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import CEL
+import YAML
+
+/// All user-facing text of the engine, one function per kind of message (Chinese: the
+/// readers are office staff and units).
+enum EngineText {
+    // MARK: - Rules files
+
+    static func noRulesFiles(_ path: String) -> String { "在 \(path) 中没有找到规则文件（*.yaml、*.yml）；请用 --rules 指定规则文件或目录" }
+    static func cannotRead(_ path: String) -> String { "无法读取文件 \(path)；请检查路径和权限" }
+    static let rulesFileMustBeMapping = "规则文件的顶层必须是映射（duibiao、campaign、values、schema、rules 等键）"
+    static func unknownKey(_ key: String, _ suggestion: String?) -> String {
+        "未知的顶层键「\(key)」" + hint(suggestion) + "；允许的键：duibiao、campaign、applies_to、values、schema、rules、waivers、expected_units"
+    }
+    static func unknownRuleKey(_ key: String, _ suggestion: String?) -> String {
+        "规则中未知的键「\(key)」" + hint(suggestion)
+    }
+    static func badVersion(_ v: String) -> String { "不支持的规则格式版本「\(v)」；请写 duibiao: 1" }
+    static let missingVersion = "缺少格式版本；请在文件开头写 duibiao: 1"
+    static let noSchema = "没有任何规则文件声明 schema（台账格式）；请在其中一个文件中加入 schema:"
+    static func secondSchema(_ first: String) -> String { "schema 只能声明一次，已在 \(first) 中声明；请删除这一处" }
+    static func mustBeMapping(_ what: String) -> String { "\(what) 必须是映射（键: 值）" }
+    static func mustBeList(_ what: String) -> String { "\(what) 必须是列表（每项以 - 开头）" }
+    static func mustBeText(_ key: String) -> String { "\(key) 必须是文本" }
+    static func duplicateValue(_ name: String, _ first: Location) -> String { "命名值「\(name)」重复，已在 \(first) 定义；请删除其中一个" }
+    static func duplicateRule(_ id: String, _ first: Location) -> String { "规则编号「\(id)」重复，已在 \(first) 使用；请换一个编号" }
+    static func missingKey(_ key: String) -> String { "规则缺少「\(key)」；请补上" }
+    static func badEnum(_ key: String, _ v: String) -> String {
+        switch key {
+        case "severity": "severity 只能是 error 或 warning，不能是「\(v)」"
+        case "scope": "scope 只能是 unit 或 campaign，不能是「\(v)」"
+        default: "\(key) 的值「\(v)」无效"
+        }
+    }
+    static func forEachNotList(_ t: String) -> String { "for_each 必须得到列表，这里得到的是\(t)" }
+    static let groupByNeedsCampaign = "group_by 只能用于 scope: campaign 且有 for_each 的规则"
+    static let needsExpectOrDoneOn = "规则必须有 expect（条件）或 done_on（完成日期），否则无从检查"
+    static let doneOnNeedsDue = "有 done_on 的规则必须写 due（截止日期）"
+    static let toleranceNeedsDue = "tolerance（容许天数）必须与 due 一起使用"
+    static let unclosedTemplate = "message 中的 {{ 没有对应的 }}"
+    static let noSourceForQuote = "campaign.source 未设置，无法核对引文；请在 campaign 下写 source: 原文文件路径"
+    static func sourceMissing(_ written: String, _ resolved: String) -> String {
+        "找不到原文文件「\(written)」（按规则文件所在目录解析为 \(resolved)）"
+    }
+    static func quoteNotFound(_ piece: String, _ source: String, divergesAfter prefix: String) -> String {
+        if prefix.isEmpty { return "引文「\(piece)」在原文 \(source) 中找不到；引文必须与原文逐字一致" }
+        return "引文「\(piece)」在原文 \(source) 中找不到：从「\(prefix)」之后与原文不一致；引文必须逐字一致，省略处用「…」"
+    }
+    static func expressionType(_ expected: String, _ actual: String) -> String { "此处需要得到\(expected)，表达式得到的是\(actual)" }
+    static func typeName(_ t: CELType) -> String {
+        switch t {
+        case .bool: "布尔值（true/false）"
+        case .date: "日期"
+        case .duration: "时长（如 5d）"
+        case .int: "整数"
+        case .double: "数字"
+        case .string: "文本"
+        case .null: "null"
+        case .list(let e): "列表（\(typeName(e))）"
+        default: t.description
+        }
+    }
+    static func mixedValues(_ a: String, _ b: String) -> String { "列表中的值类型不一致：\(a) 与 \(b)" }
+    static func waiverMissing(_ fields: [String]) -> String { "豁免缺少 \(fields.joined(separator: "、"))" }
+    static let expectedUnitShape = "expected_units 的每一项应为单位编号，或 {id: 编号, name: 名称}"
+
+    // MARK: - Schema
+
+    static let schemaMustBeMapping = "schema 必须是映射：字段名: 类型"
+    static let schemaSequence = "字段规格不能是列表；列表字段请写 {type: list, items: …}"
+    static func unknownType(_ t: String, suggestion: String?) -> String {
+        "未知的字段类型「\(t)」" + hint(suggestion) + "；可用：string、int、number、bool、date，或 {items: …}、{fields: …}"
+    }
+    static func unknownSpecKey(_ k: String, suggestion: String?) -> String {
+        "字段规格中未知的键「\(k)」" + hint(suggestion)
+    }
+    static let fieldsMustBeMapping = "fields 必须是映射：字段名: 类型"
+    static let missingType = "字段规格需要 type，或 fields（记录）、items（列表）、enum（可选值）之一"
+    static let enumMustBeList = "enum 必须是值的列表"
+    static func badDefault(_ v: String) -> String { "默认值「\(v)」与字段类型不符" }
+    static func badRef(_ v: String) -> String { "ref 应写成「列表路径.字段」，例如 members.name，而不是「\(v)」" }
+    static func badDatedBy(_ list: String, _ field: String) -> String { "列表「\(list)」的 dated_by 指向「\(field)」，但它不是该列表记录的日期字段" }
+
+    // MARK: - Submissions
+
+    static func notAn(_ kind: String, _ text: String) -> String { "「\(text)」不是\(kind)" }
+    static func notADate(_ text: String) -> String { "「\(text)」不是有效日期；请写成 2019-09-10、2019/9/10 或 2019年9月10日" }
+    static func wrongShape(expected: String, found: String) -> String { "这里应为\(expected)，实际是\(found)" }
+    static func unknownField(_ name: String, in path: String, _ suggestion: String?) -> String {
+        "「\(path)」中没有字段「\(name)」" + hint(suggestion) + "；模板之外的字段不会被检查，请删除或更正"
+    }
+    static func missingField(_ name: String, in path: String) -> String { "「\(path)」缺少必填字段「\(name)」；请补上" }
+    static func duplicateField(_ name: String, _ first: Mark) -> String { "字段「\(name)」重复，第一次出现在第 \(first.line) 行；请删除或合并" }
+    static func notAllowed(_ value: String, _ allowed: [String]) -> String {
+        "「\(value)」不是允许的值；只能是：\(allowed.joined(separator: "、"))"
+    }
+    static func notOnList(_ value: String, _ ref: [String]) -> String {
+        let list = ref.dropLast().joined(separator: ".")
+        return "「\(value)」不在 \(list) 的 \(ref.last ?? "") 中；请核对名称是否与名单一致"
+    }
+    static func requiredWhen(_ field: String, _ condition: String) -> String { "当 \(condition) 时必须填写「\(field)」" }
+    static func conditionFailed(_ field: String, _ error: String) -> String { "无法判断「\(field)」是否必填：\(error)" }
+    static func duplicateUnit(_ id: String, _ other: String) -> String { "单位编号「\(id)」与 \(other) 重复；每个单位只能提交一个文件" }
+    static let noUnitID = "文件中没有 unit.id；请填写本单位编号"
+    static func unreadable(_ path: String) -> String { "无法读取台账文件 \(path)" }
+
+    // MARK: - Findings
+
+    static let passed = "符合要求"
+    static func doneOnTime(_ done: CELDate, _ due: CELDate) -> String { "已于\(done.chinese)完成（截止\(due.chinese)）" }
+    static func doneLateTolerated(_ done: CELDate, _ due: CELDate, _ late: Int64, _ tolerance: Int64) -> String {
+        "于\(done.chinese)完成，比\(due.chinese)晚 \(late) 天，在容许的 \(tolerance) 天之内"
+    }
+    static func doneLate(_ done: CELDate, _ due: CELDate, _ late: Int64) -> String {
+        "于\(done.chinese)完成，比截止日期\(due.chinese)晚 \(late) 天"
+    }
+    static func notYetDue(_ due: CELDate, _ left: Int64) -> String {
+        left == 0 ? "尚未完成，今天（\(due.chinese)）截止" : "尚未完成，截止日期\(due.chinese)，还有 \(left) 天"
+    }
+    static func overdue(_ due: CELDate, _ asOf: CELDate, _ days: Int64) -> String {
+        "截至\(asOf.chinese)仍未完成，已超过截止日期\(due.chinese) \(days) 天"
+    }
+    static func scheduled(_ date: CELDate) -> String { "（台账中记有\(date.chinese)的安排，届时尚未发生）" }
+    static func expectationNotYetDue(_ due: CELDate) -> String { "目前尚不满足，截止日期\(due.chinese)前仍可完成" }
+    static let failed = "不符合要求"
+    static func evaluationError(_ key: String, _ message: String) -> String { "规则无法评估（\(key)）：\(message)" }
+    static func waived(_ reason: String, _ approver: String, _ expires: CELDate?) -> String {
+        "已豁免：\(reason)（\(approver)批准" + (expires.map { "，有效期至\($0.chinese)" } ?? "") + "）"
+    }
+    static func waiverExpired(_ expires: CELDate) -> String { "（豁免已于\(expires.chinese)到期）" }
+    static func missingUnit(_ id: String, _ name: String?) -> String {
+        "名单中的单位「\(name.map { "\($0)（\(id)）" } ?? id)」没有提交台账"
+    }
+    static let missingRule = "未提交"
+    static let schemaRule = "台账格式"
+
+    private static func hint(_ s: String?) -> String { s.map { "；是否想写「\($0)」？" } ?? "" }
+}

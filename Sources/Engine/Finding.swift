@@ -1,0 +1,70 @@
+import CEL
+
+/// The outcome of one rule for one unit (or item, or group).
+public enum Status: String, Sendable, CaseIterable, Codable {
+    case pass, fail, warn, pending
+    case notApplicable = "not_applicable"
+    case waived, error, invalid, missing
+}
+
+/// How much a failing rule matters; `--fail-on` compares against it.
+public enum Severity: String, Sendable, Codable, Comparable {
+    case warning, error
+
+    public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+}
+
+/// One finding: what was checked, for whom, the outcome, and the lines that decided it.
+public struct Finding: Sendable {
+    /// The unit id, or nil when the file has none (unreadable) or the finding is campaign-wide.
+    public var unit: String?
+    /// The unit's name as its file gives it, for people reading reports.
+    public var unitName: String?
+    /// The submission file, or nil for campaign-wide findings and missing units.
+    public var file: String?
+    public var rule: String
+    public var implements: [String]
+    public var title: String
+    public var status: Status
+    public var severity: Severity
+    public var message: String
+    /// For `for_each` and `group_by` rules: which item or group.
+    public var item: String?
+    /// What was measured (a count, a sum, the date it was done).
+    public var value: Value?
+    public var due: CELDate?
+    public var doneOn: CELDate?
+    public var quote: String?
+    public var locations: [Location]
+    /// Rule order and item order, for a stable sort.
+    var order: (rule: Int, item: Int) = (0, 0)
+
+    public init(unit: String?, file: String?, rule: String, implements: [String] = [], title: String = "",
+                status: Status, severity: Severity = .error, message: String, item: String? = nil,
+                value: Value? = nil, due: CELDate? = nil, doneOn: CELDate? = nil, quote: String? = nil,
+                locations: [Location] = []) {
+        self.unit = unit
+        self.file = file
+        self.rule = rule
+        self.implements = implements
+        self.title = title
+        self.status = status
+        self.severity = severity
+        self.message = message
+        self.item = item
+        self.value = value
+        self.due = due
+        self.doneOn = doneOn
+        self.quote = quote
+        self.locations = locations
+    }
+
+    /// The level this finding counts at for `--fail-on`, or nil if it never fails a run.
+    public var level: Severity? {
+        switch status {
+        case .fail, .error, .invalid, .missing: severity == .warning && status == .fail ? .warning : .error
+        case .warn: .warning
+        case .pass, .pending, .notApplicable, .waived: nil
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import CEL
+
+/// Whether a rule looks at one unit at a time or at all units together.
+public enum RuleScope: String, Sendable {
+    case unit, campaign
+}
+
+/// A rule as loaded: metadata, and every expression compiled against the schema.
+public struct Rule: Sendable {
+    public let id: String
+    public let implements: [String]
+    public let title: String
+    public let quote: String?
+    public let severity: Severity
+    public let scope: RuleScope
+    public let location: Location
+    /// The rules file's own `applies_to`, then the rule's: both must hold.
+    let appliesTo: [CompiledExpression]
+    let forEach: CompiledExpression?
+    let groupBy: [CompiledExpression]
+    let label: CompiledExpression?
+    let value: CompiledExpression?
+    let expect: CompiledExpression?
+    let doneOn: CompiledExpression?
+    let due: CompiledExpression?
+    let tolerance: CompiledExpression?
+    let message: Template?
+    /// Submission paths the rule's checks read (`records.research_plans`), for pointing at them;
+    /// `applies_to` is left out, as it says whom the rule is for, not what decided it.
+    public let reads: [String]
+    /// Every expression's source text, keyed by rule field, for `explain`.
+    public let expressions: [(key: String, text: String)]
+}
+
+/// An office waiver: this unit need not meet this rule, for this reason, until this date.
+public struct Waiver: Sendable {
+    public let unit: String
+    public let rule: String
+    public let reason: String
+    public let approver: String
+    public let expires: CELDate?
+    public let location: Location
+}
+
+/// A unit the office expects a submission from.
+public struct ExpectedUnit: Sendable {
+    public let id: String
+    public let name: String?
+    public let location: Location
+}
+
+/// A loaded rules file: its path and content hash, for reports.
+public struct RulesFile: Sendable {
+    public let path: String
+    public let sha256: String
+}
+
+/// Everything the office declared, checked and ready to run.
+public struct RuleSet: Sendable {
+    public let files: [RulesFile]
+    public let schema: Schema
+    public let values: CELObject
+    public let rules: [Rule]
+    public let waivers: [Waiver]
+    public let expectedUnits: [ExpectedUnit]
+    /// `required_when` conditions of the schema, by record path and field.
+    let conditions: [String: [(field: String, condition: CompiledExpression)]]
+    /// Types of `all.<list>` items: the record type plus its `unit`.
+    let campaignTypes: CampaignTypes
+}

@@ -1,0 +1,220 @@
+import CEL
+import Foundation
+import YAML
+
+/// Rules that could not be loaded: every located problem, in file order.
+public struct RulesError: Error, Sendable {
+    public let diagnostics: [Diagnostic]
+}
+
+/// Loads rules files (the office's) into a checked `RuleSet`, or every problem found.
+public enum RulesLoader {
+    static let topKeys = ["duibiao", "campaign", "applies_to", "values", "schema", "rules", "waivers", "expected_units"]
+    static let ruleKeys = ["id", "implements", "title", "quote", "applies_to", "severity", "scope", "for_each",
+                           "group_by", "label", "value", "expect", "done_on", "due", "tolerance", "message"]
+    /// More diagnostics than this are cut: the first ones are what to fix first.
+    static let maxDiagnostics = 200
+
+    /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted).
+    public static func load(paths: [String]) throws(RulesError) -> RuleSet {
+        var diagnostics: [Diagnostic] = []
+        var files: [(SourceText, Mapping)] = []
+        let expanded = Paths.expand(paths, extensions: ["yaml", "yml"])
+        if expanded.isEmpty {
+            let where_ = paths.first ?? "."
+            throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(where_), at: Location(file: where_, line: 1, column: 1))])
+        }
+        for path in expanded {
+            guard let bytes = Paths.read(path) else {
+                diagnostics.append(Diagnostic("rules.read", EngineText.cannotRead(path), at: Location(file: path, line: 1, column: 1)))
+                continue
+            }
+            let source = SourceText(path: path, bytes: bytes)
+            do {
+                let node = try Composer.compose(bytes: bytes)
+                guard case .mapping(let m) = node else {
+                    diagnostics.append(source.diagnostic("rules.shape", EngineText.rulesFileMustBeMapping, at: node.mark))
+                    continue
+                }
+                files.append((source, m))
+            } catch {
+                diagnostics.append(source.diagnostic(error.code, error.message, at: error.mark))
+            }
+        }
+        var builder = RuleSetBuilder(files: files)
+        let set = builder.build()
+        diagnostics += builder.diagnostics
+        if !diagnostics.isEmpty || set == nil {
+            let sorted = diagnostics.sorted { $0.location < $1.location }
+            throw RulesError(diagnostics: Array(sorted.prefix(maxDiagnostics)))
+        }
+        return set!
+    }
+}
+
+/// The steps of loading, in order: schema, values, environments, rules, waivers, roster.
+struct RuleSetBuilder {
+    let files: [(SourceText, Mapping)]
+    var diagnostics: [Diagnostic] = []
+
+    init(files: [(SourceText, Mapping)]) { self.files = files }
+
+    mutating func build() -> RuleSet? {
+        for (source, m) in files { checkTopLevel(source, m) }
+        guard let (schemaSource, schema, conditionsToCompile) = loadSchema() else { return nil }
+        let (values, valuesType) = loadValues()
+        let campaignTypes = CampaignTypes(schema: schema)
+        var common: [String: CELType] = ["values": .object(valuesType), "as_of": .date]
+        let unitEnv = Env(variables: common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a })
+        common["all"] = .object(campaignTypes.all)
+        let campaignEnv = Env(variables: common)
+
+        var conditions: [String: [(String, CompiledExpression)]] = [:]
+        var compiler = ExpressionCompiler(source: schemaSource)
+        for c in conditionsToCompile {
+            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date])
+            if let e = compiler.compile(c.text, env, expecting: [.bool]) {
+                conditions[c.object.path, default: []].append((c.field, e))
+            }
+        }
+        diagnostics += compiler.diagnostics
+
+        var rules: [Rule] = []
+        var seen: [String: Location] = [:]
+        var waivers: [Waiver] = []
+        var expected: [ExpectedUnit] = []
+        for (source, m) in files {
+            var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names)
+            ruleLoader.loadCampaign(m["campaign"])
+            let fileApplies = m["applies_to"].flatMap { ruleLoader.fileAppliesTo($0) }
+            if let list = m["rules"] {
+                guard case .sequence(let seq) = list else {
+                    report(source, "rules.shape", EngineText.mustBeList("rules"), list.mark)
+                    continue
+                }
+                for item in seq.items {
+                    guard let rule = ruleLoader.load(item, fileAppliesTo: fileApplies) else { continue }
+                    if let first = seen[rule.id] {
+                        report(source, "rules.duplicate-id", EngineText.duplicateRule(rule.id, first), item.mapping?["id"]?.mark ?? item.mark)
+                        continue
+                    }
+                    seen[rule.id] = rule.location
+                    rules.append(rule)
+                }
+            }
+            diagnostics += ruleLoader.diagnostics
+            waivers += loadWaivers(source, m["waivers"])
+            expected += loadExpected(source, m["expected_units"])
+        }
+        guard diagnostics.isEmpty else { return nil }
+        return RuleSet(files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
+                       schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
+                       conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
+                       campaignTypes: campaignTypes)
+    }
+
+    private mutating func checkTopLevel(_ source: SourceText, _ m: Mapping) {
+        for (key, _) in m.entries where !RulesLoader.topKeys.contains(key.value) {
+            report(source, "rules.key", EngineText.unknownKey(key.value, Suggest.closest(key.value, in: RulesLoader.topKeys)), key.mark)
+        }
+        if let v = m["duibiao"] {
+            if v.scalar?.value != "1" { report(source, "rules.version", EngineText.badVersion(v.scalar?.value ?? ""), v.mark) }
+        } else {
+            report(source, "rules.version", EngineText.missingVersion, m.mark)
+        }
+    }
+
+    private mutating func loadSchema() -> (SourceText, Schema, [(object: ObjectSpec, field: String, text: Scalar)])? {
+        let withSchema = files.filter { $0.1["schema"] != nil }
+        guard let (source, m) = withSchema.first else {
+            if let (source, m) = files.first { report(source, "rules.schema", EngineText.noSchema, m.mark) }
+            return nil
+        }
+        for (other, om) in withSchema.dropFirst() {
+            report(other, "rules.schema", EngineText.secondSchema(source.path), om.keyScalar("schema")!.mark)
+        }
+        var loader = SchemaLoader(source: source)
+        let schema = loader.load(m["schema"]!)
+        diagnostics += loader.diagnostics
+        guard let schema else { return nil }
+        return (source, schema, loader.conditions)
+    }
+
+    private mutating func loadValues() -> (CELObject, ObjectType) {
+        var all: [(String, Value, CELType)] = []
+        var seen: [String: Location] = [:]
+        for (source, m) in files {
+            guard let node = m["values"] else { continue }
+            guard case .mapping(let vm) = node else {
+                report(source, "values.shape", EngineText.mustBeMapping("values"), node.mark)
+                continue
+            }
+            var loader = ValuesLoader(source: source)
+            for (i, field) in loader.fields(vm, path: "values").enumerated() {
+                let key = vm.entries[i].key
+                if let first = seen[field.0] {
+                    report(source, "values.duplicate", EngineText.duplicateValue(field.0, first), key.mark)
+                    continue
+                }
+                seen[field.0] = Location(file: source.path, key.mark)
+                all.append(field)
+            }
+            diagnostics += loader.diagnostics
+        }
+        let type = ObjectType(name: "values", fields: all.map { ($0.0, $0.2) })
+        return (CELObject(type: type, fields: all.map(\.1)), type)
+    }
+
+    private mutating func loadWaivers(_ source: SourceText, _ node: Node?) -> [Waiver] {
+        guard let node else { return [] }
+        guard case .sequence(let seq) = node else {
+            report(source, "waivers.shape", EngineText.mustBeList("waivers"), node.mark)
+            return []
+        }
+        var out: [Waiver] = []
+        for item in seq.items {
+            guard case .mapping(let w) = item else {
+                report(source, "waivers.shape", EngineText.mustBeMapping("waivers 的每一项"), item.mark)
+                continue
+            }
+            let fields = ["unit", "rule", "reason", "approver"]
+            let missing = fields.filter { w[$0]?.scalar == nil }
+            if !missing.isEmpty {
+                report(source, "waivers.field", EngineText.waiverMissing(missing), w.mark)
+                continue
+            }
+            var expires: CELDate?
+            if let e = w["expires"]?.scalar {
+                expires = CELDate.parse(e.value)
+                if expires == nil { report(source, "waivers.date", EngineText.notADate(e.value), e.mark) }
+            }
+            out.append(Waiver(unit: w["unit"]!.scalar!.value, rule: w["rule"]!.scalar!.value,
+                              reason: w["reason"]!.scalar!.value, approver: w["approver"]!.scalar!.value,
+                              expires: expires, location: Location(file: source.path, w.mark)))
+        }
+        return out
+    }
+
+    private mutating func loadExpected(_ source: SourceText, _ node: Node?) -> [ExpectedUnit] {
+        guard let node else { return [] }
+        guard case .sequence(let seq) = node else {
+            report(source, "expected.shape", EngineText.mustBeList("expected_units"), node.mark)
+            return []
+        }
+        var out: [ExpectedUnit] = []
+        for item in seq.items {
+            if let s = item.scalar {
+                out.append(ExpectedUnit(id: s.value, name: nil, location: Location(file: source.path, s.mark)))
+            } else if let m = item.mapping, let id = m["id"]?.scalar {
+                out.append(ExpectedUnit(id: id.value, name: m["name"]?.scalar?.value, location: Location(file: source.path, m.mark)))
+            } else {
+                report(source, "expected.shape", EngineText.expectedUnitShape, item.mark)
+            }
+        }
+        return out
+    }
+
+    private mutating func report(_ source: SourceText, _ code: String, _ message: String, _ mark: Mark) {
+        diagnostics.append(source.diagnostic(code, message, at: mark))
+    }
+}

@@ -1,0 +1,45 @@
+import CEL
+
+/// Turns a scalar's text into a value of the kind the schema asks for: the schema decides,
+/// not YAML 1.1's guessing, so `no` in a text field stays the text "no".
+enum ScalarDecoder {
+    /// The value, or the reason it cannot be one.
+    static func decode(_ text: String, as kind: FieldKind, origin: Provenance?) -> (value: Value?, problem: String?) {
+        let trimmed = text.trimmingCharacters(in: " \t")
+        switch kind {
+        case .string:
+            return (.string(text), nil)
+        case .int:
+            if let i = Int64(trimmed) { return (.int(i), nil) }
+            return (nil, EngineText.notAn("整数", text))
+        case .number:
+            if let i = Int64(trimmed) { return (.double(Double(i)), nil) }
+            if let d = Double(trimmed), d.isFinite, !trimmed.contains(where: { $0.isLetter }) { return (.double(d), nil) }
+            return (nil, EngineText.notAn("数字", text))
+        case .bool:
+            switch trimmed {
+            case "true", "True", "TRUE", "是": return (.bool(true), nil)
+            case "false", "False", "FALSE", "否": return (.bool(false), nil)
+            default: return (nil, EngineText.notAn("true 或 false", text))
+            }
+        case .date:
+            if let d = CELDate.parse(trimmed, origin: origin) { return (.date(d), nil) }
+            return (nil, EngineText.notADate(text))
+        case .list, .object:
+            return (nil, EngineText.wrongShape(expected: kind.isList ? "列表" : "映射", found: "文本"))
+        }
+    }
+}
+
+extension FieldKind {
+    var isList: Bool { if case .list = self { true } else { false } }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

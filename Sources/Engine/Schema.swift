@@ -1,0 +1,111 @@
+import CEL
+
+/// The kind of value a schema field holds.
+public enum FieldKind: Sendable, Hashable {
+    case string, int, number, bool, date
+    case list(FieldSpec)
+    case object(ObjectSpec)
+}
+
+/// One field of the submission format: its kind and the constraints the office declared.
+public final class FieldSpec: Sendable, Hashable {
+    public let kind: FieldKind
+    public let optional: Bool
+    /// Allowed values (text as written in the rules file), if restricted.
+    public let allowed: [String]?
+    public let defaultValue: Value?
+    /// `list.field` path whose values this field must be one of (roster names, topic ids).
+    public let ref: [String]?
+    /// For lists: the item field that dates a record; items after the as-of date have not happened.
+    public let datedBy: String?
+    /// A CEL condition on the containing record under which an optional field is required.
+    public let requiredWhen: String?
+    public let doc: String?
+
+    public init(kind: FieldKind, optional: Bool = false, allowed: [String]? = nil, defaultValue: Value? = nil,
+                ref: [String]? = nil, datedBy: String? = nil, requiredWhen: String? = nil, doc: String? = nil) {
+        self.kind = kind
+        self.optional = optional
+        self.allowed = allowed
+        self.defaultValue = defaultValue
+        self.ref = ref
+        self.datedBy = datedBy
+        self.requiredWhen = requiredWhen
+        self.doc = doc
+    }
+
+    /// The CEL type of the field's values.
+    public var celType: CELType {
+        switch kind {
+        case .string: .string
+        case .int: .int
+        case .number: .double
+        case .bool: .bool
+        case .date: .date
+        case .list(let item): .list(item.celType)
+        case .object(let o): .object(o.type)
+        }
+    }
+
+    /// A Chinese name of the kind, for messages.
+    public var kindName: String {
+        switch kind {
+        case .string: "文本"
+        case .int: "整数"
+        case .number: "数字"
+        case .bool: "true 或 false"
+        case .date: "日期（如 2019-09-10）"
+        case .list: "列表"
+        case .object: "映射"
+        }
+    }
+
+    public static func == (a: FieldSpec, b: FieldSpec) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+}
+
+/// A record of the submission format: named fields in order, and its CEL object type.
+public final class ObjectSpec: Sendable, Hashable {
+    /// Where the record sits in a submission, e.g. `records.research_plans[]`.
+    public let path: String
+    public let names: [String]
+    public let fields: [FieldSpec]
+    public let type: ObjectType
+
+    public init(path: String, fields: [(String, FieldSpec)]) {
+        self.path = path
+        self.names = fields.map(\.0)
+        self.fields = fields.map(\.1)
+        self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
+    }
+
+    /// The spec of a field by name.
+    public func field(_ name: String) -> FieldSpec? {
+        type.slot(of: name).map { fields[$0] }
+    }
+
+    public static func == (a: ObjectSpec, b: ObjectSpec) -> Bool { a === b }
+    public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
+}
+
+/// The submission format: the root record and, derived from it, what rules can see.
+public struct Schema: Sendable {
+    public let root: ObjectSpec
+
+    public init(root: ObjectSpec) { self.root = root }
+
+    /// The record lists under `records` (or any root object), by name, for `all.<list>`.
+    public var recordLists: [(name: String, item: ObjectSpec)] {
+        var out: [(String, ObjectSpec)] = []
+        for (name, spec) in zip(root.names, root.fields) {
+            if case .object(let o) = spec.kind {
+                for (n, f) in zip(o.names, o.fields) {
+                    if case .list(let item) = f.kind, case .object(let io) = item.kind { out.append((n, io)) }
+                }
+            } else if case .list(let item) = spec.kind, case .object(let io) = item.kind {
+                out.append((name, io))
+            }
+        }
+        return out
+    }
+}

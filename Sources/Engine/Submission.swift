@@ -1,0 +1,238 @@
+import CEL
+import YAML
+
+/// A problem with a unit's file, found while reading it against the schema.
+public struct SubmissionIssue: Sendable {
+    public var code: String
+    public var message: String
+    public var mark: Mark
+}
+
+/// One unit's file, decoded straight from parser events into typed records.
+public struct Submission: Sendable {
+    public let path: String
+    /// The file's number in this run: dates and records carry it as provenance.
+    public let index: Int32
+    /// The decoded records, or nil when the file could not be read at all.
+    public let root: CELObject?
+    public let unitID: String?
+    /// `unit.name`, when the file gives one.
+    public var unitName: String? {
+        if case .object(let u)? = root?["unit"], case .string(let n)? = u["name"] { return n }
+        return nil
+    }
+    public let issues: [SubmissionIssue]
+    /// Where keys down to `records.<list>` stand in the file, for pointing at a whole list.
+    public let keyMarks: [String: Mark]
+}
+
+/// Reads a submission file: libyaml events go directly into schema-typed `CELObject`s, each
+/// value keeping its position; every deviation from the schema becomes an issue, never a crash.
+struct SubmissionDecoder {
+    let ruleSet: RuleSet
+    let index: Int32
+    private let reader: EventReader
+    private var issues: [SubmissionIssue] = []
+    private var keyMarks: [String: Mark] = [:]
+    /// Values that must match another list (roster names), checked once the file is read.
+    private var refs: [(value: String, ref: [String], mark: Mark)] = []
+    /// Records with `required_when` fields, checked once the file is read.
+    private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
+
+    init(bytes: [UInt8], index: Int32, ruleSet: RuleSet) {
+        self.reader = EventReader(bytes: bytes)
+        self.index = index
+        self.ruleSet = ruleSet
+    }
+
+    /// Decodes the file; a YAML error ends decoding and is the only issue reported.
+    static func decode(path: String, bytes: [UInt8], index: Int32, ruleSet: RuleSet) -> Submission {
+        var d = SubmissionDecoder(bytes: bytes, index: index, ruleSet: ruleSet)
+        do {
+            guard let first = try d.reader.next() else {
+                return Submission(path: path, index: index, root: nil, unitID: nil,
+                                  issues: [SubmissionIssue(code: "yaml.empty", message: YAMLText.empty, mark: .start)], keyMarks: [:])
+            }
+            let spec = ruleSet.schema.root
+            guard case .mappingStart(let mark) = first else {
+                return Submission(path: path, index: index, root: nil, unitID: nil,
+                                  issues: [SubmissionIssue(code: "submission.shape", message: EngineText.wrongShape(expected: "映射（unit、members、records 等）", found: "其他内容"), mark: first.mark)], keyMarks: [:])
+            }
+            let root = try d.object(spec, at: mark, path: [])
+            while try d.reader.next() != nil {}
+            d.checkReferences(root)
+            d.checkConditions()
+            let unitID: String? = {
+                if case .object(let u)? = root["unit"], case .string(let id)? = u["id"] { return id }
+                return nil
+            }()
+            return Submission(path: path, index: index, root: root, unitID: unitID, issues: d.issues, keyMarks: d.keyMarks)
+        } catch {
+            return Submission(path: path, index: index, root: nil, unitID: nil,
+                              issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)], keyMarks: [:])
+        }
+    }
+
+    // MARK: - Nodes
+
+    private mutating func object(_ spec: ObjectSpec, at mark: Mark, path: [String]) throws(YAMLError) -> CELObject {
+        var fields = [Value?](repeating: nil, count: spec.fields.count)
+        var seen: [String: Mark] = [:]
+        while let keyEvent = try reader.next() {
+            if case .mappingEnd = keyEvent { break }
+            guard case .scalar(let key) = keyEvent else {
+                issue("submission.key", YAMLText.complexKey, keyEvent.mark)
+                try skip(keyEvent)
+                if let v = try reader.next() { try skip(v) }
+                continue
+            }
+            guard let valueEvent = try reader.next() else { break }
+            if let first = seen[key.value] {
+                issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
+                try skip(valueEvent)
+                continue
+            }
+            seen[key.value] = key.mark
+            guard let slot = spec.type.slot(of: key.value) else {
+                issue("submission.unknown-field", EngineText.unknownField(key.value, in: display(path), Suggest.closest(key.value, in: spec.names)), key.mark)
+                try skip(valueEvent)
+                continue
+            }
+            if path.count < 2 { keyMarks[(path + [key.value]).joined(separator: ".")] = key.mark }
+            fields[slot] = try value(spec.fields[slot], valueEvent, path: path + [key.value], key: key)
+        }
+        for (i, f) in spec.fields.enumerated() where fields[i] == nil {
+            if case .list = f.kind { fields[i] = .list([]); continue }
+            if let d = f.defaultValue { fields[i] = d; continue }
+            if !f.optional, f.requiredWhen == nil {
+                let at = seen[spec.names[i]] ?? mark
+                issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
+            }
+        }
+        let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
+        if ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
+        return object
+    }
+
+    private mutating func value(_ spec: FieldSpec, _ event: Event, path: [String], key: Scalar?) throws(YAMLError) -> Value? {
+        switch (spec.kind, event) {
+        case (.object(let o), .mappingStart(let mark)):
+            return .object(try object(o, at: mark, path: path))
+        case (.list(let item), .sequenceStart):
+            var items: [Value] = []
+            var n = 0
+            while let e = try reader.next() {
+                if case .sequenceEnd = e { break }
+                n += 1
+                if let v = try value(item, e, path: path + ["#\(n)"], key: nil) { items.append(v) }
+            }
+            return .list(items)
+        case (.list, .scalar(let s)) where s.isNull:
+            return .list([])
+        case (_, .scalar(let s)) where s.isNull && key != nil:
+            return nil
+        case (.list, _), (.object, _):
+            issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)
+            try skip(event)
+            return nil
+        case (_, .scalar(let s)):
+            let (v, problem) = ScalarDecoder.decode(s.value, as: spec.kind, origin: provenance(s.mark))
+            if let problem {
+                issue("submission.type", problem, s.mark)
+                return nil
+            }
+            if let allowed = spec.allowed, !allowed.contains(s.value.trimmingCharacters(in: " ")) {
+                // Kept as written: a value outside the list is reported, not dropped.
+                issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
+            }
+            if let ref = spec.ref { refs.append((s.value, ref, s.mark)) }
+            return v
+        default:
+            issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)
+            try skip(event)
+            return nil
+        }
+    }
+
+    /// Consumes the rest of a node whose first event is `event`.
+    private mutating func skip(_ event: Event) throws(YAMLError) {
+        var depth: Int
+        switch event {
+        case .mappingStart, .sequenceStart: depth = 1
+        default: return
+        }
+        while depth > 0, let e = try reader.next() {
+            switch e {
+            case .mappingStart, .sequenceStart: depth += 1
+            case .mappingEnd, .sequenceEnd: depth -= 1
+            case .scalar: break
+            }
+        }
+    }
+
+    // MARK: - Cross-field checks
+
+    private mutating func checkReferences(_ root: CELObject) {
+        var cache: [[String]: Set<String>] = [:]
+        for r in refs {
+            let allowed = cache[r.ref] ?? SubmissionDecoder.collect(.object(root), r.ref[...])
+            cache[r.ref] = allowed
+            if !allowed.contains(r.value) { issue("submission.ref", EngineText.notOnList(r.value, r.ref), r.mark) }
+        }
+    }
+
+    /// The string values at `path` below `v`, walking through lists.
+    static func collect(_ v: Value, _ path: ArraySlice<String>) -> Set<String> {
+        switch v {
+        case .list(let items): return items.reduce(into: Set()) { $0.formUnion(collect($1, path)) }
+        case .object(let o):
+            guard let head = path.first else { return [] }
+            guard let next = o[head] else { return [] }
+            return collect(next, path.dropFirst())
+        case .string(let s): return path.isEmpty ? [s] : []
+        default: return []
+        }
+    }
+
+    private mutating func checkConditions() {
+        for c in conditional {
+            for (field, condition) in ruleSet.conditions[c.spec.path] ?? [] where c.object[field] == nil {
+                let a = Activation(["it": .object(c.object), "values": .object(ruleSet.values)])
+                switch condition.eval(a) {
+                case .bool(true): issue("submission.required-when", EngineText.requiredWhen(field, condition.text), c.mark)
+                case .error(let e): issue("submission.required-when", EngineText.conditionFailed(field, e.message), c.mark)
+                default: break
+                }
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func provenance(_ m: Mark) -> Provenance {
+        Provenance(file: index, line: Int32(clamping: m.line), column: Int32(clamping: m.column))
+    }
+
+    private func display(_ path: [String]) -> String {
+        var out = ""
+        for p in path {
+            if p.hasPrefix("#") { out += " 第\(p.dropFirst())项" } else { out += out.isEmpty ? p : (out.hasSuffix("项") ? " 的 \(p)" : ".\(p)") }
+        }
+        return out.isEmpty ? "台账" : out
+    }
+
+    private mutating func issue(_ code: String, _ message: String, _ mark: Mark) {
+        issues.append(SubmissionIssue(code: code, message: message, mark: mark))
+    }
+}
+
+extension Event {
+    /// A Chinese name of what the event starts, for messages.
+    var kindName: String {
+        switch self {
+        case .mappingStart, .mappingEnd: "映射"
+        case .sequenceStart, .sequenceEnd: "列表"
+        case .scalar: "文本"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CEL
+
+/// A message with `{{ expression }}` holes, each compiled when the rules load.
+public struct Template: Sendable {
+    enum Part: Sendable {
+        case text(String)
+        case expression(CompiledExpression)
+    }
+
+    let parts: [Part]
+
+    /// Fills the holes; an expression that fails shows as `‹错误：…›` rather than hiding.
+    func render(_ a: Activation) -> String {
+        parts.map { part in
+            switch part {
+            case .text(let s): s
+            case .expression(let e): Render.text(e.eval(a))
+            }
+        }.joined()
+    }
+
+    /// Splits `text` into literal parts and expression holes, as offsets into the text.
+    static func split(_ text: String) -> [(isExpression: Bool, text: String, offset: Int)]? {
+        let scalars = Array(text.unicodeScalars)
+        var out: [(Bool, String, Int)] = []
+        var i = 0, literalStart = 0
+        while i < scalars.count {
+            if scalars[i] == "{", i + 1 < scalars.count, scalars[i + 1] == "{" {
+                if i > literalStart { out.append((false, String(String.UnicodeScalarView(scalars[literalStart..<i])), literalStart)) }
+                var j = i + 2
+                while j + 1 < scalars.count, !(scalars[j] == "}" && scalars[j + 1] == "}") { j += 1 }
+                guard j + 1 < scalars.count else { return nil }
+                out.append((true, String(String.UnicodeScalarView(scalars[(i + 2)..<j])), i + 2))
+                i = j + 2
+                literalStart = i
+            } else {
+                i += 1
+            }
+        }
+        if literalStart < scalars.count { out.append((false, String(String.UnicodeScalarView(scalars[literalStart...])), literalStart)) }
+        return out
+    }
+}
+
+/// How values read in Chinese messages: dates as 2019年9月10日, lists joined with 、.
+public enum Render {
+    /// A value as message text.
+    public static func text(_ v: Value) -> String {
+        switch v {
+        case .string(let s): s
+        case .date(let d): d.chinese
+        case .duration(let d): d.nanos == 0 && d.seconds % 86_400 == 0 ? "\(d.wholeDays)天" : d.description
+        case .list(let items): items.map(text).joined(separator: "、")
+        case .null: "（无）"
+        case .bool(let b): b ? "是" : "否"
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? "\(Int64(d))" : "\(d)"
+        case .error(let e): "‹错误：\(e.message)›"
+        case .object(let o): o["title"].map(text) ?? o["name"].map(text) ?? o["id"].map(text) ?? o.type.name
+        default: Printer.literal(v)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import CEL
+
+/// Evaluates the unit-scope rules for one submission.
+struct UnitEvaluator {
+    let ruleSet: RuleSet
+    let submission: Submission
+    let asOf: CELDate
+
+    func findings() -> [Finding] {
+        guard let root = submission.root else { return [] }
+        let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
+        let base = activation(view)
+        let full = view === root ? nil : activation(root)
+        var out: [Finding] = []
+        for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
+            out += evaluate(rule, order: order, base, full: full)
+        }
+        return out
+    }
+
+    private func activation(_ root: CELObject) -> Activation {
+        var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
+        for (name, v) in zip(root.type.fieldNames, root.fields) { a[name] = v ?? .null }
+        return a
+    }
+
+    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?) -> [Finding] {
+        var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
+                               title: rule.title, status: .pass, severity: rule.severity, message: "", quote: rule.quote)
+        template.order = (order, 0)
+        for applies in rule.appliesTo {
+            switch applies.eval(a) {
+            case .bool(true): continue
+            case .bool(false):
+                var f = template
+                f.status = .notApplicable
+                f.message = "不适用于本单位"
+                return [f]
+            case .error(let e):
+                var f = template
+                f.status = .error
+                f.message = EngineText.evaluationError("applies_to", e.message)
+                f.locations = [applies.location]
+                return [f]
+            default: continue
+            }
+        }
+        let judge = Judge(rule: rule, asOf: asOf)
+        guard let forEach = rule.forEach else {
+            return [finding(template, judge.verdict(a, full: full), item: nil)]
+        }
+        let items: [Value]
+        switch forEach.eval(a) {
+        case .list(let l): items = l
+        case .error(let e):
+            var f = template
+            f.status = .error
+            f.message = EngineText.evaluationError("for_each", e.message)
+            return [f]
+        default: items = []
+        }
+        return items.enumerated().map { i, item in
+            var ia = a
+            ia["it"] = item
+            var fa = full
+            fa?["it"] = item
+            var f = template
+            f.order = (order, i)
+            return finding(f, judge.verdict(ia, full: fa), item: (item, label(rule, ia, item, i)))
+        }
+    }
+
+    private func label(_ rule: Rule, _ a: Activation, _ item: Value, _ i: Int) -> String {
+        if let l = rule.label { return Render.text(l.eval(a)) }
+        return ItemLabel.of(item, index: i)
+    }
+
+    private func finding(_ template: Finding, _ v: Verdict, item: (Value, String)?) -> Finding {
+        var f = template
+        f.status = v.status
+        f.message = v.message
+        f.value = v.value
+        f.due = v.due
+        f.doneOn = v.doneOn
+        f.item = item?.1
+        var locations = v.origins.map(location)
+        if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
+        if locations.isEmpty {
+            locations = ruleSet.rules.first { $0.id == f.rule }.map { rule in
+                rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
+            } ?? []
+        }
+        if locations.isEmpty, let m = submission.keyMarks["unit"] { locations = [Location(file: submission.path, m)] }
+        f.locations = Array(Set(locations)).sorted()
+        return f
+    }
+
+    private func location(_ p: Provenance) -> Location {
+        Location(file: submission.path, line: Int(p.line), column: Int(p.column))
+    }
+}
+
+/// The default name of a `for_each` item: its id, title or name, else its position.
+enum ItemLabel {
+    static func of(_ item: Value, index: Int) -> String {
+        if case .object(let o) = item {
+            for key in ["id", "title", "name", "member", "speaker", "owner"] {
+                if case .string(let s)? = o[key] { return s }
+            }
+            if case .date(let d)? = o["date"] { return "\(d.chinese)的记录" }
+        }
+        if case .object = item { return "第\(index + 1)项" }
+        return Render.text(item)
+    }
+}

@@ -1,0 +1,130 @@
+import CEL
+
+/// How one rule came out for one subject (a unit, an item or a group), before it becomes a finding.
+struct Verdict {
+    var status: Status
+    var message: String
+    var value: Value?
+    var due: CELDate?
+    var doneOn: CELDate?
+    /// Provenance of the values that decided it (the completion date), most specific first.
+    var origins: [Provenance] = []
+}
+
+/// Applies a rule's checks to one activation: value, expect, and the deadline semantics of
+/// `done_on`/`due`/`tolerance` as of a date.
+struct Judge {
+    let rule: Rule
+    let asOf: CELDate
+
+    /// `full` is the same activation without the as-of filter, to tell "scheduled" from "absent".
+    func verdict(_ a: Activation, full: Activation?) -> Verdict {
+        var a = a
+        var value: Value?
+        if let v = rule.value {
+            let r = v.eval(a)
+            if case .error(let e) = r { return failure("value", e) }
+            value = r
+            a["value"] = r
+        }
+        var verdict: Verdict
+        if let doneOn = rule.doneOn, let dueExpr = rule.due {
+            verdict = deadline(a, doneOn, dueExpr, full: full)
+            if verdict.status == .error { return verdict }
+            if value == nil { value = verdict.doneOn.map(Value.date) }
+        } else if let expect = rule.expect {
+            let r = expect.eval(a)
+            switch r {
+            case .bool(true): verdict = Verdict(status: .pass, message: EngineText.passed)
+            case .bool(false):
+                verdict = Verdict(status: .fail, message: message(a, EngineText.failed))
+                if let dueExpr = rule.due {
+                    guard case .date(let due) = dueExpr.eval(a) else { return failure("due", EvalError("截止日期不是日期")) }
+                    verdict.due = due
+                    if asOf <= due {
+                        verdict.status = .pending
+                        verdict.message = message(a, EngineText.failed) + "；" + EngineText.expectationNotYetDue(due)
+                    }
+                }
+            case .error(let e): return failure("expect", e)
+            default: return failure("expect", EvalError("结果不是 true/false"))
+            }
+        } else {
+            return failure("rule", EvalError("规则没有可检查的内容"))
+        }
+        // A completed deadline must also meet `expect` (e.g. "after the unit's reports").
+        if rule.doneOn != nil, let expect = rule.expect, verdict.status == .pass || verdict.status == .warn {
+            switch expect.eval(a) {
+            case .bool(true): break
+            case .bool(false):
+                verdict.status = .fail
+                verdict.message = message(a, EngineText.failed) + "；" + verdict.message
+            case .error(let e): return failure("expect", e)
+            default: return failure("expect", EvalError("结果不是 true/false"))
+            }
+        }
+        if rule.severity == .warning, verdict.status == .fail { verdict.status = .warn }
+        verdict.value = value
+        return verdict
+    }
+
+    private func deadline(_ a: Activation, _ doneOn: CompiledExpression, _ dueExpr: CompiledExpression, full: Activation?) -> Verdict {
+        guard case .date(let due) = dueExpr.eval(a) else {
+            if case .error(let e) = dueExpr.eval(a) { return failure("due", e) }
+            return failure("due", EvalError("截止日期为空"))
+        }
+        var tolerance: Int64 = 0
+        if let t = rule.tolerance {
+            switch t.eval(a) {
+            case .duration(let d): tolerance = d.wholeDays
+            case .error(let e): return failure("tolerance", e)
+            default: return failure("tolerance", EvalError("容许时长不是时长"))
+            }
+        }
+        let done: CELDate?
+        switch doneOn.eval(a) {
+        case .date(let d) where d <= asOf: done = d
+        case .date, .null: done = nil
+        case .error(let e): return failure("done_on", e)
+        case let other: return failure("done_on", EvalError("完成日期不是日期：\(Render.text(other))"))
+        }
+        var v = Verdict(status: .pass, message: "", due: due, doneOn: done)
+        let dueDay = Int64(due.day)
+        if let done {
+            let late = Int64(done.day) - dueDay
+            if let o = done.origin { v.origins = [o] }
+            if late <= 0 {
+                v.message = EngineText.doneOnTime(done, due)
+            } else if late <= tolerance {
+                v.status = .warn
+                v.message = EngineText.doneLateTolerated(done, due, late, tolerance)
+            } else {
+                v.status = .fail
+                v.message = EngineText.doneLate(done, due, late)
+            }
+            return v
+        }
+        var note = ""
+        if let full, case .date(let planned) = doneOn.eval(full), planned > asOf {
+            note = EngineText.scheduled(planned)
+            if let o = planned.origin { v.origins = [o] }
+        }
+        let asOfDay = Int64(asOf.day)
+        if asOfDay <= dueDay + tolerance {
+            v.status = .pending
+            v.message = EngineText.notYetDue(due, max(0, dueDay - asOfDay)) + note
+        } else {
+            v.status = .fail
+            v.message = EngineText.overdue(due, asOf, asOfDay - dueDay) + note
+        }
+        return v
+    }
+
+    private func message(_ a: Activation, _ fallback: String) -> String {
+        rule.message?.render(a) ?? fallback
+    }
+
+    private func failure(_ key: String, _ e: EvalError) -> Verdict {
+        Verdict(status: .error, message: EngineText.evaluationError(key, e.message))
+    }
+}

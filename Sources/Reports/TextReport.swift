@@ -1,0 +1,90 @@
+import CEL
+import Engine
+
+/// The terminal report: findings grouped by unit, columns aligned by display width so Chinese
+/// text lines up, colour only when asked (the CLI asks when writing to a terminal).
+public enum TextReport {
+    /// Chinese labels of the statuses, also used in the summary.
+    public static func label(_ s: Status) -> String {
+        switch s {
+        case .pass: "通过"
+        case .fail: "未通过"
+        case .warn: "警告"
+        case .pending: "未到期"
+        case .notApplicable: "不适用"
+        case .waived: "已豁免"
+        case .error: "无法评估"
+        case .invalid: "格式错误"
+        case .missing: "未提交"
+        }
+    }
+
+    static func mark(_ s: Status) -> String {
+        switch s {
+        case .pass: "✓"
+        case .fail, .invalid, .missing, .error: "✗"
+        case .warn: "!"
+        case .pending: "…"
+        case .notApplicable: "-"
+        case .waived: "~"
+        }
+    }
+
+    static func colour(_ s: Status) -> String {
+        switch s {
+        case .pass: "32"
+        case .fail, .invalid, .missing, .error: "31"
+        case .warn: "33"
+        case .pending, .waived: "36"
+        case .notApplicable: "90"
+        }
+    }
+
+    /// The report for `r`; `rulesLabel` names the rules given on the command line.
+    public static func render(_ r: CheckResult, rulesLabel: String, color: Bool) -> String {
+        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var out = "对标检查 · 截至\(r.asOf.chinese) · 规则 \(rulesLabel)（\(r.rules.count) 个文件）· 台账 \(r.files.count) 份\n"
+        let shown = r.findings.filter { $0.status != .notApplicable }
+        let ruleWidth = shown.map { DisplayWidth.of($0.rule) }.max() ?? 0
+        let labelWidth = Status.allCases.map { DisplayWidth.of(label($0)) }.max() ?? 0
+        var groups: [(key: String, findings: [Finding])] = []
+        for f in r.findings {
+            let key = groupKey(f)
+            if groups.last?.key == key { groups[groups.count - 1].findings.append(f) } else { groups.append((key, [f])) }
+        }
+        for g in groups {
+            out += "\n" + paint("■ " + g.key, "1") + "\n"
+            let hidden = g.findings.filter { $0.status == .notApplicable }.count
+            for f in g.findings where f.status != .notApplicable {
+                let status = DisplayWidth.pad(label(f.status), to: labelWidth)
+                var line = "  " + paint("\(mark(f.status)) \(status)", colour(f.status)) + "  "
+                line += DisplayWidth.pad(f.rule, to: ruleWidth)
+                if !f.implements.isEmpty { line += "  " + f.implements.joined(separator: ",") }
+                if !f.title.isEmpty { line += "  " + f.title }
+                if let item = f.item { line += "  「\(item)」" }
+                out += line + "\n"
+                let indent = "      "
+                if f.status != .pass || f.message != "符合要求" { out += indent + f.message + "\n" }
+                if f.status != .pass, !f.locations.isEmpty {
+                    let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
+                    let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
+                    out += indent + paint("→ " + shownLocations + more, "90") + "\n"
+                }
+            }
+            if hidden > 0 { out += paint("  （另有 \(hidden) 条规则不适用于本单位）", "90") + "\n" }
+        }
+        let counts = r.summary.filter { $0.count > 0 }.map { "\(label($0.status)) \($0.count)" }
+        out += "\n汇总：" + (counts.isEmpty ? "没有检查结果" : counts.joined(separator: " · ")) + "\n"
+        return out
+    }
+
+    private static func groupKey(_ f: Finding) -> String {
+        let unit = f.unit.map { id in f.unitName.map { "\(id) \($0)" } ?? id }
+        switch (unit, f.file) {
+        case (let u?, let file?): return "\(u)  \(file)"
+        case (let u?, nil): return u
+        case (nil, let file?): return file
+        case (nil, nil): return "跨单位"
+        }
+    }
+}
