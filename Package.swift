@@ -31,7 +31,7 @@ let package = Package(
         ),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
         .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),
     ]

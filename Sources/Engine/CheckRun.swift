@@ -26,7 +26,16 @@ public enum CheckRun {
     /// Checks the files (folders are searched for `*.yaml`, `*.yml`, `*.json`).
     public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate) -> CheckResult {
         let files = Paths.expand(paths, extensions: ["yaml", "yml", "json"])
-        let results = Parallel.map(files.count) { i in unit(ruleSet, path: files[i], index: Int32(i), asOf: asOf) }
+        return run(ruleSet, inputs: files.map { path in (path, { Paths.read(path) }) }, asOf: asOf)
+    }
+
+    /// Checks submissions given as paths with a way to read each (nil: unreadable); files
+    /// are read inside the parallel loop so memory holds few of them at once.
+    public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: @Sendable () -> [UInt8]?)], asOf: CELDate) -> CheckResult {
+        let files = inputs.map(\.path)
+        let results = Parallel.map(inputs.count) { i in
+            unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf)
+        }
         let submissions = results.map(\.0)
         let perFile = results.map(\.1)
         let subs = submissions
@@ -48,8 +57,8 @@ public enum CheckRun {
     }
 
     /// Reads one file and evaluates the unit-scope rules on it.
-    static func unit(_ ruleSet: RuleSet, path: String, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
-        guard let bytes = Paths.read(path) else {
+    static func unit(_ ruleSet: RuleSet, path: String, bytes: [UInt8]?, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
+        guard let bytes else {
             let sub = Submission(path: path, index: index, root: nil, unitID: nil,
                                  issues: [SubmissionIssue(code: "submission.read", message: EngineText.unreadable(path), mark: .start)], keyMarks: [:])
             return (sub, invalid(sub))
@@ -64,7 +73,7 @@ public enum CheckRun {
     }
 
     static func invalid(_ sub: Submission) -> [Finding] {
-        sub.issues.map { issue in
+        sub.issues.sorted { $0.mark < $1.mark }.map { issue in
             Finding(unit: sub.unitID, file: sub.path, rule: "schema", title: EngineText.schemaRule, status: .invalid,
                     message: issue.message, locations: [Location(file: sub.path, issue.mark)])
         }

@@ -87,7 +87,7 @@ enum EngineText {
     static func notADate(_ text: String) -> String { "「\(text)」不是有效日期；请写成 2019-09-10、2019/9/10 或 2019年9月10日" }
     static func wrongShape(expected: String, found: String) -> String { "这里应为\(expected)，实际是\(found)" }
     static func unknownField(_ name: String, in path: String, _ suggestion: String?) -> String {
-        "「\(path)」中没有字段「\(name)」" + hint(suggestion) + "；模板之外的字段不会被检查，请删除或更正"
+        "「\(path)」中没有字段「\(name)」" + (suggestion.map { "（是否想写「\($0)」？）" } ?? "") + "；模板之外的字段不会被检查，请删除或更正"
     }
     static func missingField(_ name: String, in path: String) -> String { "「\(path)」缺少必填字段「\(name)」；请补上" }
     static func duplicateField(_ name: String, _ first: Mark) -> String { "字段「\(name)」重复，第一次出现在第 \(first.line) 行；请删除或合并" }

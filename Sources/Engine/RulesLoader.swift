@@ -17,15 +17,20 @@ public enum RulesLoader {
 
     /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted).
     public static func load(paths: [String]) throws(RulesError) -> RuleSet {
-        var diagnostics: [Diagnostic] = []
-        var files: [(SourceText, Mapping)] = []
         let expanded = Paths.expand(paths, extensions: ["yaml", "yml"])
         if expanded.isEmpty {
-            let where_ = paths.first ?? "."
-            throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(where_), at: Location(file: where_, line: 1, column: 1))])
+            let place = paths.first ?? "."
+            throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(place), at: Location(file: place, line: 1, column: 1))])
         }
-        for path in expanded {
-            guard let bytes = Paths.read(path) else {
+        return try load(sources: expanded.map { ($0, Paths.read($0)) })
+    }
+
+    /// Loads rules from file contents already read (nil: the file could not be read).
+    public static func load(sources: [(path: String, bytes: [UInt8]?)]) throws(RulesError) -> RuleSet {
+        var diagnostics: [Diagnostic] = []
+        var files: [(SourceText, Mapping)] = []
+        for (path, bytes) in sources {
+            guard let bytes else {
                 diagnostics.append(Diagnostic("rules.read", EngineText.cannotRead(path), at: Location(file: path, line: 1, column: 1)))
                 continue
             }
@@ -44,11 +49,11 @@ public enum RulesLoader {
         var builder = RuleSetBuilder(files: files)
         let set = builder.build()
         diagnostics += builder.diagnostics
-        if !diagnostics.isEmpty || set == nil {
+        guard diagnostics.isEmpty, let set else {
             let sorted = diagnostics.sorted { $0.location < $1.location }
             throw RulesError(diagnostics: Array(sorted.prefix(maxDiagnostics)))
         }
-        return set!
+        return set
     }
 }
 

@@ -78,6 +78,8 @@ struct SubmissionDecoder {
     private mutating func object(_ spec: ObjectSpec, at mark: Mark, path: [String]) throws(YAMLError) -> CELObject {
         var fields = [Value?](repeating: nil, count: spec.fields.count)
         var seen: [String: Mark] = [:]
+        // Fields present but unreadable were reported already; they are not also "missing".
+        var reported = Set<Int>()
         while let keyEvent = try reader.next() {
             if case .mappingEnd = keyEvent { break }
             guard case .scalar(let key) = keyEvent else {
@@ -99,9 +101,11 @@ struct SubmissionDecoder {
                 continue
             }
             if path.count < 2 { keyMarks[(path + [key.value]).joined(separator: ".")] = key.mark }
+            let before = issues.count
             fields[slot] = try value(spec.fields[slot], valueEvent, path: path + [key.value], key: key)
+            if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
-        for (i, f) in spec.fields.enumerated() where fields[i] == nil {
+        for (i, f) in spec.fields.enumerated() where fields[i] == nil && !reported.contains(i) {
             if case .list = f.kind { fields[i] = .list([]); continue }
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
@@ -199,7 +203,7 @@ struct SubmissionDecoder {
             for (field, condition) in ruleSet.conditions[c.spec.path] ?? [] where c.object[field] == nil {
                 let a = Activation(["it": .object(c.object), "values": .object(ruleSet.values)])
                 switch condition.eval(a) {
-                case .bool(true): issue("submission.required-when", EngineText.requiredWhen(field, condition.text), c.mark)
+                case .bool(true): issue("submission.required-when", EngineText.requiredWhen(field, condition.text.replacingOccurrences(of: "it.", with: "")), c.mark)
                 case .error(let e): issue("submission.required-when", EngineText.conditionFailed(field, e.message), c.mark)
                 default: break
                 }

@@ -10,7 +10,7 @@ import Testing
         #expect(d.count == 1)
         #expect(d[0].code == "cel.field")
         #expect(d[0].message.contains("dtae") && d[0].message.contains("date"))
-        #expect(d[0].range == SourceRange(13, 19))
+        #expect(d[0].range == SourceRange(15, 19))
     }
 
     @Test func dateComparedWithStringIsAnError() {

@@ -1,0 +1,40 @@
+# Duibiao — build, demo and test. `make demo` and `make test` work on a fresh Debian machine
+# with Swift installed: they install libyaml-dev when it is missing.
+SWIFT ?= swift
+AS_OF ?= 2019-10-15
+
+.PHONY: all build demo test golden lint deps clean
+
+all: build
+
+# libyaml is the only system library; apt-get update runs once, only when it is missing.
+deps:
+	@if [ ! -f /usr/include/yaml.h ]; then \
+	  echo "==> installing libyaml-dev"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Builds in release mode and checks the shipped examples against the shipped rules.
+demo: deps
+	$(SWIFT) build -c release
+	.build/release/duibiao lint Rules
+	.build/release/duibiao check Examples --rules Rules --as-of $(AS_OF) --fail-on never
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+# Re-records the golden files of command output; review the diff before committing.
+golden: deps
+	$(SWIFT) build --build-tests
+	DUIBIAO_RECORD=1 $(SWIFT) test --skip-build --filter DuibiaoTests
+
+lint: build
+	.build/debug/duibiao lint Rules
+
+clean:
+	rm -rf .build

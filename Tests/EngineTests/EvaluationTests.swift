@@ -1,0 +1,134 @@
+import CEL
+import Testing
+@testable import Engine
+
+@Suite struct EvaluationTests {
+    static let deadline = """
+      - id: plan
+        implements: R1
+        title: 制定调研方案
+        quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
+        done_on: records.plans.filter(p, p.scope == '班子').map(p, p.date).min()
+        due: values.due
+    """
+    static let tolerant = deadline + "\n    tolerance: values.approx"
+
+    func run(_ rules: String, _ records: String, asOf: String, extra: String = "") throws -> [Finding] {
+        let set = try mustLoad(testRules(rules, extra: extra))
+        return check(set, [("u.yaml", county(records: records))], asOf: asOf).findings
+    }
+
+    @Test(arguments: [
+        // (plan date, as-of, tolerant?, status, message fragment)
+        ("2019-09-08", "2019-10-01", false, Status.pass, "已于2019年9月8日完成"),
+        ("2019-09-12", "2019-10-01", false, Status.fail, "晚 2 天"),
+        ("2019-09-12", "2019-10-01", true, Status.warn, "在容许的 5 天之内"),
+        ("2019-09-20", "2019-10-01", true, Status.fail, "晚 10 天"),
+        ("2019-09-08", "2019-09-05", false, Status.pending, "台账中记有2019年9月8日的安排"),
+        ("2019-09-12", "2019-09-12", true, Status.warn, "晚 2 天"),
+    ])
+    func deadlines(_ date: String, _ asOf: String, _ tolerant: Bool, _ status: Status, _ fragment: String) throws {
+        let f = try run(tolerant ? Self.tolerant : Self.deadline, "  plans: [{date: \(date), scope: 班子}]", asOf: asOf)
+        #expect(f.count == 1)
+        #expect(f[0].status == status)
+        #expect(f[0].message.contains(fragment), "\(f[0].message)")
+    }
+
+    @Test func notDoneIsPendingBeforeTheDueDateAndFailsAfter() throws {
+        let before = try run(Self.deadline, "  plans: []", asOf: "2019-09-05")
+        #expect(before[0].status == .pending)
+        #expect(before[0].message.contains("还有 5 天"))
+        let after = try run(Self.deadline, "  plans: []", asOf: "2019-09-20")
+        #expect(after[0].status == .fail)
+        #expect(after[0].message.contains("已超过截止日期2019年9月10日 10 天"))
+    }
+
+    @Test func theDecidingRecordIsLocated() throws {
+        let records = "  plans:\n    - {date: 2019-09-12, scope: 班子}\n    - {date: 2019-09-15, scope: 班子}"
+        let f = try run(Self.deadline, records, asOf: "2019-10-01")
+        let text = county(records: records)
+        let at = try #require(position(of: "2019-09-12", in: text))
+        #expect(f[0].locations.map { [$0.line, $0.column] } == [[at.line, at.column]])
+        #expect(f[0].doneOn?.description == "2019-09-12")
+        #expect(f[0].due?.description == "2019-09-10")
+    }
+
+    @Test func forEachGivesAFindingPerItem() throws {
+        let rule = """
+          - id: visits
+            implements: R4
+            title: 每位成员都参加调研
+            quote: 采取蹲点跟班、分层座谈、访谈问计等方法
+            for_each: members
+            expect: records.visits.exists(v, v.member == it.name)
+            message: "{{it.name}}没有调研记录"
+        """
+        let f = try run(rule, "  visits: [{member: 王五, site: 石桥村, date: 2019-09-20}]", asOf: "2019-10-01")
+        #expect(f.map(\.item) == ["王五", "赵六"])
+        #expect(f.map(\.status) == [.pass, .fail])
+        #expect(f[1].message == "赵六没有调研记录")
+    }
+
+    @Test func appliesToSeverityAndErrors() throws {
+        let rules = """
+          - {id: a, implements: R1, title: t, quote: 9月10日前, applies_to: "unit.kind == 'branch'", expect: 'false'}
+          - {id: b, implements: R1, title: t, quote: 9月10日前, severity: warning, expect: 'false'}
+          - {id: c, implements: R1, title: t, quote: 9月10日前, expect: '1 / size(records.plans) > 0'}
+        """
+        let f = try run(rules, "  plans: []", asOf: "2019-10-01")
+        #expect(f.map(\.status) == [.notApplicable, .warn, .error])
+        #expect(f[2].message.contains("除数为零"))
+    }
+
+    @Test func campaignGroupsSpanUnits() throws {
+        let rule = """
+          - id: crowd
+            implements: R5
+            title: 防止扎堆调研
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            scope: campaign
+            for_each: all.visits
+            group_by: [it.site, week(it.date)]
+            value: size(group)
+            expect: value <= values.limit
+            message: "{{key[0]}}一周接待 {{value}} 次"
+        """
+        let set = try mustLoad(testRules(rule))
+        let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 王五, site: 东村, date: 2019-09-16}]")
+        let b = county("B", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-20}, {member: 赵六, site: 石桥村, date: 2019-09-22}]")
+        let f = check(set, [("a.yaml", a), ("b.yaml", b)], asOf: "2019-10-01").findings
+        let crowded = try #require(f.first { $0.status == .fail })
+        #expect(crowded.message == "石桥村一周接待 3 次")
+        #expect(crowded.unit == nil)
+        #expect(Set(crowded.locations.map(\.file)) == ["a.yaml", "b.yaml"])
+        #expect(f.filter { $0.status == .pass }.map(\.unit) == ["A"])
+    }
+
+    @Test func waiversAndTheRoster() throws {
+        let extra = """
+        waivers:
+          - {unit: QX-1, rule: plan, reason: 合并到县级方案, approver: 市委主题教育办, expires: 2019-12-31}
+        expected_units: [QX-1, {id: QX-2, name: 东县县委}]
+        """
+        let f = try run(Self.deadline, "  plans: []", asOf: "2019-10-01", extra: extra)
+        #expect(f.map(\.status) == [.waived, .missing])
+        #expect(f[0].message.hasPrefix("已豁免：合并到县级方案"))
+        #expect(f[1].unit == "QX-2")
+        #expect(f[1].message.contains("东县县委"))
+        let late = try run(Self.deadline, "  plans: []", asOf: "2020-01-05", extra: extra)
+        #expect(late[0].status == .fail)
+        #expect(late[0].message.contains("豁免已于2019年12月31日到期"))
+    }
+
+    @Test func anExpectationWithADueDateIsPendingUntilThen() throws {
+        let rule = "  - {id: e, implements: R1, title: t, quote: 9月10日前, expect: 'size(records.plans) > 0', due: values.due}"
+        #expect(try run(rule, "  plans: []", asOf: "2019-09-01")[0].status == .pending)
+        #expect(try run(rule, "  plans: []", asOf: "2019-09-11")[0].status == .fail)
+    }
+
+    @Test func duplicateUnitIdsAreReported() throws {
+        let set = try mustLoad(testRules("  - {id: r, implements: R1, title: t, quote: 9月10日前, expect: 'true'}"))
+        let f = check(set, [("a.yaml", county(records: "  plans: []")), ("b.yaml", county(records: "  plans: []"))], asOf: "2019-10-01").findings
+        #expect(f.filter { $0.status == .invalid }.map(\.file) == ["b.yaml"])
+    }
+}

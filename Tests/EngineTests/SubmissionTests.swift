@@ -1,0 +1,95 @@
+import CEL
+import Testing
+@testable import Engine
+
+@Suite struct SubmissionTests {
+    static let rules = testRules("  - {id: r1, implements: R1, title: t, quote: 9月10日前, expect: 'true'}")
+
+    func invalid(_ text: String, path: String = "u.yaml") throws -> [Finding] {
+        let set = try mustLoad(Self.rules)
+        return check(set, [(path, text)], asOf: "2019-10-01").findings.filter { $0.status == .invalid }
+    }
+
+    @Test func cleanFileHasNoIssuesAndStillRuns() throws {
+        let set = try mustLoad(Self.rules)
+        let r = check(set, [("u.yaml", county(records: "  plans: [{date: 2019/9/8, scope: 班子}]"))], asOf: "2019-10-01")
+        #expect(r.findings.map(\.status) == [.pass])
+    }
+
+    @Test func eachSchemaViolationIsLocatedAndTheRestIsChecked() throws {
+        let text = county(records: """
+          plans:
+            - {date: 2019-09-31, scope: 班子}
+            - {date: 2019-09-08, scope: 全体, dtae: x}
+          visits:
+            - {member: 钱七, site: 石桥村, date: 2019年9月20日}
+            - {member: 王五, date: 2019-09-20}
+          problems:
+            - {id: P1, status: 已完成}
+        """)
+        let found = try invalid(text)
+        func at(_ token: String) -> (Int, Int)? { position(of: token, in: text).map { ($0.line, $0.column) } }
+        let got = found.map { ($0.locations[0].line, $0.locations[0].column, $0.message) }
+        let expected: [(String, String)] = [
+            ("2019-09-31", "不是有效日期"),
+            ("全体", "不是允许的值"),
+            ("dtae", "是否想写「date」"),
+            ("钱七", "不在 members 的 name 中"),
+            ("{member: 王五", "缺少必填字段「site」"),
+            ("{id: P1", "必须填写「completed」"),
+        ]
+        #expect(got.count == expected.count, "\(got)")
+        for (token, text) in expected {
+            let p = try #require(at(token))
+            #expect(got.contains { $0.0 == p.0 && $0.1 == p.1 && $0.2.contains(text) }, "\(token) at \(p): \(got)")
+        }
+        // The rule still ran on the same file.
+        let set = try mustLoad(Self.rules)
+        #expect(check(set, [("u.yaml", text)], asOf: "2019-10-01").findings.contains { $0.rule == "r1" && $0.status == .pass })
+    }
+
+    @Test func scalarsAreTypedByTheSchemaNotByYAMLGuessing() throws {
+        let text = county(records: "  problems: [{id: no, status: 整改中, note: yes}]")
+        #expect(try invalid(text).isEmpty)
+    }
+
+    @Test func wrongShapesAndDuplicateKeys() throws {
+        let text = """
+        unit: {id: QX-1, kind: county, kind: branch}
+        members: 王五
+        records: {plans: {date: 2019-09-01}}
+        """
+        let messages = try invalid(text).map(\.message)
+        #expect(messages.count == 3, "\(messages)")
+        #expect(messages[0].contains("重复"))
+        #expect(messages[1].contains("应为列表"))
+        #expect(messages[2].contains("应为列表"))
+    }
+
+    @Test(arguments: [
+        ("unit: !!str x\n", "yaml.tag"),
+        ("unit: [\n", "yaml.syntax"),
+        ("", "yaml.empty"),
+        ("- a\n- b\n", "submission.shape"),
+    ])
+    func unreadableFilesAreOneInvalidFindingAndTheBatchGoesOn(_ text: String, _ kind: String) throws {
+        let set = try mustLoad(Self.rules)
+        let r = check(set, [("bad.yaml", text), ("good.yaml", county(records: "  plans: []"))], asOf: "2019-10-01")
+        let bad = r.findings.filter { $0.file == "bad.yaml" }
+        #expect(bad.count == 1)
+        #expect(bad.first?.status == .invalid)
+        #expect(r.findings.contains { $0.file == "good.yaml" && $0.rule == "r1" })
+    }
+
+    @Test func jsonSubmissionsAreAccepted() throws {
+        let json = #"{"unit": {"id": "QX-9", "kind": "county"}, "members": [{"name": "王五"}], "records": {"plans": [{"date": "2019-09-08", "scope": "班子"}]}}"#
+        #expect(try invalid(json, path: "u.json").isEmpty)
+    }
+
+    @Test func refusingToBeRules() throws {
+        let text = county(records: "  plans: []") + "\nwaivers: [{unit: QX-1, rule: r1}]\n"
+        let found = try invalid(text)
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("waivers") == true)
+    }
+}
