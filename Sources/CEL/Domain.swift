@@ -131,6 +131,7 @@ enum Domain {
                 case (.double(let x), .double(let y)): acc = .double(x + y)
                 case (.double(let x), .int(let y)): acc = .double(x + Double(y))
                 case (.int(0), .duration), (.duration, .duration): acc = Domain.combine(acc.isZero ? .duration(.init(seconds: 0)) : acc, v, 1)
+                case (_, .null): continue
                 case (.error, _): return acc
                 default: return .fail(CELText.noMatchingOverload("sum", ["list(\(v.celType))"]))
                 }
@@ -140,6 +141,7 @@ enum Domain {
         t.add("sum", both("sum", .list(.int), .int, sum) + both("sum", .list(.double), .double, sum)
             + both("sum", .list(.duration), .duration, sum) + both("sum", .list(.dyn), .dyn, sum))
         // min/max of an empty list is null: "the earliest record, if any" is the common question.
+        // sum, min and max skip nulls.
         t.add("min", both("min", .list(A), A) { extreme($0[0], -1) })
         t.add("max", both("max", .list(A), A) { extreme($0[0], 1) })
         t.add("ascending", both("ascending", .list(A), .bool) { a in
@@ -161,7 +163,9 @@ enum Domain {
     }
 
     static func extreme(_ list: Value, _ sign: Int) -> Value {
-        guard case .list(let items) = list else { return .fail("type") }
+        guard case .list(let list) = list else { return .fail("type") }
+        // Nulls are unknowns (an unreadable date), skipped as SQL's MIN and MAX skip them.
+        let items = list.filter { if case .null = $0 { false } else { true } }
         guard var best = items.first else { return .null }
         for v in items.dropFirst() {
             guard let c = Equality.compare(v, best) else {

@@ -33,14 +33,17 @@ struct Judge {
             if verdict.status == .error { return verdict }
             if value == nil { value = verdict.doneOn.map(Value.date) }
         } else if let expect = rule.expect {
+            var due: CELDate?
+            if let dueExpr = rule.due {
+                guard case .date(let d) = dueExpr.eval(a) else { return failure("due", EvalError("截止日期不是日期")) }
+                due = d
+            }
             let r = expect.eval(a)
             switch r {
             case .bool(true): verdict = Verdict(status: .pass, message: EngineText.passed)
             case .bool(false):
                 verdict = Verdict(status: .fail, message: message(a, EngineText.failed))
-                if let dueExpr = rule.due {
-                    guard case .date(let due) = dueExpr.eval(a) else { return failure("due", EvalError("截止日期不是日期")) }
-                    verdict.due = due
+                if let due {
                     if asOf <= due {
                         verdict.status = .pending
                         verdict.message = message(a, EngineText.failed) + "；" + EngineText.expectationNotYetDue(due)
@@ -49,6 +52,7 @@ struct Judge {
             case .error(let e): return failure("expect", e)
             default: return failure("expect", EvalError("结果不是 true/false"))
             }
+            verdict.due = due
         } else {
             return failure("rule", EvalError("规则没有可检查的内容"))
         }

@@ -85,7 +85,9 @@ final class LibYAMLParser {
         }
         let context = p.context.map { String(cString: $0) }
         let mark = Mark(p.problem_mark)
-        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context), at: mark)
+        // The context mark is where the unfinished construct began, often the real mistake.
+        let began = context == nil ? nil : Mark(p.context_mark)
+        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context, began: began == mark ? nil : began), at: mark)
     }
 
     /// libyaml gives reader errors as a byte offset only; count lines and scalars up to it.

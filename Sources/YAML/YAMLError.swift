@@ -19,10 +19,49 @@ public enum YAMLText {
     static func tooLarge(_ size: Int, _ limit: Int) -> String {
         "文件大小 \(size) 字节，超过上限 \(limit) 字节；请拆分或精简文件"
     }
-    static func syntax(_ problem: String, _ context: String?) -> String {
-        let what = context.map { "\($0)，\(problem)" } ?? problem
-        return "YAML 语法错误：\(what)；请检查此处的缩进、冒号和引号"
+    static func syntax(_ problem: String, _ context: String?, began: Mark? = nil) -> String {
+        let p = problems[problem] ?? problem
+        var what = context.map { "\(contexts[$0] ?? $0)\(p)" } ?? p
+        if let began { what += "（该结构始于第 \(began.line) 行第 \(began.column) 列）" }
+        return "YAML 语法错误：\(what)；请检查此处的缩进、冒号、括号和引号"
     }
+
+    /// libyaml's problem texts, in Chinese; an unlisted one is shown as libyaml wrote it.
+    static let problems: [String: String] = [
+        "did not find expected ',' or ']'": "缺少「,」或「]」",
+        "did not find expected ',' or '}'": "缺少「,」或「}」",
+        "did not find expected key": "缺少键，可能是缩进不一致",
+        "did not find expected '-' indicator": "缺少列表项「- 」，可能是缩进不一致",
+        "did not find expected node content": "缺少内容",
+        "mapping values are not allowed in this context": "此处不能出现「键: 值」，可能缺少空格或缩进有误",
+        "block sequence entries are not allowed in this context": "此处不能出现列表项「- 」，可能缩进有误",
+        "found character that cannot start any token": "出现了不能作为开头的字符（如制表符 Tab、@ 或 `）",
+        "could not find expected ':'": "缺少「:」",
+        "found unexpected end of stream": "文件意外结束，可能缺少闭合的引号或括号",
+        "found unknown escape character": "双引号中有无效的转义字符",
+        "found a tab character that violates indentation": "缩进中有制表符 Tab，请改用空格",
+        "found a tab character where an indentation space is expected": "缩进中有制表符 Tab，请改用空格",
+        "found unexpected ':'": "出现了多余的「:」",
+        "found undefined tag handle": "使用了未定义的标签",
+    ]
+
+    static let contexts: [String: String] = [
+        "while parsing a flow sequence": "方括号列表 [...] 中",
+        "while parsing a flow mapping": "花括号映射 {...} 中",
+        "while parsing a block mapping": "映射中",
+        "while parsing a block collection": "列表中",
+        "while parsing a block node": "",
+        "while parsing a flow node": "",
+        "while scanning a simple key": "读取键时",
+        "while scanning a quoted scalar": "引号字符串中",
+        "while scanning a block scalar": "多行文本中",
+        "while scanning a plain scalar": "",
+        "while parsing a node": "",
+        "while scanning an anchor": "锚点中",
+        "while scanning an alias": "别名中",
+        "while scanning a tag": "标签中",
+        "while scanning a directive": "指令中",
+    ]
     static func encoding(_ problem: String) -> String {
         "文件不是有效的 UTF-8 文本（\(problem)）；请用 UTF-8 编码另存此文件"
     }

@@ -35,6 +35,10 @@ struct Check: ParsableCommand {
     @Option(help: "颜色：auto（终端时着色）、always、never。")
     var color: Color = .auto
 
+    func validate() throws {
+        _ = try AsOf.parse(asOf)
+    }
+
     func run() throws {
         let date = try AsOf.parse(asOf)
         let ruleSet: RuleSet

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// Runs the real `duibiao` binary and compares its output with a golden file in `Golden/`.
+/// Re-record with `make golden` (DUIBIAO_RECORD=1) and review the diff before committing.
+@Suite struct GoldenTests {
+    static let cases: [(name: String, args: [String])] = [
+        ("check-examples-2019-10-15.txt", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-10-15", "--color", "never"]),
+        ("check-examples-2019-12-01.txt", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-12-01", "--color", "never"]),
+        ("check-examples-2019-10-15.json", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-10-15", "--format", "json"]),
+        ("check-bad-submissions.txt", ["check", "Tests/DuibiaoTests/Fixtures/bad-submissions", "--rules", "Rules", "--as-of", "2019-10-15", "--color", "never"]),
+        ("check-fail-on-never.txt", ["check", "Examples/township-qingshi.yaml", "--rules", "Rules", "--as-of", "2019-12-01", "--fail-on", "never", "--color", "never"]),
+        ("lint-broken-rules.txt", ["lint", "Tests/DuibiaoTests/Fixtures/broken-rules"]),
+        ("lint-shipped-rules.txt", ["lint", "Rules"]),
+        ("usage-bad-date.txt", ["check", "Examples", "--as-of", "2019-13-45"]),
+        ("usage-no-rules.txt", ["check", "Examples", "--rules", "Tests/DuibiaoTests/Golden"]),
+    ]
+
+    @Test(arguments: cases.map(\.name))
+    func golden(_ name: String) throws {
+        let args = Self.cases.first { $0.name == name }!.args
+        let actual = try Self.run(args)
+        let path = "\(Self.root)/Tests/DuibiaoTests/Golden/\(name)"
+        if ProcessInfo.processInfo.environment["DUIBIAO_RECORD"] != nil {
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        if actual != expected {
+            Issue.record("\(name) differs from its golden file (re-record with `make golden`):\n\(Self.diff(expected, actual))")
+        }
+    }
+
+    /// The repository root, from this file's path.
+    static let root: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+
+    /// The `duibiao` built beside the test bundle.
+    static var binary: String {
+        let bundleDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        let candidates = ["\(bundleDir)/duibiao", "\(root)/.build/debug/duibiao"]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }
+
+    /// Runs the binary in the repository root; returns exit code, stdout and stderr as one text.
+    static func run(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: root)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Read before waiting, so a large output cannot fill the pipe and block the child.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return "exit: \(p.terminationStatus)\n--- stdout\n\(String(decoding: o, as: UTF8.self))--- stderr\n\(String(decoding: e, as: UTF8.self))"
+    }
+
+    /// A minimal line diff: the lines that differ, with their numbers.
+    static func diff(_ a: String, _ b: String) -> String {
+        let x = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let y = b.split(separator: "\n", omittingEmptySubsequences: false)
+        var out: [String] = []
+        for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : nil) != (i < y.count ? y[i] : nil) {
+            if i < x.count { out.append("\(i + 1)- \(x[i])") }
+            if i < y.count { out.append("\(i + 1)+ \(y[i])") }
+            if out.count > 40 { out.append("…"); break }
+        }
+        return out.joined(separator: "\n")
+    }
+}
