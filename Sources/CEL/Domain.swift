@@ -102,6 +102,22 @@ enum Domain {
                 return .list(out)
             },
         ])
+        t.add("months", [
+            Overload("months_date_date", [.date, .date], .list(.date)) { a in
+                guard case .date(let from) = a[0], case .date(let to) = a[1] else { return .fail("type") }
+                var (y, m, _) = from.components
+                var out: [Value] = []
+                while let first = CELDate(year: y, month: m, day: 1), first <= to, out.count < 10_000 {
+                    out.append(.date(first))
+                    (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
+                }
+                return .list(out)
+            },
+        ])
+        part("endOfMonth", { d in
+            let c = d.components
+            return .date(CELDate(year: c.year, month: c.month, day: CELDate.daysIn(year: c.year, month: c.month))!)
+        }, .date)
         t.add("dates", [
             Overload("dates_date_date", [.date, .date], .list(.date)) { a in
                 guard case .date(let from) = a[0], case .date(let to) = a[1] else { return .fail("type") }
@@ -154,6 +170,22 @@ enum Domain {
             }
             return .bool(true)
         })
+        // As cel-go's strings extension: `['a', 'b'].join('、')`.
+        let join: Impl = { a in
+            guard case .list(let items) = a[0] else { return .fail("type") }
+            var sep = ""
+            if a.count > 1, case .string(let s) = a[1] { sep = s }
+            var parts: [String] = []
+            for v in items {
+                guard case .string(let s) = v else { return .fail(CELText.noMatchingOverload("join", ["list(\(v.celType))"])) }
+                parts.append(s)
+            }
+            return .string(parts.joined(separator: sep))
+        }
+        t.add("join", [
+            Overload("list_join", member: true, [.list(.string)], .string, join),
+            Overload("list_join_string", member: true, [.list(.string), .string], .string, join),
+        ])
         t.add("distinct", both("distinct", .list(A), .list(A)) { a in
             guard case .list(let items) = a[0] else { return .fail("type") }
             var out: [Value] = []

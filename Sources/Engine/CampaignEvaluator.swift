@@ -76,7 +76,9 @@ struct CampaignEvaluator {
                 var f = template
                 f.order = (order, i)
                 let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i)
-                return finding(f, judge.verdict(ia, full: nil), items: [item], label: label)
+                var owner: String?
+                if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
+                return finding(f, judge.verdict(ia, full: nil), items: [item], label: label, owner: owner)
             }
         }
         // Groups keep the order in which their first item appears.
@@ -101,7 +103,7 @@ struct CampaignEvaluator {
         }
     }
 
-    private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?) -> Finding {
+    private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.status = v.status
         f.message = v.message
@@ -115,6 +117,7 @@ struct CampaignEvaluator {
             if let origin = o.origin, let l = location(origin) { locations.append(l) }
             if case .object(let u)? = o["unit"], case .string(let id)? = u["id"] { units.insert(id) }
         }
+        if let owner { units = [owner] }
         if units.count == 1, let only = units.first {
             f.unit = only
             let sub = submissions.first { $0.unitID == only }

@@ -33,6 +33,7 @@ enum EngineText {
         }
     }
     static func forEachNotList(_ t: String) -> String { "for_each 必须得到列表，这里得到的是\(t)" }
+    static let forUnitNeedsCampaign = "for_unit 只能用于 scope: campaign 的规则"
     static let groupByNeedsCampaign = "group_by 只能用于 scope: campaign 且有 for_each 的规则"
     static let needsExpectOrDoneOn = "规则必须有 expect（条件）或 done_on（完成日期），否则无从检查"
     static let doneOnNeedsDue = "有 done_on 的规则必须写 due（截止日期）"
@@ -120,7 +121,7 @@ enum EngineText {
     static func overdue(_ due: CELDate, _ asOf: CELDate, _ days: Int64) -> String {
         "截至\(asOf.chinese)仍未完成，已超过截止日期\(due.chinese) \(days) 天"
     }
-    static func scheduled(_ date: CELDate) -> String { "（台账中记有\(date.chinese)的安排，届时尚未发生）" }
+    static func scheduled(_ date: CELDate) -> String { "（台账中有\(date.chinese)的记录，晚于检查日期，尚未计入）" }
     static func expectationNotYetDue(_ due: CELDate) -> String { "目前尚不满足，截止日期\(due.chinese)前仍可完成" }
     static let failed = "不符合要求"
     static func evaluationError(_ key: String, _ message: String) -> String { "规则无法评估（\(key)）：\(message)" }

@@ -19,6 +19,8 @@ public struct Rule: Sendable {
     let forEach: CompiledExpression?
     let groupBy: [CompiledExpression]
     let label: CompiledExpression?
+    /// Campaign scope: the id of the unit a finding belongs to (default: the items' unit).
+    let forUnit: CompiledExpression?
     let value: CompiledExpression?
     let expect: CompiledExpression?
     let doneOn: CompiledExpression?

@@ -80,6 +80,10 @@ struct RuleLoader {
         }
         if let t = itemType { env.variables["it"] = t }
         let label = expr(m, "label", env, nil)
+        let forUnit = expr(m, "for_unit", env, [.string])
+        if let f = m["for_unit"], scope != .campaign {
+            report("rules.for-unit", EngineText.forUnitNeedsCampaign, f.mark)
+        }
         var groupBy: [CompiledExpression] = []
         if let g = m["group_by"] {
             if scope != .campaign || forEach == nil {
@@ -107,13 +111,13 @@ struct RuleLoader {
         let message = m["message"].flatMap { scalar($0, "message") }.flatMap { template($0, env) }
         guard diagnostics.count == before else { return nil }
 
-        let compiled = [("applies_to", applies.last), ("for_each", forEach), ("label", label), ("value", value),
+        let compiled = [("applies_to", applies.last), ("for_each", forEach), ("label", label), ("for_unit", forUnit), ("value", value),
                         ("expect", expect), ("done_on", doneOn), ("due", due), ("tolerance", tolerance)]
             + groupBy.map { ("group_by", Optional($0)) }
         let present = compiled.compactMap { k, e in e.map { (key: k, text: $0.text) } }
         return Rule(id: id.value, implements: implements, title: title, quote: quote?.value, severity: severity,
                     scope: scope, location: Location(file: source.path, m.mark), appliesTo: applies,
-                    forEach: forEach, groupBy: groupBy, label: label, value: value, expect: expect,
+                    forEach: forEach, groupBy: groupBy, label: label, forUnit: forUnit, value: value, expect: expect,
                     doneOn: doneOn, due: due, tolerance: tolerance, message: message,
                     reads: Reads.paths(in: compiled.filter { $0.0 != "applies_to" }.compactMap(\.1).map(\.program.expr), roots: rootNames),
                     expressions: present)

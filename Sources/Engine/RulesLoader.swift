@@ -11,7 +11,7 @@ public struct RulesError: Error, Sendable {
 public enum RulesLoader {
     static let topKeys = ["duibiao", "campaign", "applies_to", "values", "schema", "rules", "waivers", "expected_units"]
     static let ruleKeys = ["id", "implements", "title", "quote", "applies_to", "severity", "scope", "for_each",
-                           "group_by", "label", "value", "expect", "done_on", "due", "tolerance", "message"]
+                           "group_by", "label", "for_unit", "value", "expect", "done_on", "due", "tolerance", "message"]
     /// More diagnostics than this are cut: the first ones are what to fix first.
     static let maxDiagnostics = 200
 
@@ -70,7 +70,9 @@ struct RuleSetBuilder {
         let (values, valuesType) = loadValues()
         let campaignTypes = CampaignTypes(schema: schema)
         var common: [String: CELType] = ["values": .object(valuesType), "as_of": .date]
-        let unitEnv = Env(variables: common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a })
+        var unitVariables = common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a }
+        unitVariables["dated_records"] = .list(.object(Schema.datedRecordType))
+        let unitEnv = Env(variables: unitVariables)
         common["all"] = .object(campaignTypes.all)
         let campaignEnv = Env(variables: common)
 

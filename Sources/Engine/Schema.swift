@@ -94,6 +94,39 @@ public struct Schema: Sendable {
 
     public init(root: ObjectSpec) { self.root = root }
 
+    /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`.
+    public var datedLists: [(path: [String], name: String, datedBy: String)] {
+        var out: [([String], String, String)] = []
+        for (name, spec) in zip(root.names, root.fields) {
+            if case .object(let o) = spec.kind {
+                for (n, f) in zip(o.names, o.fields) {
+                    if let by = f.datedBy { out.append(([name, n], n, by)) }
+                }
+            } else if let by = spec.datedBy {
+                out.append(([name], name, by))
+            }
+        }
+        return out
+    }
+
+    /// The type of `dated_records` items: which list, the record's date, the record.
+    public static let datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)])
+
+    /// Every record of a dated list as written (not filtered by as-of), in file order of lists.
+    public func datedRecords(_ root: CELObject) -> [Value] {
+        var out: [Value] = []
+        for (path, name, by) in datedLists {
+            var v: Value? = .object(root)
+            for p in path { if case .object(let o)? = v { v = o[p] } else { v = nil } }
+            guard case .list(let items)? = v else { continue }
+            for case .object(let record) in items {
+                guard let date = record[by], case .date = date else { continue }
+                out.append(.object(CELObject(type: Schema.datedRecordType, fields: [.string(name), date, .object(record)], origin: record.origin)))
+            }
+        }
+        return out
+    }
+
     /// The record lists under `records` (or any root object), by name, for `all.<list>`.
     public var recordLists: [(name: String, item: ObjectSpec)] {
         var out: [(String, ObjectSpec)] = []

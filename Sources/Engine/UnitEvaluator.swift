@@ -9,8 +9,12 @@ struct UnitEvaluator {
     func findings() -> [Finding] {
         guard let root = submission.root else { return [] }
         let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
-        let base = activation(view)
-        let full = view === root ? nil : activation(root)
+        var base = activation(view)
+        var full = view === root ? nil : activation(root)
+        // Records as written, future ones included: for checks of the dates themselves.
+        let dated = Value.list(ruleSet.schema.datedRecords(root))
+        base["dated_records"] = dated
+        full?["dated_records"] = dated
         var out: [Finding] = []
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             out += evaluate(rule, order: order, base, full: full)
@@ -85,6 +89,10 @@ struct UnitEvaluator {
         f.item = item?.1
         var locations = v.origins.map(location)
         if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
+        if locations.isEmpty, let value = v.value {
+            // A value made of records (e.g. the ones out of period) points at each of them.
+            locations = Self.origins(in: value).map(location)
+        }
         if locations.isEmpty {
             locations = ruleSet.rules.first { $0.id == f.rule }.map { rule in
                 rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
@@ -93,6 +101,17 @@ struct UnitEvaluator {
         if locations.isEmpty, let m = submission.keyMarks["unit"] { locations = [Location(file: submission.path, m)] }
         f.locations = Array(Set(locations)).sorted()
         return f
+    }
+
+    static func origins(in value: Value) -> [Provenance] {
+        switch value {
+        case .object(let o): o.origin.map { [$0] } ?? []
+        case .list(let items): items.flatMap { item -> [Provenance] in
+            if case .object(let o) = item, let origin = o.origin { return [origin] }
+            return []
+        }
+        default: []
+        }
     }
 
     private func location(_ p: Provenance) -> Location {

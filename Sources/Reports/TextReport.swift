@@ -52,29 +52,55 @@ public enum TextReport {
             let key = groupKey(f)
             if groups.last?.key == key { groups[groups.count - 1].findings.append(f) } else { groups.append((key, [f])) }
         }
+        let indent = "      "
+        func line(_ f: Finding, item: String?) -> String {
+            let status = DisplayWidth.pad(label(f.status), to: labelWidth)
+            var line = "  " + paint("\(mark(f.status)) \(status)", colour(f.status)) + "  "
+            line += DisplayWidth.pad(f.rule, to: ruleWidth)
+            if !f.implements.isEmpty { line += "  " + f.implements.joined(separator: ",") }
+            if !f.title.isEmpty { line += "  " + f.title }
+            if let item { line += "  " + item }
+            return line + "\n"
+        }
         for g in groups {
             out += "\n" + paint("■ " + g.key, "1") + "\n"
             let hidden = g.findings.filter { $0.status == .notApplicable }.count
-            for f in g.findings where f.status != .notApplicable {
-                let status = DisplayWidth.pad(label(f.status), to: labelWidth)
-                var line = "  " + paint("\(mark(f.status)) \(status)", colour(f.status)) + "  "
-                line += DisplayWidth.pad(f.rule, to: ruleWidth)
-                if !f.implements.isEmpty { line += "  " + f.implements.joined(separator: ",") }
-                if !f.title.isEmpty { line += "  " + f.title }
-                if let item = f.item { line += "  「\(item)」" }
-                out += line + "\n"
-                let indent = "      "
-                if f.status != .pass || f.message != "符合要求" { out += indent + f.message + "\n" }
-                if f.status != .pass, !f.locations.isEmpty {
-                    let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
-                    let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
-                    out += indent + paint("→ " + shownLocations + more, "90") + "\n"
+            for block in blocks(g.findings.filter { $0.status != .notApplicable }) {
+                let passes = block.filter { $0.status == .pass }
+                let folded = block.count > 1 && passes.count > 1
+                for f in block where !(folded && f.status == .pass) {
+                    out += line(f, item: f.item.map { "「\($0)」" })
+                    if f.status != .pass || f.message != "符合要求" { out += indent + f.message + "\n" }
+                    if f.status != .pass, !f.locations.isEmpty {
+                        let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
+                        let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
+                        out += indent + paint("→ " + shownLocations + more, "90") + "\n"
+                    }
+                }
+                if folded, let first = passes.first {
+                    let all = passes.count == block.count
+                    let names = passes.compactMap(\.item)
+                    let listed = names.count <= 6 ? "：" + names.map { "「\($0)」" }.joined() : ""
+                    out += line(first, item: (all ? "全部 \(passes.count) 项" : "其余 \(passes.count) 项") + listed)
                 }
             }
             if hidden > 0 { out += paint("  （另有 \(hidden) 条规则不适用于本单位）", "90") + "\n" }
         }
         let counts = r.summary.filter { $0.count > 0 }.map { "\(label($0.status)) \($0.count)" }
         out += "\n汇总：" + (counts.isEmpty ? "没有检查结果" : counts.joined(separator: " · ")) + "\n"
+        return out
+    }
+
+    /// Consecutive findings of one rule: the items of a `for_each` or the groups of a `group_by`.
+    private static func blocks(_ findings: [Finding]) -> [[Finding]] {
+        var out: [[Finding]] = []
+        for f in findings {
+            if let last = out.last?.last, last.rule == f.rule, last.item != nil, f.item != nil {
+                out[out.count - 1].append(f)
+            } else {
+                out.append([f])
+            }
+        }
         return out
     }
 

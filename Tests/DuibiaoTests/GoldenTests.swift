@@ -5,6 +5,7 @@ import Testing
 /// Re-record with `make golden` (DUIBIAO_RECORD=1) and review the diff before committing.
 @Suite struct GoldenTests {
     static let cases: [(name: String, args: [String])] = [
+        ("check-examples-2019-09-05.txt", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-09-05", "--color", "never"]),
         ("check-examples-2019-10-15.txt", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-10-15", "--color", "never"]),
         ("check-examples-2019-12-01.txt", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-12-01", "--color", "never"]),
         ("check-examples-2019-10-15.json", ["check", "Examples", "--rules", "Rules", "--as-of", "2019-10-15", "--format", "json"]),

@@ -24,7 +24,7 @@ import Testing
         ("2019-09-12", "2019-10-01", false, Status.fail, "晚 2 天"),
         ("2019-09-12", "2019-10-01", true, Status.warn, "在容许的 5 天之内"),
         ("2019-09-20", "2019-10-01", true, Status.fail, "晚 10 天"),
-        ("2019-09-08", "2019-09-05", false, Status.pending, "台账中记有2019年9月8日的安排"),
+        ("2019-09-08", "2019-09-05", false, Status.pending, "台账中有2019年9月8日的记录，晚于检查日期"),
         ("2019-09-12", "2019-09-12", true, Status.warn, "晚 2 天"),
     ])
     func deadlines(_ date: String, _ asOf: String, _ tolerant: Bool, _ status: Status, _ fragment: String) throws {

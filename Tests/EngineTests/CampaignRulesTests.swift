@@ -1,0 +1,89 @@
+import CEL
+import Testing
+@testable import Engine
+
+/// The shipped rules of the 2019 campaign against the shipped examples.
+@Suite struct CampaignRulesTests {
+    static let rulesDir = "\(repositoryRoot)/Rules/theme-education-2019"
+    static let examples = "\(repositoryRoot)/Examples"
+    static let asOfDates = ["2019-09-05", "2019-10-15", "2019-12-01"]
+
+    /// Every catalogue ID of requirements.md.
+    static let catalogue = ["G1", "G2", "G3", "S1", "S2", "S3", "S4", "S5", "S6",
+                            "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "P1", "P2", "P3",
+                            "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "B1", "B2", "B3", "B4"]
+
+    func results() throws -> [CheckResult] {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        return Self.asOfDates.map { CheckRun.run(set, paths: [Self.examples], asOf: CELDate.parse($0)!) }
+    }
+
+    @Test func everyCatalogueRequirementIsImplemented() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let implemented = Set(set.rules.flatMap(\.implements))
+        #expect(implemented == Set(Self.catalogue), "missing: \(Set(Self.catalogue).subtracting(implemented).sorted())")
+    }
+
+    @Test func everyRuleBothPassesAndFailsSomewhere() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let findings = try results().flatMap(\.findings)
+        for rule in set.rules {
+            let statuses = Set(findings.filter { $0.rule == rule.id }.map(\.status))
+            #expect(statuses.contains(.pass), "\(rule.id) never passes")
+            #expect(statuses.contains(.fail) || statuses.contains(.warn), "\(rule.id) never fails")
+        }
+    }
+
+    @Test func eachBatchGetsOnlyItsOwnRules() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let firstBatch = Set(set.rules.filter { $0.location.file.hasSuffix("first-batch.yaml") }.map(\.id))
+        let result = try results()[2]
+        for f in result.findings where f.status != .notApplicable && f.file != nil && f.rule != "schema" {
+            let isCity = f.unit?.hasPrefix("SW-") == true
+            let rule = set.rules.first { $0.id == f.rule }
+            guard rule?.scope == .unit else { continue }
+            #expect(firstBatch.contains(f.rule) == isCity, "\(f.unit ?? "?") got \(f.rule)")
+        }
+    }
+
+    @Test func theRosterReportsUnitsThatDidNotSubmit() throws {
+        let missing = try results()[2].findings.filter { $0.status == .missing }
+        #expect(missing.map(\.unit) == ["XZ-0063"])
+        #expect(missing.first?.message == "名单中的单位「东坝镇党委（XZ-0063）」没有提交台账")
+    }
+
+    @Test func theSameRulesReadDifferentlyAsTimeGoesOn() throws {
+        let r = try results()
+        func status(_ i: Int, _ unit: String, _ rule: String) -> Status? {
+            r[i].findings.first { $0.unit == unit && $0.rule == rule }?.status
+        }
+        // The county's democratic life meeting: not due, still not due, then overdue.
+        #expect(status(0, "QX-003", "democratic-life-meeting") == .pending)
+        #expect(status(1, "QX-003", "democratic-life-meeting") == .pending)
+        #expect(status(2, "QX-003", "democratic-life-meeting") == .fail)
+        // The exchange meeting of 24 October: pending, then late within "左右".
+        #expect(status(1, "QX-003", "exchange-meeting-mid-october") == .pending)
+        #expect(status(2, "QX-003", "exchange-meeting-mid-october") == .warn)
+    }
+
+    /// Changing a named value in YAML changes the findings, with no rebuild.
+    @Test func namedValuesDriveTheFindings() throws {
+        let paths = Paths.expand([Self.rulesDir], extensions: ["yaml"])
+        func run(_ edit: (String) -> String) throws -> [Finding] {
+            let sources = paths.map { p -> (path: String, bytes: [UInt8]?) in
+                let text = String(decoding: Paths.read(p)!, as: UTF8.self)
+                return (p, Array((p.hasSuffix("second-batch.yaml") ? edit(text) : text).utf8))
+            }
+            let set = try RulesLoader.load(sources: sources)
+            return CheckRun.run(set, paths: ["\(Self.examples)/county-qingxian.yaml"], asOf: CELDate.parse("2019-12-01")!).findings
+        }
+        func find(_ f: [Finding], _ rule: String) -> Finding? { f.first { $0.rule == rule } }
+        let shipped = try run { $0 }
+        let relaxed = try run { $0.replacingOccurrences(of: "study_days: 5 ", with: "study_days: 3 ")
+            .replacingOccurrences(of: "plan_deadline: 2019-09-10", with: "plan_deadline: 2019-09-12") }
+        #expect(find(shipped, "concentrated-study-one-week")?.status == .fail)
+        #expect(find(relaxed, "concentrated-study-one-week")?.status == .pass)
+        #expect(find(shipped, "research-plan-by-sept-10")?.status == .fail)
+        #expect(find(relaxed, "research-plan-by-sept-10")?.status == .pass)
+    }
+}
