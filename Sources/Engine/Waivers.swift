@@ -1,12 +1,13 @@
 import CEL
 
-/// Applies the office's waivers: a failing, pending or erroring finding for a waived unit and
-/// rule becomes `waived`, keeping what it would have been in its message.
+/// Applies the office's waivers: a failing, warning or erroring finding for a waived unit and
+/// rule becomes `waived`, keeping what it would have been in its message. A pending finding
+/// stays pending: nothing is wrong yet, and the unit should still see its deadline.
 enum Waivers {
     static func apply(_ waivers: [Waiver], to findings: [Finding], asOf: CELDate) -> [Finding] {
         guard !waivers.isEmpty else { return findings }
         return findings.map { f in
-            guard let unit = f.unit, [.fail, .warn, .pending, .error].contains(f.status),
+            guard let unit = f.unit, [.fail, .warn, .error].contains(f.status),
                   let w = waivers.first(where: { $0.unit == unit && $0.rule == f.rule }) else { return f }
             var f = f
             if let expires = w.expires, expires < asOf {
