@@ -2,8 +2,10 @@
 # with Swift installed: they install libyaml-dev when it is missing.
 SWIFT ?= swift
 AS_OF ?= 2019-10-15
+# cel-spec's public conformance data, kept outside the repository.
+CEL_SPEC ?= ../shared/cel-spec
 
-.PHONY: all build demo test golden lint deps clean
+.PHONY: all build demo test golden lint deps clean conformance conformance-floor
 
 all: build
 
@@ -24,9 +26,24 @@ demo: deps
 	.build/release/duibiao lint Rules
 	.build/release/duibiao check Examples --rules Rules --as-of $(AS_OF) --fail-on never
 
+# The CEL conformance floor runs first, so the test runner's summary is the last line.
 test: deps
 	$(SWIFT) build --build-tests
+	@$(MAKE) --no-print-directory conformance-floor
 	$(SWIFT) test --skip-build
+
+# cel-spec's conformance suite: one line per file, then `conformance: N passed, N failed, N skipped`.
+conformance: build
+	.build/debug/cel-conformance $(CEL_SPEC)/testdata
+
+# Fails when fewer tests pass than Tests/conformance-floor records; skips without cel-spec.
+conformance-floor:
+	@if [ -d "$(CEL_SPEC)/testdata" ]; then \
+	  out=$$(.build/debug/cel-conformance "$(CEL_SPEC)/testdata" --floor "$$(cat Tests/conformance-floor)"); status=$$?; \
+	  echo "$$out" | tail -n 1; exit $$status; \
+	else \
+	  echo "conformance: $(CEL_SPEC)/testdata not found; conformance floor not checked"; \
+	fi
 
 # Re-records the golden files of command output; review the diff before committing.
 golden: deps

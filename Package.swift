@@ -29,6 +29,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Runs cel-spec's conformance files: `make conformance`.
+        .executableTarget(name: "cel-conformance", dependencies: ["CEL"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),

@@ -31,13 +31,18 @@ public struct Expr: Sendable {
 public struct Comprehension: Sendable {
     public enum Macro: String, Sendable {
         case all, exists, existsOne = "exists_one", map, filter
+        /// Two-variable forms only: `l.transformList(i, v, e)`, `m.transformMap(k, v, e)`.
+        case transformList, transformMap
     }
 
     public var macro: Macro
     public var range: Expr
     public var variable: String
+    /// The second variable of the two-variable forms: a list's element (the first is its
+    /// index) or a map's value (the first is its key).
+    public var variable2: String? = nil
     /// `all`/`exists`/`exists_one`/`filter`'s condition, or `map`'s optional filter.
     public var predicate: Expr?
-    /// `map`'s result expression.
+    /// `map`'s and the transforms' result expression.
     public var transform: Expr?
 }

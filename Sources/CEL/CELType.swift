@@ -36,8 +36,8 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     static let builtinNames: [String: CELType] = [
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
         "bytes": .bytes, "null_type": .null, "type": .type, "list": .list(.dyn),
-        "map": .map(.dyn, .dyn), "dyn": .dyn, "date": .date,
-        "google.protobuf.Duration": .duration,
+        "map": .map(.dyn, .dyn), "date": .date,
+        "google.protobuf.Duration": .duration, "google.protobuf.Timestamp": .timestamp,
     ]
 
     /// True for types whose values may be `null` (absent dates, records, dyn).

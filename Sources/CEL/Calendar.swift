@@ -127,53 +127,84 @@ public struct CELDuration: Sendable, Hashable, Comparable, CustomStringConvertib
 
     public static func < (a: CELDuration, b: CELDuration) -> Bool { (a.seconds, a.nanos) < (b.seconds, b.nanos) }
 
-    /// Domain durations print in days (`5d`) when whole; otherwise in seconds, as CEL does.
+    /// CEL's text form: seconds with up to nine decimals, `"90s"`, `"1.5s"`, `"-0.000000001s"`.
     public var description: String {
-        if nanos == 0 && seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
-        if nanos == 0 { return "\(seconds)s" }
-        let total = Double(seconds) + Double(nanos) / 1e9
-        return "\(total)s"
+        let total = Int128(seconds) * 1_000_000_000 + Int128(nanos)
+        let negative = total < 0
+        let magnitude = negative ? -total : total
+        let whole = magnitude / 1_000_000_000
+        var fraction = String(Int64(magnitude % 1_000_000_000))
+        if fraction != "0" {
+            fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
+            while fraction.hasSuffix("0") { fraction.removeLast() }
+        }
+        return (negative ? "-" : "") + "\(whole)" + (fraction == "0" ? "" : ".\(fraction)") + "s"
     }
 
-    /// Parses `5d`, `2w`, `1h30m`, `1.5s`, `-3d`; nil when malformed.
+    /// Whole days as `5d` (how the rules write them), otherwise the CEL form.
+    public var daysDescription: String {
+        nanos == 0 && seconds % 86_400 == 0 ? "\(seconds / 86_400)d" : description
+    }
+
+    /// The largest magnitude: 2^63-1 nanoseconds (about 292 years), as the conformance suite
+    /// expects (cel-go's durations are int64 nanoseconds), rather than protobuf's 10,000 years.
+    static let limit: Int128 = Int128(Int64.max)
+
+    /// A duration from total nanoseconds, or nil when out of range.
+    static func from(nanos total: Int128) -> CELDuration? {
+        guard total <= limit, total >= -limit else { return nil }
+        return CELDuration(seconds: Int64(total / 1_000_000_000), nanos: Int32(total % 1_000_000_000))
+    }
+
+    var totalNanos: Int128 { Int128(seconds) * 1_000_000_000 + Int128(nanos) }
+
+    /// Parses Go-style durations as CEL does (`1h30m`, `1.5s`, `-3ns`) plus days and weeks
+    /// (`5d`, `2w`); exact to the nanosecond; nil when malformed or out of range.
     public static func parse(_ text: String) -> CELDuration? {
-        var chars = Array(text.trimmingSpaces())
+        var chars = Array(text.trimmingSpaces().unicodeScalars)
         var negative = false
         if chars.first == "-" { negative = true; chars.removeFirst() } else if chars.first == "+" { chars.removeFirst() }
         guard !chars.isEmpty else { return nil }
         if chars == ["0"] { return CELDuration(seconds: 0) }
-        var totalNanos: Double = 0
+        var total: Int128 = 0
         var i = 0
         while i < chars.count {
-            var number = ""
-            while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." {
-                number.append(chars[i]); i += 1
+            var whole: Int128 = 0, fraction: Int128 = 0, fractionDigits = 0, digits = 0
+            while i < chars.count, ("0"..."9").contains(chars[i]) {
+                whole = whole * 10 + Int128(chars[i].value - 48)
+                digits += 1; i += 1
+                if whole > limit { return nil }
             }
+            if i < chars.count, chars[i] == "." {
+                i += 1
+                while i < chars.count, ("0"..."9").contains(chars[i]) {
+                    if fractionDigits < 18 { fraction = fraction * 10 + Int128(chars[i].value - 48); fractionDigits += 1 }
+                    digits += 1; i += 1
+                }
+            }
+            guard digits > 0 else { return nil }
             var unit = ""
-            while i < chars.count, chars[i].isLetter || chars[i] == "µ" {
-                unit.append(chars[i]); i += 1
+            while i < chars.count, !("0"..."9").contains(chars[i]), chars[i] != "." {
+                unit.unicodeScalars.append(chars[i]); i += 1
             }
-            guard let value = Double(number) else { return nil }
-            let scale: Double
+            let scale: Int128
             switch unit {
-            case "w": scale = 604_800e9
-            case "d": scale = 86_400e9
-            case "h": scale = 3_600e9
-            case "m": scale = 60e9
-            case "s": scale = 1e9
-            case "ms": scale = 1e6
-            case "us", "µs": scale = 1e3
+            case "w": scale = 604_800_000_000_000
+            case "d": scale = 86_400_000_000_000
+            case "h": scale = 3_600_000_000_000
+            case "m": scale = 60_000_000_000
+            case "s": scale = 1_000_000_000
+            case "ms": scale = 1_000_000
+            case "us", "µs", "μs": scale = 1_000
             case "ns": scale = 1
             default: return nil
             }
-            totalNanos += value * scale
+            var pow: Int128 = 1
+            for _ in 0..<fractionDigits { pow *= 10 }
+            total += whole * scale + fraction * scale / pow
+            if total > limit { return nil }
         }
-        // Durations are bounded by ±10000 years, as google.protobuf.Duration.
-        guard totalNanos.isFinite, abs(totalNanos) <= 315_576_000_000e9 else { return nil }
-        if negative { totalNanos = -totalNanos }
-        let secs = Int64(totalNanos / 1e9)
-        let nanos = Int32((totalNanos - Double(secs) * 1e9).rounded())
-        return CELDuration(seconds: secs, nanos: nanos)
+        return from(nanos: negative ? -total : total)
     }
 }
 

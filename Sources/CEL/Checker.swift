@@ -18,6 +18,7 @@ struct Checker {
         case .literal(let v):
             return v.celType
         case .ident(let name):
+            if name.hasPrefix("."), let t = env.variables[String(name.dropFirst())] { return t }
             for scope in scopes.reversed() { if let t = scope[name] { return t } }
             if let t = env.variables[name] { return t }
             if CELType.builtinNames[name] != nil { return .type }
@@ -82,16 +83,21 @@ struct Checker {
 
     private mutating func comprehension(_ c: inout Comprehension) -> CELType {
         check(&c.range)
-        let element: CELType
+        // One variable: a list's elements or a map's keys. Two: (index, element) or (key, value).
+        let element: CELType, first: CELType, second: CELType
         switch c.range.type {
-        case .list(let t): element = t
-        case .map(let k, _): element = k
-        case .dyn, .error, .typeParam: element = .dyn
+        case .list(let t): (element, first, second) = (t, .int, t)
+        case .map(let k, let v): (element, first, second) = (k, k, v)
+        case .dyn, .error, .typeParam: (element, first, second) = (.dyn, .dyn, .dyn)
         default:
             report("cel.iterate", CELText.notIterable(c.range.type.description), c.range.range)
-            element = .error
+            (element, first, second) = (.error, .error, .error)
         }
-        scopes.append([c.variable: element])
+        if let v2 = c.variable2 {
+            scopes.append([c.variable: first, v2: second])
+        } else {
+            scopes.append([c.variable: element])
+        }
         defer { scopes.removeLast() }
         if c.predicate != nil {
             check(&c.predicate!)
@@ -101,7 +107,8 @@ struct Checker {
         switch c.macro {
         case .all, .exists, .existsOne: return .bool
         case .filter: return .list(element)
-        case .map: return .list(c.transform?.type ?? .dyn)
+        case .map, .transformList: return .list(c.transform?.type ?? .dyn)
+        case .transformMap: return .map(first, c.transform?.type ?? .dyn)
         }
     }
 

@@ -4,7 +4,7 @@ enum Conversions {
 
     static func register(_ t: inout FunctionTable) {
         let A = Stdlib.A
-        t.add("int", [.int, .uint, .double, .string].map { ty in
+        t.add("int", [.int, .uint, .double, .string, .timestamp].map { ty in
             Overload("\(ty)_to_int64", [ty], .int) { toInt($0[0]) }
         })
         t.add("uint", [.int, .uint, .double, .string].map { ty in
@@ -13,7 +13,7 @@ enum Conversions {
         t.add("double", [.int, .uint, .double, .string].map { ty in
             Overload("\(ty)_to_double", [ty], .double) { toDouble($0[0]) }
         })
-        t.add("string", [.int, .uint, .double, .string, .bytes, .bool, .date, .duration].map { ty in
+        t.add("string", [.int, .uint, .double, .string, .bytes, .bool, .date, .duration, .timestamp].map { ty in
             Overload("\(ty)_to_string", [ty], .string) { toString($0[0]) }
         })
         t.add("bytes", [.bytes, .string].map { ty in
@@ -39,6 +39,7 @@ enum Conversions {
     static func toInt(_ v: Value) -> Value {
         switch v {
         case .int: return v
+        case .timestamp(let t): return .int(t.seconds)
         case .uint(let u): return u > UInt64(Int64.max) ? .fail(CELText.overflow) : .int(Int64(u))
         case .double(let d):
             // Doubles at the edges of int64 do not round-trip: CEL treats them as overflow.
@@ -95,6 +96,7 @@ enum Conversions {
             return .string(s)
         case .date(let d): return .string(d.description)
         case .duration(let d): return .string(d.description)
+        case .timestamp(let t): return .string(t.description)
         default: return .fail(CELText.badConversion(v.celType.description, "string"))
         }
     }

@@ -62,14 +62,9 @@ enum Domain {
         return .date(CELDate(day: v))
     }
 
-    static func combine(_ x: Value, _ y: Value, _ sign: Int64) -> Value {
+    static func combine(_ x: Value, _ y: Value, _ sign: Int128) -> Value {
         guard case .duration(let a) = x, case .duration(let b) = y else { return .fail("type") }
-        var nanos = Int64(a.nanos) + sign * Int64(b.nanos)
-        var (secs, o) = a.seconds.addingReportingOverflow(sign * b.seconds)
-        if o { return .fail(CELText.overflow) }
-        if nanos >= 1_000_000_000 { nanos -= 1_000_000_000; secs += 1 }
-        if nanos <= -1_000_000_000 { nanos += 1_000_000_000; secs -= 1 }
-        return .duration(CELDuration(seconds: secs, nanos: Int32(nanos)))
+        return CELDuration.from(nanos: a.totalNanos + sign * b.totalNanos).map(Value.duration) ?? .fail(CELText.overflow)
     }
 
     // MARK: - Calendar

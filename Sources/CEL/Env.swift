@@ -2,15 +2,20 @@
 public struct Env: Sendable {
     public var variables: [String: CELType]
     public var functions: FunctionTable
+    /// The namespace names resolve in, as CEL's container: `a.b` makes `x` try `a.b.x`, `a.x`, `x`.
+    public var container: String
 
-    public init(variables: [String: CELType] = [:], functions: FunctionTable = .standard) {
+    public init(variables: [String: CELType] = [:], functions: FunctionTable = .standard, container: String = "") {
         self.variables = variables
         self.functions = functions
+        self.container = container
     }
 
     /// Parses and type-checks `text`; every problem is reported at once.
-    public func compile(_ text: String) throws(CELErrors) -> Program {
-        var expr = try Parser.parse(text)
+    public func compile(_ text: String, macros: Bool = true) throws(CELErrors) -> Program {
+        var expr = try Parser.parse(text, macros: macros)
+        var resolver = Resolver(env: self)
+        resolver.resolve(&expr)
         var checker = Checker(env: self)
         checker.check(&expr)
         if !checker.diagnostics.isEmpty { throw CELErrors(checker.diagnostics) }
@@ -18,8 +23,25 @@ public struct Env: Sendable {
     }
 
     /// Parses without checking, for dynamic use (the checker's annotations are absent).
-    public func parseOnly(_ text: String) throws(CELErrors) -> Program {
-        Program(expr: try Parser.parse(text), functions: functions)
+    public func parseOnly(_ text: String, macros: Bool = true) throws(CELErrors) -> Program {
+        var expr = try Parser.parse(text, macros: macros)
+        // Qualified names still resolve against the container without a checker.
+        var resolver = Resolver(env: self)
+        resolver.resolve(&expr)
+        return Program(expr: expr, functions: functions)
+    }
+
+    /// The names a (possibly qualified) identifier may mean, most specific first.
+    func candidates(_ name: String) -> [String] {
+        if name.hasPrefix(".") { return [String(name.dropFirst())] }
+        var out: [String] = []
+        var parts = container.split(separator: ".").map(String.init)
+        while !parts.isEmpty {
+            out.append((parts + [name]).joined(separator: "."))
+            parts.removeLast()
+        }
+        out.append(name)
+        return out
     }
 }
 

@@ -4,9 +4,11 @@ enum Equality {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
+        // CEL compares code points: "é" and "e\u0301" differ, unlike Swift's String ==.
+        case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
+        case (.timestamp(let x), .timestamp(let y)): return x == y
         case (.duration(let x), .duration(let y)): return x == y
         case (.type(let x), .type(let y)): return x == y
         case (.list(let x), .list(let y)):
@@ -35,7 +37,10 @@ enum Equality {
     /// -1, 0 or 1 when the values are ordered; nil when they are not (NaN, mixed kinds).
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.string(let x), .string(let y)): return x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1)
+        case (.string(let x), .string(let y)):
+            if x.unicodeScalars.elementsEqual(y.unicodeScalars) { return 0 }
+            return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1
+        case (.timestamp(let x), .timestamp(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
@@ -60,23 +65,16 @@ enum Equality {
         }
     }
 
+    // An int or uint meets a double as a double (cel-go does the same), so 2^63-1 and 2^63 compare equal.
     private static func compareIntDouble(_ i: Int64, _ d: Double) -> Int? {
         if d.isNaN { return nil }
-        if d >= 9.223372036854775807e18 { return -1 }
-        if d < -9.223372036854775808e18 { return 1 }
-        let t = d.rounded(.towardZero)
-        let ti = Int64(t)
-        if i != ti { return i < ti ? -1 : 1 }
-        return d == t ? 0 : (d > t ? -1 : 1)
+        let x = Double(i)
+        return x == d ? 0 : (x < d ? -1 : 1)
     }
 
     private static func compareUIntDouble(_ u: UInt64, _ d: Double) -> Int? {
         if d.isNaN { return nil }
-        if d < 0 { return 1 }
-        if d >= 1.8446744073709552e19 { return -1 }
-        let t = d.rounded(.towardZero)
-        let tu = UInt64(t)
-        if u != tu { return u < tu ? -1 : 1 }
-        return d == t ? 0 : -1
+        let x = Double(u)
+        return x == d ? 0 : (x < d ? -1 : 1)
     }
 }

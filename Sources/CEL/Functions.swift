@@ -27,7 +27,7 @@ public struct Overload: Sendable {
         switch (t, v) {
         case (.dyn, _), (.typeParam, _): true
         case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
-             (.string, .string), (.bytes, .bytes), (.date, .date), (.duration, .duration),
+             (.string, .string), (.bytes, .bytes), (.date, .date), (.duration, .duration), (.timestamp, .timestamp),
              (.list, .list), (.map, .map), (.type, .type): true
         case (.object(let a), .object(let o)): a == o.type
         default: false

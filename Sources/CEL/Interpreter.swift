@@ -20,6 +20,7 @@ struct Interpreter {
     }
 
     private func lookup(_ name: String) -> Value? {
+        if name.hasPrefix(".") { return activation.values[String(name.dropFirst())] }
         for (n, v) in locals.reversed() where n == name { return v }
         return activation.values[name]
     }
@@ -126,22 +127,29 @@ struct Interpreter {
 
     private mutating func comprehension(_ c: Comprehension) -> Value {
         let range = eval(c.range)
-        let items: [Value]
+        // Each iteration binds (first, second): one-variable macros use only `first`.
+        let pairs: [(Value, Value)]
         switch range {
-        case .list(let l): items = l
-        case .map(let m): items = m.keys
+        case .list(let l):
+            pairs = c.variable2 == nil ? l.map { ($0, .null) } : l.enumerated().map { (.int(Int64($0.offset)), $0.element) }
+        case .map(let m): pairs = Array(zip(m.keys, m.values))
         case .error: return range
         default: return .fail(CELText.notIterable(range.celType.description))
         }
         locals.append((c.variable, .null))
-        defer { locals.removeLast() }
-        let slot = locals.count - 1
+        if let v2 = c.variable2 { locals.append((v2, .null)) }
+        defer { locals.removeLast(c.variable2 == nil ? 1 : 2) }
+        let slot = locals.count - (c.variable2 == nil ? 1 : 2)
+        func bind(_ p: (Value, Value)) {
+            locals[slot].1 = p.0
+            if c.variable2 != nil { locals[slot + 1].1 = p.1 }
+        }
         switch c.macro {
         case .all, .exists:
             let decisive = c.macro == .exists
             var firstError: Value?
-            for item in items {
-                locals[slot].1 = item
+            for p in pairs {
+                bind(p)
                 let r = eval(c.predicate!)
                 switch r {
                 case .bool(let b): if b == decisive { return .bool(decisive) }
@@ -152,8 +160,8 @@ struct Interpreter {
             return firstError ?? .bool(!decisive)
         case .existsOne:
             var count = 0
-            for item in items {
-                locals[slot].1 = item
+            for p in pairs {
+                bind(p)
                 switch eval(c.predicate!) {
                 case .bool(true): count += 1
                 case .bool(false): break
@@ -163,12 +171,13 @@ struct Interpreter {
                 }
             }
             return .bool(count == 1)
-        case .filter, .map:
+        case .filter, .map, .transformList, .transformMap:
             var out: [Value] = []
-            for item in items {
-                locals[slot].1 = item
-                if let p = c.predicate {
-                    switch eval(p) {
+            var map = CELMap()
+            for p in pairs {
+                bind(p)
+                if let pred = c.predicate {
+                    switch eval(pred) {
                     case .bool(true): break
                     case .bool(false): continue
                     case let r:
@@ -177,14 +186,14 @@ struct Interpreter {
                     }
                 }
                 if c.macro == .filter {
-                    out.append(item)
-                } else {
-                    let v = eval(c.transform!)
-                    if case .error = v { return v }
-                    out.append(v)
+                    out.append(p.0)
+                    continue
                 }
+                let v = eval(c.transform!)
+                if case .error = v { return v }
+                if c.macro == .transformMap { map.insert(p.0, v) } else { out.append(v) }
             }
-            return .list(out)
+            return c.macro == .transformMap ? .map(map) : .list(out)
         }
     }
 }

@@ -55,6 +55,14 @@ struct Lexer {
                 }
             }
         }
+        if c == "`" {
+            i += 1
+            var name = ""
+            while let d = peek(), d != "`", d != "\n" { name.unicodeScalars.append(d); i += 1 }
+            guard peek() == "`", !name.isEmpty else { return tok(.invalid(CELText.unterminatedString)) }
+            i += 1
+            return tok(.quotedIdent(name))
+        }
         if c.isIdentStart {
             var name = ""
             while let d = peek(), d.isIdentStart || d.isDigit { name.unicodeScalars.append(d); i += 1 }

@@ -10,12 +10,18 @@ enum Macros {
 
     static func receiver(_ name: String, target: Expr, args: [Expr], range: SourceRange, nameRange: SourceRange) throws(CELDiagnostic) -> Expr {
         let macro: Comprehension.Macro
+        let twoVariables: Bool
         switch (name, args.count) {
-        case ("all", 2): macro = .all
-        case ("exists", 2): macro = .exists
-        case ("exists_one", 2), ("existsOne", 2): macro = .existsOne
-        case ("map", 2), ("map", 3): macro = .map
-        case ("filter", 2): macro = .filter
+        case ("all", 2): (macro, twoVariables) = (.all, false)
+        case ("exists", 2): (macro, twoVariables) = (.exists, false)
+        case ("exists_one", 2), ("existsOne", 2): (macro, twoVariables) = (.existsOne, false)
+        case ("map", 2), ("map", 3): (macro, twoVariables) = (.map, false)
+        case ("filter", 2): (macro, twoVariables) = (.filter, false)
+        case ("all", 3): (macro, twoVariables) = (.all, true)
+        case ("exists", 3): (macro, twoVariables) = (.exists, true)
+        case ("exists_one", 3), ("existsOne", 3): (macro, twoVariables) = (.existsOne, true)
+        case ("transformList", 3), ("transformList", 4): (macro, twoVariables) = (.transformList, true)
+        case ("transformMap", 3), ("transformMap", 4): (macro, twoVariables) = (.transformMap, true)
         default:
             return Expr(.call(name, target: target, args: args), range)
         }
@@ -23,11 +29,19 @@ enum Macros {
             throw CELDiagnostic("cel.macro", CELText.badMacroVariable(name), args[0].range)
         }
         var c = Comprehension(macro: macro, range: target, variable: variable)
+        var rest = Array(args.dropFirst())
+        if twoVariables {
+            guard case .ident(let second) = args[1].kind else {
+                throw CELDiagnostic("cel.macro", CELText.badMacroVariable(name), args[1].range)
+            }
+            c.variable2 = second
+            rest.removeFirst()
+        }
         switch macro {
-        case .map:
-            if args.count == 3 { c.predicate = args[1]; c.transform = args[2] } else { c.transform = args[1] }
+        case .map, .transformList, .transformMap:
+            if rest.count == 2 { c.predicate = rest[0]; c.transform = rest[1] } else { c.transform = rest[0] }
         default:
-            c.predicate = args[1]
+            c.predicate = rest[0]
         }
         return Expr(.comprehension(c), range)
     }

@@ -3,17 +3,20 @@ public struct Parser {
     private var tokens: [Token]
     private var p = 0
     private var depth = 0
+    private let macros: Bool
     /// Deeper nesting than this is reported rather than risking the stack.
     static let maxDepth = 200
 
-    private init(_ text: String) {
+    private init(_ text: String, macros: Bool) {
         var lexer = Lexer(text)
         tokens = lexer.tokens()
+        self.macros = macros
     }
 
-    /// Parses a whole expression or throws its syntax errors.
-    public static func parse(_ text: String) throws(CELErrors) -> Expr {
-        var parser = Parser(text)
+    /// Parses a whole expression or throws its syntax errors; `macros: false` keeps
+    /// `has`, `all`, … as ordinary calls.
+    public static func parse(_ text: String, macros: Bool = true) throws(CELErrors) -> Expr {
+        var parser = Parser(text, macros: macros)
         do throws(CELDiagnostic) {
             let e = try parser.expr()
             guard case .eof = parser.peek.kind else {
@@ -188,13 +191,19 @@ public struct Parser {
             if isOp(".") {
                 _ = advance()
                 let nameTok = advance()
+                if case .quotedIdent(let quoted) = nameTok.kind {
+                    e = Expr(.select(e, quoted, testOnly: false), span(e.range, nameTok.range))
+                    continue
+                }
                 guard case .ident(let name) = nameTok.kind else {
                     throw CELDiagnostic("cel.syntax", CELText.expected("字段名", describe(nameTok)), nameTok.range)
                 }
                 if isOp("(") {
                     _ = advance()
                     let (args, close) = try arguments(")")
-                    e = try Macros.receiver(name, target: e, args: args, range: span(e.range, close.range), nameRange: nameTok.range)
+                    e = macros
+                        ? try Macros.receiver(name, target: e, args: args, range: span(e.range, close.range), nameRange: nameTok.range)
+                        : Expr(.call(name, target: e, args: args), span(e.range, close.range))
                 } else {
                     e = Expr(.select(e, name, testOnly: false), span(e.range, nameTok.range))
                 }
@@ -236,6 +245,8 @@ public struct Parser {
         case .null: return Expr(.literal(.null), t.range)
         case .minIntMagnitude:
             throw CELDiagnostic("cel.syntax", CELText.badNumber("9223372036854775808"), t.range)
+        case .quotedIdent(let name):
+            throw CELDiagnostic("cel.syntax", CELText.unexpected("「`\(name)`」"), t.range)
         case .invalid(let message):
             throw CELDiagnostic("cel.syntax", message, t.range)
         case .eof:
@@ -247,7 +258,9 @@ public struct Parser {
             if isOp("(") {
                 _ = advance()
                 let (args, close) = try arguments(")")
-                return try Macros.global(name, args: args, range: span(t.range, close.range), nameRange: t.range)
+                return macros
+                    ? try Macros.global(name, args: args, range: span(t.range, close.range), nameRange: t.range)
+                    : Expr(.call(name, target: nil, args: args), span(t.range, close.range))
             }
             return Expr(.ident(name), t.range)
         case .op("."):
@@ -261,7 +274,7 @@ public struct Parser {
                 let (args, close) = try arguments(")")
                 return Expr(.call(name, target: nil, args: args), span(t.range, close.range))
             }
-            return Expr(.ident(name), span(t.range, nameTok.range))
+            return Expr(.ident("." + name), span(t.range, nameTok.range))
         case .op("("):
             let e = try expr()
             _ = try expect(")")

@@ -12,7 +12,7 @@ public enum Printer {
         case .map(let entries):
             return "{" + entries.map { "\(print($0.0)): \(print($0.1))" }.joined(separator: ", ") + "}"
         case .comprehension(let c):
-            var args = [c.variable]
+            var args = [c.variable] + (c.variable2.map { [$0] } ?? [])
             if let p = c.predicate { args.append(print(p)) }
             if let t = c.transform { args.append(print(t)) }
             return "\(print(c.range)).\(c.macro.rawValue)(\(args.joined(separator: ", ")))"
@@ -53,7 +53,8 @@ public enum Printer {
         case .map(let m):
             return "{" + zip(m.keys, m.values).map { "\(literal($0)): \(literal($1))" }.joined(separator: ", ") + "}"
         case .date(let d): return "date(\"\(d)\")"
-        case .duration(let d): return "duration(\"\(d)\")"
+        case .duration(let d): return "duration(\"\(d.daysDescription)\")"
+        case .timestamp(let t): return "timestamp(\"\(t)\")"
         case .type(let t): return t.description
         case .object(let o): return "\(o.type.name){…}"
         case .error(let e): return "error(\(quote(e.message)))"

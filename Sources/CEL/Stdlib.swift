@@ -10,6 +10,7 @@ enum Stdlib {
         containers(&t)
         strings(&t)
         Conversions.register(&t)
+        Time.register(&t)
     }
 
     // MARK: - Arithmetic
@@ -117,7 +118,7 @@ enum Stdlib {
             ("_<_", "less", { $0 < 0 }), ("_<=_", "less_equals", { $0 <= 0 }),
             ("_>_", "greater", { $0 > 0 }), ("_>=_", "greater_equals", { $0 >= 0 }),
         ]
-        let same: [CELType] = [.bool, .int, .uint, .double, .string, .bytes, .date, .duration]
+        let same: [CELType] = [.bool, .int, .uint, .double, .string, .bytes, .date, .duration, .timestamp]
         let numbers: [CELType] = [.int, .uint, .double]
         for (fn, name, test) in ordered {
             var list: [Overload] = []

@@ -11,6 +11,7 @@ public enum Value: Sendable {
     case map(CELMap)
     case date(CELDate)
     case duration(CELDuration)
+    case timestamp(CELTimestamp)
     case type(CELType)
     case object(CELObject)
     case error(EvalError)
@@ -29,6 +30,7 @@ public enum Value: Sendable {
         case .map: .map(.dyn, .dyn)
         case .date: .date
         case .duration: .duration
+        case .timestamp: .timestamp
         case .type: .type
         case .object(let o): .object(o.type)
         case .error: .error

@@ -73,3 +73,25 @@ import Testing
         #expect(v.error?.range == SourceRange(5, 10))
     }
 }
+
+@Suite struct NewerCELTests {
+    @Test(arguments: [
+        ("[10, 20].all(i, v, v == (i + 1) * 10)", "true"),
+        ("{'a': 1, 'b': 2}.exists(k, v, k == 'b' && v == 2)", "true"),
+        ("[5, 7].existsOne(i, v, v % 5 == i)", "true"),
+        ("[2, 4].transformList(i, v, v * i)", "[0, 4]"),
+        ("{'a': 1, 'b': 2}.transformMap(k, v, v > 1, v * 10)", "{\"b\": 20}"),
+        ("{'content-type': 'json'}.`content-type`", "\"json\""),
+        ("'é' == 'e\\u0301'", "false"),
+        ("9223372036854775807 < 9223372036854775808.0", "false"),
+    ])
+    func values(_ input: String, _ expected: String) throws {
+        #expect(try eval(input).text == expected)
+    }
+
+    @Test func containersResolveQualifiedNames() throws {
+        let env = Env(variables: ["a.b.x": .int, "y": .int], container: "a.b")
+        #expect(try env.compile("x + 1").eval(Activation(["a.b.x": .int(1)])).text == "2")
+        #expect(try env.compile("[5].exists(y, .y == 7)").eval(Activation(["y": .int(7)])).text == "true")
+    }
+}
