@@ -5,7 +5,8 @@ AS_OF ?= 2019-10-15
 # cel-spec's public conformance data, kept outside the repository.
 CEL_SPEC ?= ../shared/cel-spec
 
-.PHONY: all build demo test golden lint deps clean conformance conformance-floor
+.PHONY: all build demo test golden lint deps clean conformance conformance-floor bench
+BENCH_FILES ?= 10000
 
 all: build
 
@@ -49,6 +50,11 @@ conformance-floor:
 golden: deps
 	$(SWIFT) build --build-tests
 	DUIBIAO_RECORD=1 $(SWIFT) test --skip-build --filter DuibiaoTests
+
+# Speed and memory: a full check of synthetic submissions versus libyaml's bare event loop.
+bench: deps
+	$(SWIFT) build -c release --product duibiao-bench
+	.build/release/duibiao-bench $(BENCH_FILES) --rules Rules
 
 lint: build
 	.build/debug/duibiao lint Rules

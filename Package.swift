@@ -31,6 +31,8 @@ let package = Package(
         ),
         // Runs cel-spec's conformance files: `make conformance`.
         .executableTarget(name: "cel-conformance", dependencies: ["CEL"]),
+        // `make bench`: a full check against libyaml's bare event loop on the same files.
+        .executableTarget(name: "duibiao-bench", dependencies: ["CYAML", "Engine"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),

@@ -80,28 +80,43 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`, `2019年9月10日`.
     public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
+        // Works on UTF-8 bytes: this runs for every date of every submission.
+        var bytes = Substring(text).utf8[...]
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes.removeLast() }
         var numbers: [Int] = []
+        numbers.reserveCapacity(3)
+        var separators: [Substring.UTF8View.SubSequence] = []
         var current = 0, digits = 0
-        var separators: [Character] = []
-        for ch in text.trimmingSpaces() {
-            if let v = ch.wholeNumberValue, ch.isASCII {
-                current = current * 10 + v
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                current = current * 10 + Int(b - 0x30)
                 digits += 1
                 if digits > 4 { return nil }
-            } else {
-                guard digits > 0 else { return nil }
-                numbers.append(current)
-                separators.append(ch)
-                current = 0
-                digits = 0
+                i = bytes.index(after: i)
+                continue
             }
+            guard digits > 0, numbers.count < 3 else { return nil }
+            numbers.append(current)
+            current = 0
+            digits = 0
+            // A separator is one ASCII byte or one multi-byte character (年, 月, 日).
+            var end = bytes.index(after: i)
+            if b >= 0x80 { while end < bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(after: end) } }
+            separators.append(bytes[i..<end])
+            i = end
         }
         if digits > 0 { numbers.append(current) }
         guard numbers.count == 3 else { return nil }
         let ok: Bool
         switch separators.count {
-        case 2: ok = separators[0] == separators[1] && "-/.".contains(separators[0])
-        case 3: ok = separators == ["年", "月", "日"]
+        case 2:
+            ok = separators[0].count == 1 && separators[0].elementsEqual(separators[1])
+                && [0x2D, 0x2F, 0x2E].contains(separators[0].first!)
+        case 3:
+            ok = separators[0].elementsEqual("年".utf8) && separators[1].elementsEqual("月".utf8) && separators[2].elementsEqual("日".utf8)
         default: ok = false
         }
         guard ok else { return nil }

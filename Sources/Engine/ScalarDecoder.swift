@@ -5,6 +5,11 @@ import CEL
 enum ScalarDecoder {
     /// The value, or the reason it cannot be one.
     static func decode(_ text: String, as kind: FieldKind, origin: Provenance?) -> (value: Value?, problem: String?) {
+        switch kind {
+        case .string:
+            return (.string(text), nil)
+        default: break
+        }
         let trimmed = text.trimmingCharacters(in: " \t")
         switch kind {
         case .string:
@@ -36,10 +41,14 @@ extension FieldKind {
 }
 
 extension String {
+    /// The text without leading and trailing characters from `set` (ASCII only).
     func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s.removeFirst() }
-        while let l = s.last, set.contains(l) { s.removeLast() }
-        return String(s)
+        let strip = Set(set.utf8)
+        let u = utf8
+        guard let f = u.first, let l = u.last, strip.contains(f) || strip.contains(l) else { return self }
+        var s = Substring(self).utf8[...]
+        while let f = s.first, strip.contains(f) { s.removeFirst() }
+        while let l = s.last, strip.contains(l) { s.removeLast() }
+        return String(Substring(s))
     }
 }
