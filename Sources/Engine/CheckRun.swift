@@ -65,7 +65,9 @@ public enum CheckRun {
         }
         let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)
         var findings = invalid(sub)
-        if sub.root != nil {
+        // A file that does not say which unit it is (its `unit` is missing or unreadable) has
+        // only its invalid findings: rules about an unknown unit would all fail to evaluate.
+        if sub.root != nil, sub.unitID != nil {
             findings += UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf).findings()
         }
         let name = sub.unitName

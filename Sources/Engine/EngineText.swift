@@ -124,7 +124,12 @@ enum EngineText {
     static func scheduled(_ date: CELDate) -> String { "（台账中有\(date.chinese)的记录，晚于检查日期，尚未计入）" }
     static func expectationNotYetDue(_ due: CELDate) -> String { "目前尚不满足，截止日期\(due.chinese)前仍可完成" }
     static let failed = "不符合要求"
-    static func evaluationError(_ key: String, _ message: String) -> String { "规则无法评估（\(key)）：\(message)" }
+    static func evaluationError(_ key: String, _ message: String) -> String {
+        // A null where a value is needed almost always comes from a record the file left
+        // incomplete or unreadable: say so, in the unit's terms.
+        let hint = message.contains("null_type") ? "；可能是有记录缺少所需字段或日期无法识别，请先改正本文件的格式错误" : ""
+        return "规则无法评估（\(key)）：\(message)\(hint)"
+    }
     static func waived(_ reason: String, _ approver: String, _ expires: CELDate?) -> String {
         "已豁免：\(reason)（\(approver)批准" + (expires.map { "，有效期至\($0.chinese)" } ?? "") + "）"
     }

@@ -105,8 +105,10 @@ struct SubmissionDecoder {
             fields[slot] = try value(spec.fields[slot], valueEvent, path: path + [key.value], key: key)
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
-        for (i, f) in spec.fields.enumerated() where fields[i] == nil && !reported.contains(i) {
+        for (i, f) in spec.fields.enumerated() where fields[i] == nil {
+            // An unreadable list was reported; rules still see a list, an empty one.
             if case .list = f.kind { fields[i] = .list([]); continue }
+            if reported.contains(i) { continue }
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
                 let at = seen[spec.names[i]] ?? mark

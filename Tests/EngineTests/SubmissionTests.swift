@@ -93,3 +93,30 @@ import Testing
         #expect(found.first?.message.contains("waivers") == true)
     }
 }
+
+@Suite struct UntrustedInputTests {
+    static let rules = testRules("  - {id: r1, implements: R1, title: t, quote: 9月10日前, expect: 'size(members) > 0'}")
+
+    @Test func aFileThatDoesNotSayWhichUnitItIsGetsOnlyItsInvalidFindings() throws {
+        let set = try mustLoad(Self.rules)
+        let f = check(set, [("u.yaml", "members: [{name: 王五}]\nrecords: {}\n")], asOf: "2019-10-01").findings
+        #expect(f.map(\.status) == [.invalid])
+        #expect(f.first?.message.contains("unit") == true)
+    }
+
+    @Test(arguments: [
+        [UInt8](repeating: 0xFF, count: 64),
+        Array("unit: {id: X, kind: county}\nrecords: {plans: [{date: 99999-99-99, scope: 班子}]}\n".utf8),
+        Array(("unit: " + String(repeating: "[", count: 500)).utf8),
+        Array("unit: {id: X, kind: county}\nparty_member_count: 99999999999999999999999\n".utf8),
+        Array("unit: &a {id: X, kind: county}\nmembers: [*a, *a]\n".utf8),
+        Array("\u{FEFF}unit: {id: X, kind: county}\n".utf8),
+    ])
+    func nastyFilesAreReportedNotFatal(_ bytes: [UInt8]) throws {
+        let set = try mustLoad(Self.rules)
+        let r = CheckRun.run(set, inputs: [("bad.yaml", { bytes }), ("good.yaml", { Array(county(records: "  plans: []").utf8) })],
+                             asOf: CELDate.parse("2019-10-01")!)
+        #expect(r.findings.contains { $0.file == "bad.yaml" && $0.status == .invalid })
+        #expect(r.findings.contains { $0.file == "good.yaml" && $0.status == .pass })
+    }
+}
