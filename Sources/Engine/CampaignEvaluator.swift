@@ -6,6 +6,9 @@ struct CampaignEvaluator {
     let ruleSet: RuleSet
     let submissions: [Submission]
     let asOf: CELDate
+    /// Only some units' files are in the run (a unit checking its own file): a finding that
+    /// belongs to a unit whose file is not here cannot be judged and is left out.
+    var partial = false
 
     func findings() -> [Finding] {
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
@@ -70,7 +73,7 @@ struct CampaignEvaluator {
             return [f]
         }
         if rule.groupBy.isEmpty {
-            return items.enumerated().map { i, item in
+            return items.enumerated().map { i, item -> Finding? in
                 var ia = a
                 ia["it"] = item
                 var f = template
@@ -78,8 +81,9 @@ struct CampaignEvaluator {
                 let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i)
                 var owner: String?
                 if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
+                if partial, let owner, !submissions.contains(where: { $0.unitID == owner }) { return nil }
                 return finding(f, judge.verdict(ia, full: nil), items: [item], label: label, owner: owner)
-            }
+            }.compactMap { $0 }
         }
         // Groups keep the order in which their first item appears.
         var keys: [String] = []

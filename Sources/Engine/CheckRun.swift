@@ -24,14 +24,16 @@ public struct CheckResult: Sendable {
 /// campaign rules across units, then applies the roster and the office's waivers.
 public enum CheckRun {
     /// Checks the files (folders are searched for `*.yaml`, `*.yml`, `*.json`).
-    public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate) -> CheckResult {
+    /// `roster: false` leaves out `missing` findings (a unit checking only its own file).
+    public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true) -> CheckResult {
         let files = Paths.expand(paths, extensions: ["yaml", "yml", "json"])
-        return run(ruleSet, inputs: files.map { path in (path, { Paths.read(path) }) }, asOf: asOf)
+        return run(ruleSet, inputs: files.map { path in (path, { Paths.read(path) }) }, asOf: asOf, roster: roster)
     }
 
     /// Checks submissions given as paths with a way to read each (nil: unreadable); files
     /// are read inside the parallel loop so memory holds few of them at once.
-    public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: @Sendable () -> [UInt8]?)], asOf: CELDate) -> CheckResult {
+    public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: @Sendable () -> [UInt8]?)], asOf: CELDate,
+                           roster: Bool = true) -> CheckResult {
         let files = inputs.map(\.path)
         let results = Parallel.map(inputs.count) { i in
             unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf)
@@ -41,8 +43,8 @@ public enum CheckRun {
         let subs = submissions
         var findings = perFile.flatMap { $0 }
         findings += duplicateUnits(subs)
-        findings += CampaignEvaluator(ruleSet: ruleSet, submissions: subs, asOf: asOf).findings()
-        findings += missing(ruleSet, subs)
+        findings += CampaignEvaluator(ruleSet: ruleSet, submissions: subs, asOf: asOf, partial: !roster).findings()
+        if roster { findings += missing(ruleSet, subs) }
         findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
         let fileOrder = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
         findings = findings.enumerated().sorted { x, y in

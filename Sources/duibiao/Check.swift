@@ -35,8 +35,22 @@ struct Check: ParsableCommand {
     @Option(help: "颜色：auto（终端时着色）、always、never。")
     var color: Color = .auto
 
+    @Flag(inversion: .prefixedNo, help: "按名单（expected_units）报告未提交的单位；默认：给出了目录时报告，只给出文件时不报告。")
+    var roster: Bool?
+
     func validate() throws {
         _ = try AsOf.parse(asOf)
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("找不到台账文件或目录「\(path)」；请检查路径")
+        }
+    }
+
+    /// A batch (a folder) is checked against the roster; a unit checking its own file is not.
+    private var checkRoster: Bool {
+        roster ?? paths.contains { path in
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+        }
     }
 
     func run() throws {
@@ -48,7 +62,7 @@ struct Check: ParsableCommand {
             Output.error(DiagnosticRenderer.render(error.diagnostics, color: Output.stderrIsTerminal))
             throw ExitCode(2)
         }
-        let result = CheckRun.run(ruleSet, paths: paths, asOf: date)
+        let result = CheckRun.run(ruleSet, paths: paths, asOf: date, roster: checkRoster)
         if result.files.isEmpty {
             Output.error("在 \(paths.joined(separator: "、")) 中没有找到台账文件（*.yaml、*.yml、*.json）\n")
             throw ExitCode(2)

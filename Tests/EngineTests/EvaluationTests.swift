@@ -132,3 +132,17 @@ import Testing
         #expect(f.filter { $0.status == .invalid }.map(\.file) == ["b.yaml"])
     }
 }
+
+@Suite struct PartialRunTests {
+    @Test func aUnitCheckingItsOwnFileSeesNoRosterAndNoOtherUnitsObligations() throws {
+        let set = try RulesLoader.load(paths: ["\(repositoryRoot)/Rules"])
+        let file = "\(repositoryRoot)/Examples/township-qingshi.yaml"
+        let asOf = CELDate.parse("2019-12-01")!
+        let alone = CheckRun.run(set, paths: [file], asOf: asOf, roster: false).findings
+        #expect(!alone.contains { $0.status == .missing })
+        #expect(!alone.contains { $0.rule == "escalated-problems-claimed" })
+        let batch = CheckRun.run(set, paths: [file], asOf: asOf, roster: true).findings
+        #expect(batch.filter { $0.status == .missing }.count == 6)
+        #expect(batch.contains { $0.rule == "escalated-problems-claimed" && $0.unit == "SW-001" && $0.status == .fail })
+    }
+}
