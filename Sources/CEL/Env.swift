@@ -60,14 +60,31 @@ public struct Program: Sendable {
     }
 }
 
-/// Variable values for one evaluation.
+/// Variable values for one evaluation: a shared base (a unit's records, the named values) and
+/// a few per-item bindings on top (`it`, `value`, `group`), so binding an item copies little.
 public struct Activation: Sendable {
-    public var values: [String: Value]
+    private var base: [String: Value]
+    private var overlay: [(String, Value)] = []
 
-    public init(_ values: [String: Value] = [:]) { self.values = values }
+    public init(_ values: [String: Value] = [:]) { self.base = values }
 
+    /// The value of a variable, the latest binding first.
     public subscript(name: String) -> Value? {
-        get { values[name] }
-        set { values[name] = newValue }
+        get {
+            for (n, v) in overlay.reversed() where n == name { return v }
+            return base[name]
+        }
+        set {
+            if let i = overlay.firstIndex(where: { $0.0 == name }) {
+                if let newValue { overlay[i].1 = newValue } else { overlay.remove(at: i) }
+            } else if let newValue {
+                overlay.append((name, newValue))
+            } else {
+                base[name] = nil
+            }
+        }
     }
+
+    /// Sets a variable of the shared base (before any per-item binding).
+    public mutating func setBase(_ name: String, _ value: Value) { base[name] = value }
 }

@@ -20,9 +20,9 @@ struct Interpreter {
     }
 
     private func lookup(_ name: String) -> Value? {
-        if name.hasPrefix(".") { return activation.values[String(name.dropFirst())] }
+        if name.hasPrefix(".") { return activation[String(name.dropFirst())] }
         for (n, v) in locals.reversed() where n == name { return v }
-        return activation.values[name]
+        return activation[name]
     }
 
     private mutating func evalNode(_ e: Expr) -> Value {

@@ -69,4 +69,6 @@ public struct RuleSet: Sendable {
     let conditions: [String: [(field: String, condition: CompiledExpression)]]
     /// Types of `all.<list>` items: the record type plus its `unit`.
     let campaignTypes: CampaignTypes
+    /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
+    var usesDatedRecords: Bool { rules.contains { $0.reads.contains("dated_records") } }
 }

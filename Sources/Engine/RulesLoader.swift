@@ -91,7 +91,7 @@ struct RuleSetBuilder {
         var waivers: [Waiver] = []
         var expected: [ExpectedUnit] = []
         for (source, m) in files {
-            var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names)
+            var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names + ["dated_records"])
             ruleLoader.loadCampaign(m["campaign"])
             let fileApplies = m["applies_to"].flatMap { ruleLoader.fileAppliesTo($0) }
             if let list = m["rules"] {

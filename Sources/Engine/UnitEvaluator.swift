@@ -12,9 +12,11 @@ struct UnitEvaluator {
         var base = activation(view)
         var full = view === root ? nil : activation(root)
         // Records as written, future ones included: for checks of the dates themselves.
-        let dated = Value.list(ruleSet.schema.datedRecords(root))
-        base["dated_records"] = dated
-        full?["dated_records"] = dated
+        if ruleSet.usesDatedRecords {
+            let dated = Value.list(ruleSet.schema.datedRecords(root))
+            base.setBase("dated_records", dated)
+            full?.setBase("dated_records", dated)
+        }
         var out: [Finding] = []
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             out += evaluate(rule, order: order, base, full: full)
@@ -24,7 +26,7 @@ struct UnitEvaluator {
 
     private func activation(_ root: CELObject) -> Activation {
         var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
-        for (name, v) in zip(root.type.fieldNames, root.fields) { a[name] = v ?? .null }
+        for (name, v) in zip(root.type.fieldNames, root.fields) { a.setBase(name, v ?? .null) }
         return a
     }
 
@@ -51,7 +53,7 @@ struct UnitEvaluator {
         }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            return [finding(template, judge.verdict(a, full: full), item: nil)]
+            return [finding(template, rule, judge.verdict(a, full: full), item: nil)]
         }
         let items: [Value]
         switch forEach.eval(a) {
@@ -70,7 +72,7 @@ struct UnitEvaluator {
             fa?["it"] = item
             var f = template
             f.order = (order, i)
-            return finding(f, judge.verdict(ia, full: fa), item: (item, label(rule, ia, item, i)))
+            return finding(f, rule, judge.verdict(ia, full: fa), item: (item, label(rule, ia, item, i)))
         }
     }
 
@@ -79,7 +81,7 @@ struct UnitEvaluator {
         return ItemLabel.of(item, index: i)
     }
 
-    private func finding(_ template: Finding, _ v: Verdict, item: (Value, String)?) -> Finding {
+    private func finding(_ template: Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) -> Finding {
         var f = template
         f.status = v.status
         f.message = v.message
@@ -94,12 +96,10 @@ struct UnitEvaluator {
             locations = Self.origins(in: value).map(location)
         }
         if locations.isEmpty {
-            locations = ruleSet.rules.first { $0.id == f.rule }.map { rule in
-                rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
-            } ?? []
+            locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
         }
         if locations.isEmpty, let m = submission.keyMarks["unit"] { locations = [Location(file: submission.path, m)] }
-        f.locations = Array(Set(locations)).sorted()
+        f.locations = locations.count < 2 ? locations : Array(Set(locations)).sorted()
         return f
     }
 
