@@ -109,12 +109,7 @@ struct CampaignEvaluator {
 
     private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {
         var f = template
-        f.status = v.status
-        f.message = v.message
-        f.value = v.value
-        f.due = v.due
-        f.doneOn = v.doneOn
-        f.item = label
+        f.record(v, item: label)
         var units = Set<String>()
         var locations: [Location] = v.origins.compactMap(location)
         for case .object(let o) in items {

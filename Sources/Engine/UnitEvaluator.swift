@@ -83,12 +83,7 @@ struct UnitEvaluator {
 
     private func finding(_ template: Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) -> Finding {
         var f = template
-        f.status = v.status
-        f.message = v.message
-        f.value = v.value
-        f.due = v.due
-        f.doneOn = v.doneOn
-        f.item = item?.1
+        f.record(v, item: item?.1)
         var locations = v.origins.map(location)
         if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
         if locations.isEmpty, let value = v.value {

@@ -11,6 +11,18 @@ struct Verdict {
     var origins: [Provenance] = []
 }
 
+extension Finding {
+    /// Takes the outcome of a verdict, for the item (or group) it was about.
+    mutating func record(_ v: Verdict, item label: String?) {
+        status = v.status
+        message = v.message
+        value = v.value
+        due = v.due
+        doneOn = v.doneOn
+        item = label
+    }
+}
+
 /// Applies a rule's checks to one activation: value, expect, and the deadline semantics of
 /// `done_on`/`due`/`tolerance` as of a date.
 struct Judge {
