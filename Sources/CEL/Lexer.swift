@@ -29,7 +29,6 @@ struct Lexer {
         }
     }
 
-    private static let threeChar: Set<String> = []
     private static let twoChar: Set<String> = ["==", "!=", "<=", ">=", "&&", "||"]
     private static let oneChar: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "<", ">", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"]
 
