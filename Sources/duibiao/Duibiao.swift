@@ -23,6 +23,9 @@ enum Main {
             try command.run()
         } catch let code as ExitCode {
             exit(code.rawValue)
+        } catch let failure as RunError {
+            FileHandle.standardError.write(Data("错误：\(failure.message)\n".utf8))
+            exit(2)
         } catch {
             let status = Duibiao.exitCode(for: error)
             let message = Duibiao.fullMessage(for: error)

@@ -1,6 +1,12 @@
 import ArgumentParser
 import Foundation
 
+/// A failure while running (not a misuse of options): reported without the usage text, exit 2.
+struct RunError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
 /// Where the command's text goes, and whether that is a terminal (for colour).
 enum Output {
     static var stdoutIsTerminal: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -14,7 +20,7 @@ enum Output {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("无法写入 \(path)：\(error.localizedDescription)")
+            throw RunError("无法写入 \(path)：\(error.localizedDescription)；请检查目录是否存在、是否有写权限")
         }
     }
 
