@@ -54,7 +54,7 @@ golden: deps
 # Speed and memory: a full check of synthetic submissions versus libyaml's bare event loop.
 bench: deps
 	$(SWIFT) build -c release --product duibiao-bench
-	.build/release/duibiao-bench $(BENCH_FILES) --rules Rules
+	.build/release/duibiao-bench $(BENCH_FILES) --rules Rules --repeat 3
 
 lint: build
 	.build/debug/duibiao lint Rules

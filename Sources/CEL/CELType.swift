@@ -66,7 +66,11 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The slot of a field, if the type declares it.
-    public func slot(of field: String) -> Int? { index[field] }
+    public func slot(of field: String) -> Int? {
+        // Records have a handful of short field names: comparing beats hashing.
+        if fieldNames.count <= 16 { return fieldNames.firstIndex(of: field) }
+        return index[field]
+    }
 
     /// The declared type of a field, if any.
     public func type(of field: String) -> CELType? { index[field].map { fieldTypes[$0] } }
