@@ -43,7 +43,7 @@ extension FieldKind {
 extension String {
     /// The text without leading and trailing characters from `set` (ASCII only).
     func trimmingCharacters(in set: String) -> String {
-        let strip = Set(set.utf8)
+        let strip = set.utf8
         let u = utf8
         guard let f = u.first, let l = u.last, strip.contains(f) || strip.contains(l) else { return self }
         var s = Substring(self).utf8[...]

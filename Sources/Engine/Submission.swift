@@ -38,6 +38,8 @@ struct SubmissionDecoder {
     private var refs: [(value: String, ref: [String], mark: Mark)] = []
     /// Records with `required_when` fields, checked once the file is read.
     private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
+    /// Where decoding is, as keys and `#n` item numbers: a stack, so no array per field.
+    private var path: [String] = []
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet) {
         self.reader = EventReader(bytes: bytes)
@@ -58,7 +60,7 @@ struct SubmissionDecoder {
                 return Submission(path: path, index: index, root: nil, unitID: nil,
                                   issues: [SubmissionIssue(code: "submission.shape", message: EngineText.wrongShape(expected: "映射（unit、members、records 等）", found: "其他内容"), mark: first.mark)], keyMarks: [:])
             }
-            let root = try d.object(spec, at: mark, path: [])
+            let root = try d.object(spec, at: mark)
             while try d.reader.next() != nil {}
             d.checkReferences(root)
             d.checkConditions()
@@ -75,9 +77,12 @@ struct SubmissionDecoder {
 
     // MARK: - Nodes
 
-    private mutating func object(_ spec: ObjectSpec, at mark: Mark, path: [String]) throws(YAMLError) -> CELObject {
+    private mutating func object(_ spec: ObjectSpec, at mark: Mark) throws(YAMLError) -> CELObject {
         var fields = [Value?](repeating: nil, count: spec.fields.count)
-        var seen: [String: Mark] = [:]
+        // Where each declared field was written (duplicates, missing-field marks); undeclared
+        // keys are rare and kept in a small list.
+        var seen = [Mark?](repeating: nil, count: spec.fields.count)
+        var seenUnknown: [(String, Mark)] = []
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
         while let keyEvent = try reader.next() {
@@ -89,20 +94,24 @@ struct SubmissionDecoder {
                 continue
             }
             guard let valueEvent = try reader.next() else { break }
-            if let first = seen[key.value] {
+            let slot = spec.type.slot(of: key.value)
+            if let first = slot.flatMap({ seen[$0] }) ?? seenUnknown.first(where: { $0.0 == key.value })?.1 {
                 issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
                 try skip(valueEvent)
                 continue
             }
-            seen[key.value] = key.mark
-            guard let slot = spec.type.slot(of: key.value) else {
+            guard let slot else {
+                seenUnknown.append((key.value, key.mark))
                 issue("submission.unknown-field", EngineText.unknownField(key.value, in: display(path), Suggest.closest(key.value, in: spec.names)), key.mark)
                 try skip(valueEvent)
                 continue
             }
+            seen[slot] = key.mark
             if path.count < 2 { keyMarks[(path + [key.value]).joined(separator: ".")] = key.mark }
             let before = issues.count
-            fields[slot] = try value(spec.fields[slot], valueEvent, path: path + [key.value], key: key)
+            path.append(key.value)
+            fields[slot] = try value(spec.fields[slot], valueEvent, key: key)
+            path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
         for (i, f) in spec.fields.enumerated() where fields[i] == nil {
@@ -111,7 +120,7 @@ struct SubmissionDecoder {
             if reported.contains(i) { continue }
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
-                let at = seen[spec.names[i]] ?? mark
+                let at = seen[i] ?? mark
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
@@ -120,17 +129,19 @@ struct SubmissionDecoder {
         return object
     }
 
-    private mutating func value(_ spec: FieldSpec, _ event: Event, path: [String], key: Scalar?) throws(YAMLError) -> Value? {
+    private mutating func value(_ spec: FieldSpec, _ event: Event, key: Scalar?) throws(YAMLError) -> Value? {
         switch (spec.kind, event) {
         case (.object(let o), .mappingStart(let mark)):
-            return .object(try object(o, at: mark, path: path))
+            return .object(try object(o, at: mark))
         case (.list(let item), .sequenceStart):
             var items: [Value] = []
             var n = 0
             while let e = try reader.next() {
                 if case .sequenceEnd = e { break }
                 n += 1
-                if let v = try value(item, e, path: path + ["#\(n)"], key: nil) { items.append(v) }
+                path.append("#\(n)")
+                defer { path.removeLast() }
+                if let v = try value(item, e, key: nil) { items.append(v) }
             }
             return .list(items)
         case (.list, .scalar(let s)) where s.isNull:
@@ -147,7 +158,7 @@ struct SubmissionDecoder {
                 issue("submission.type", problem, s.mark)
                 return nil
             }
-            if let allowed = spec.allowed, !allowed.contains(s.value.trimmingCharacters(in: " ")) {
+            if let allowed = spec.allowed, !allowed.contains(s.value), !allowed.contains(s.value.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
             }
