@@ -62,17 +62,21 @@ public struct Program: Sendable {
 
 /// Variable values for one evaluation: a shared base (a unit's records, the named values) and
 /// a few per-item bindings on top (`it`, `value`, `group`), so binding an item copies little.
+/// Both are small arrays searched by name: with a dozen short names, comparing beats hashing.
 public struct Activation: Sendable {
-    private var base: [String: Value]
+    private var base: [(String, Value)]
     private var overlay: [(String, Value)] = []
 
-    public init(_ values: [String: Value] = [:]) { self.base = values }
+    public init(_ values: [String: Value] = [:]) {
+        self.base = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
 
     /// The value of a variable, the latest binding first.
     public subscript(name: String) -> Value? {
         get {
             for (n, v) in overlay.reversed() where n == name { return v }
-            return base[name]
+            for (n, v) in base where n == name { return v }
+            return nil
         }
         set {
             if let i = overlay.firstIndex(where: { $0.0 == name }) {
@@ -80,11 +84,13 @@ public struct Activation: Sendable {
             } else if let newValue {
                 overlay.append((name, newValue))
             } else {
-                base[name] = nil
+                base.removeAll { $0.0 == name }
             }
         }
     }
 
     /// Sets a variable of the shared base (before any per-item binding).
-    public mutating func setBase(_ name: String, _ value: Value) { base[name] = value }
+    public mutating func setBase(_ name: String, _ value: Value) {
+        if let i = base.firstIndex(where: { $0.0 == name }) { base[i].1 = value } else { base.append((name, value)) }
+    }
 }

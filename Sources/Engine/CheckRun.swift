@@ -47,14 +47,11 @@ public enum CheckRun {
         if roster { findings += missing(ruleSet, subs) }
         findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
         let fileOrder = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
-        findings = findings.enumerated().sorted { x, y in
-            let a = x.element, b = y.element
-            let fa = a.file.flatMap { fileOrder[$0] } ?? Int.max, fb = b.file.flatMap { fileOrder[$0] } ?? Int.max
-            if fa != fb { return fa < fb }
-            if a.order.rule != b.order.rule { return a.order.rule < b.order.rule }
-            if a.order.item != b.order.item { return a.order.item < b.order.item }
-            return x.offset < y.offset
-        }.map(\.element)
+        // Sort keys once, then indices: findings are large and their paths costly to look up.
+        let keys = findings.enumerated().map { i, f in
+            (f.file.flatMap { fileOrder[$0] } ?? Int.max, f.order.rule, f.order.item, i)
+        }
+        findings = keys.sorted { $0 < $1 }.map { findings[$0.3] }
         return CheckResult(asOf: asOf, rules: ruleSet.files, findings: findings, files: files)
     }
 
