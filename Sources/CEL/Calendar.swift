@@ -78,8 +78,16 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
-    /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`, `2019年9月10日`.
+    /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`,
+    /// `2019年9月10日` (or `…10号`), with full-width digits and separators as well.
     public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
+        if text.unicodeScalars.contains(where: { (0xFF0D...0xFF19).contains($0.value) }) {
+            // Full-width ２０１９－０９－１０ as typed with a Chinese input method.
+            let ascii = String(String.UnicodeScalarView(text.unicodeScalars.map { c in
+                (0xFF0D...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
+            }))
+            return parse(ascii, origin: origin)
+        }
         // Works on UTF-8 bytes: this runs for every date of every submission.
         var bytes = Substring(text).utf8[...]
         while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
@@ -116,7 +124,8 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
             ok = separators[0].count == 1 && separators[0].elementsEqual(separators[1])
                 && [0x2D, 0x2F, 0x2E].contains(separators[0].first!)
         case 3:
-            ok = separators[0].elementsEqual("年".utf8) && separators[1].elementsEqual("月".utf8) && separators[2].elementsEqual("日".utf8)
+            ok = separators[0].elementsEqual("年".utf8) && separators[1].elementsEqual("月".utf8)
+                && (separators[2].elementsEqual("日".utf8) || separators[2].elementsEqual("号".utf8))
         default: ok = false
         }
         guard ok else { return nil }
