@@ -26,6 +26,7 @@ if files.isEmpty {
     exit(2)
 }
 var totals = (pass: 0, fail: 0, skip: 0)
+var passedAtCompile = 0
 for file in files {
     let name = String(file.dropLast(".textproto".count))
     guard let text = try? String(contentsOfFile: "\(folder)/\(file)", encoding: .utf8) else {
@@ -45,6 +46,9 @@ for file in files {
             guard inScope.contains(name) else { counts.skip += 1; continue }
             switch Runner.run(test) {
             case .pass: counts.pass += 1
+            case .passAtCompile:
+                counts.pass += 1
+                passedAtCompile += 1
             case .skip: counts.skip += 1
             case .fail(let why):
                 counts.fail += 1
@@ -59,7 +63,7 @@ for file in files {
     totals.fail += counts.fail
     totals.skip += counts.skip
 }
-if verbose { print("(\(Runner.compileErrorPasses) of the passes expected an error and got it when compiling)") }
+if verbose { print("(\(passedAtCompile) of the passes expected an error and got it when compiling)") }
 print("conformance: \(totals.pass) passed, \(totals.fail) failed, \(totals.skip) skipped")
 if let floor, totals.pass < floor {
     FileHandle.standardError.write(Data("cel-conformance: \(totals.pass) passed is below the floor of \(floor)\n".utf8))
