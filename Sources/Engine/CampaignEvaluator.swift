@@ -59,7 +59,7 @@ struct CampaignEvaluator {
             if case .bool(true) = applies.eval(a) { continue }
             var f = template
             f.status = .notApplicable
-            f.message = "不适用"
+            f.message = EngineText.notApplicable
             return [f]
         }
         let judge = Judge(rule: rule, asOf: asOf)

@@ -124,6 +124,13 @@ enum EngineText {
     static func scheduled(_ date: CELDate) -> String { "（台账中有\(date.chinese)的记录，晚于检查日期，尚未计入）" }
     static func expectationNotYetDue(_ due: CELDate) -> String { "目前尚不满足，截止日期\(due.chinese)前仍可完成" }
     static let failed = "不符合要求"
+    static let notApplicable = "不适用"
+    static let notApplicableToUnit = "不适用于本单位"
+    static let notABool = "条件的结果不是 true/false"
+    static let nothingToCheck = "规则没有可检查的内容"
+    static let notADuration = "容许时长（tolerance）的结果不是时长"
+    static func notADueDate(_ v: String) -> String { "截止日期（due）的结果不是日期：\(v)" }
+    static func notADoneDate(_ v: String) -> String { "完成日期（done_on）的结果不是日期：\(v)" }
     static func evaluationError(_ key: String, _ message: String) -> String {
         // A null where a value is needed almost always comes from a record the file left
         // incomplete or unreadable: say so, in the unit's terms.

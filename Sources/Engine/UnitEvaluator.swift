@@ -40,7 +40,7 @@ struct UnitEvaluator {
             case .bool(false):
                 var f = template
                 f.status = .notApplicable
-                f.message = "不适用于本单位"
+                f.message = EngineText.notApplicableToUnit
                 return [f]
             case .error(let e):
                 var f = template

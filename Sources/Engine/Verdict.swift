@@ -47,8 +47,11 @@ struct Judge {
         } else if let expect = rule.expect {
             var due: CELDate?
             if let dueExpr = rule.due {
-                guard case .date(let d) = dueExpr.eval(a) else { return failure("due", EvalError("截止日期不是日期")) }
-                due = d
+                switch dueExpr.eval(a) {
+                case .date(let d): due = d
+                case .error(let e): return failure("due", e)
+                case let other: return failure("due", EvalError(EngineText.notADueDate(Render.text(other))))
+                }
             }
             let r = expect.eval(a)
             switch r {
@@ -62,11 +65,11 @@ struct Judge {
                     }
                 }
             case .error(let e): return failure("expect", e)
-            default: return failure("expect", EvalError("结果不是 true/false"))
+            default: return failure("expect", EvalError(EngineText.notABool))
             }
             verdict.due = due
         } else {
-            return failure("rule", EvalError("规则没有可检查的内容"))
+            return failure("rule", EvalError(EngineText.nothingToCheck))
         }
         // A completed deadline must also meet `expect` (e.g. "after the unit's reports").
         if rule.doneOn != nil, let expect = rule.expect, verdict.status == .pass || verdict.status == .warn {
@@ -76,7 +79,7 @@ struct Judge {
                 verdict.status = .fail
                 verdict.message = message(a, EngineText.failed) + "；" + verdict.message
             case .error(let e): return failure("expect", e)
-            default: return failure("expect", EvalError("结果不是 true/false"))
+            default: return failure("expect", EvalError(EngineText.notABool))
             }
         }
         if rule.severity == .warning, verdict.status == .fail { verdict.status = .warn }
@@ -85,16 +88,18 @@ struct Judge {
     }
 
     private func deadline(_ a: Activation, _ doneOn: CompiledExpression, _ dueExpr: CompiledExpression, full: Activation?) -> Verdict {
-        guard case .date(let due) = dueExpr.eval(a) else {
-            if case .error(let e) = dueExpr.eval(a) { return failure("due", e) }
-            return failure("due", EvalError("截止日期为空"))
+        let due: CELDate
+        switch dueExpr.eval(a) {
+        case .date(let d): due = d
+        case .error(let e): return failure("due", e)
+        case let other: return failure("due", EvalError(EngineText.notADueDate(Render.text(other))))
         }
         var tolerance: Int64 = 0
         if let t = rule.tolerance {
             switch t.eval(a) {
             case .duration(let d): tolerance = d.wholeDays
             case .error(let e): return failure("tolerance", e)
-            default: return failure("tolerance", EvalError("容许时长不是时长"))
+            default: return failure("tolerance", EvalError(EngineText.notADuration))
             }
         }
         let done: CELDate?
@@ -102,7 +107,7 @@ struct Judge {
         case .date(let d) where d <= asOf: done = d
         case .date, .null: done = nil
         case .error(let e): return failure("done_on", e)
-        case let other: return failure("done_on", EvalError("完成日期不是日期：\(Render.text(other))"))
+        case let other: return failure("done_on", EvalError(EngineText.notADoneDate(Render.text(other))))
         }
         var v = Verdict(status: .pass, message: "", due: due, doneOn: done)
         let dueDay = Int64(due.day)
