@@ -13,6 +13,7 @@ import Testing
         ("check-fail-on-never.txt", ["check", "Examples/county-qingxian.yaml", "--rules", "Rules", "--as-of", "2019-12-01", "--fail-on", "never", "--color", "never"]),
         ("check-one-unit.txt", ["check", "Examples/township-qingshi.yaml", "--rules", "Rules", "--as-of", "2019-12-01", "--color", "never"]),
         ("usage-missing-file.txt", ["check", "Examples/no-such-unit.yaml"]),
+        ("check-color-always.txt", ["check", "Examples/branch-liuhe.yaml", "--rules", "Rules", "--as-of", "2019-12-01", "--color", "always"]),
         ("lint-broken-rules.txt", ["lint", "Tests/DuibiaoTests/Fixtures/broken-rules"]),
         ("lint-shipped-rules.txt", ["lint", "Rules"]),
         ("usage-bad-date.txt", ["check", "Examples", "--as-of", "2019-13-45"]),
