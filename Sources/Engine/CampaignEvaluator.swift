@@ -8,7 +8,19 @@ struct CampaignEvaluator {
     let asOf: CELDate
     /// Only some units' files are in the run (a unit checking its own file): a finding that
     /// belongs to a unit whose file is not here cannot be judged and is left out.
-    var partial = false
+    let partial: Bool
+    /// Each unit's submission by id, so attributing a finding does not scan every file.
+    private let byUnit: [String: Submission]
+
+    init(ruleSet: RuleSet, submissions: [Submission], asOf: CELDate, partial: Bool = false) {
+        self.ruleSet = ruleSet
+        self.submissions = submissions
+        self.asOf = asOf
+        self.partial = partial
+        var byUnit: [String: Submission] = [:]
+        for s in submissions { if let id = s.unitID, byUnit[id] == nil { byUnit[id] = s } }
+        self.byUnit = byUnit
+    }
 
     func findings() -> [Finding] {
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
@@ -66,10 +78,11 @@ struct CampaignEvaluator {
         guard let forEach = rule.forEach else {
             return [finding(template, judge.verdict(a, full: nil), items: [], label: nil)]
         }
-        guard case .list(let items) = forEach.eval(a) else {
+        let range = forEach.eval(a)
+        guard case .list(let items) = range else {
             var f = template
             f.status = .error
-            if case .error(let e) = forEach.eval(a) { f.message = EngineText.evaluationError("for_each", e.message) }
+            if case .error(let e) = range { f.message = EngineText.evaluationError("for_each", e.message) }
             return [f]
         }
         if rule.groupBy.isEmpty {
@@ -81,7 +94,7 @@ struct CampaignEvaluator {
                 let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i)
                 var owner: String?
                 if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
-                if partial, let owner, !submissions.contains(where: { $0.unitID == owner }) { return nil }
+                if partial, let owner, byUnit[owner] == nil { return nil }
                 return finding(f, judge.verdict(ia, full: nil), items: [item], label: label, owner: owner)
             }.compactMap { $0 }
         }
@@ -119,7 +132,7 @@ struct CampaignEvaluator {
         if let owner { units = [owner] }
         if units.count == 1, let only = units.first {
             f.unit = only
-            let sub = submissions.first { $0.unitID == only }
+            let sub = byUnit[only]
             f.file = sub?.path
             f.unitName = sub?.unitName
         }

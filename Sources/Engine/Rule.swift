@@ -70,5 +70,5 @@ public struct RuleSet: Sendable {
     /// Types of `all.<list>` items: the record type plus its `unit`.
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
-    var usesDatedRecords: Bool { rules.contains { $0.reads.contains("dated_records") } }
+    let usesDatedRecords: Bool
 }

@@ -117,7 +117,8 @@ struct RuleSetBuilder {
         return RuleSet(files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
-                       campaignTypes: campaignTypes)
+                       campaignTypes: campaignTypes,
+                       usesDatedRecords: rules.contains { $0.reads.contains("dated_records") })
     }
 
     private mutating func checkTopLevel(_ source: SourceText, _ m: Mapping) {
