@@ -58,12 +58,14 @@ struct UnitEvaluator {
         let items: [Value]
         switch forEach.eval(a) {
         case .list(let l): items = l
-        case .error(let e):
+        case let other:
+            // Not a list at run time (an error, or a null from an unreadable field): say so
+            // rather than report nothing for the rule.
             var f = template
             f.status = .error
-            f.message = EngineText.evaluationError("for_each", e.message)
+            let reason = other.error?.message ?? EngineText.forEachNotList(Render.text(other))
+            f.message = EngineText.evaluationError("for_each", reason)
             return [f]
-        default: items = []
         }
         return items.enumerated().map { i, item in
             var ia = a
