@@ -26,13 +26,21 @@ public enum CheckRun {
     /// Checks the files (folders are searched for `*.yaml`, `*.yml`, `*.json`).
     /// `roster: false` leaves out `missing` findings (a unit checking only its own file).
     public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true) -> CheckResult {
-        let files = Paths.expand(paths, extensions: ["yaml", "yml", "json"])
-        return run(ruleSet, inputs: files.map { path in (path, { Paths.read(path) }) }, asOf: asOf, roster: roster)
+        let inputs = Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> (path: String, read: Reader) in
+            switch input {
+            case .file(let path): (path, { Paths.read(path) })
+            case .unreadableFolder(let path, let code): (path, { .failure(.folderUnreadable(errno: code)) })
+            }
+        }
+        return run(ruleSet, inputs: inputs, asOf: asOf, roster: roster)
     }
 
-    /// Checks submissions given as paths with a way to read each (nil: unreadable); files
+    /// Checks submissions given as paths with a way to read each; files
     /// are read inside the parallel loop so memory holds few of them at once.
-    public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: @Sendable () -> [UInt8]?)], asOf: CELDate,
+    /// Reads one input: its bytes, or why they could not be had.
+    public typealias Reader = @Sendable () -> Result<[UInt8], ReadFailure>
+
+    public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: Reader)], asOf: CELDate,
                            roster: Bool = true) -> CheckResult {
         let files = inputs.map(\.path)
         let results = Parallel.map(inputs.count) { i in
@@ -56,10 +64,14 @@ public enum CheckRun {
     }
 
     /// Reads one file and evaluates the unit-scope rules on it.
-    static func unit(_ ruleSet: RuleSet, path: String, bytes: [UInt8]?, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
-        guard let bytes else {
+    static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
+        let bytes: [UInt8]
+        switch read {
+        case .success(let b): bytes = b
+        case .failure(let failure):
+            let code = if case .tooLarge = failure { "yaml.size" } else { "submission.read" }
             let sub = Submission(path: path, index: index, root: nil, unitID: nil,
-                                 issues: [SubmissionIssue(code: "submission.read", message: EngineText.unreadable(path), mark: .start)], keyMarks: [:])
+                                 issues: [SubmissionIssue(code: code, message: EngineText.unreadable(path, failure), mark: .start)], keyMarks: [:])
             return (sub, invalid(sub))
         }
         let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)

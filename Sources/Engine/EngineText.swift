@@ -1,9 +1,10 @@
 import CEL
+import Foundation
 import YAML
 
 /// All user-facing text of the engine, one function per kind of message (Chinese: the
 /// readers are office staff and units).
-enum EngineText {
+public enum EngineText {
     // MARK: - Rules files
 
     static func noRulesFiles(_ path: String) -> String { "在 \(path) 中没有找到规则文件（*.yaml、*.yml）；请用 --rules 指定规则文件或目录" }
@@ -103,7 +104,36 @@ enum EngineText {
     static func conditionFailed(_ field: String, _ error: String) -> String { "无法判断「\(field)」是否必填：\(error)" }
     static func duplicateUnit(_ id: String, _ other: String) -> String { "单位编号「\(id)」与 \(other) 重复；每个单位只能提交一个文件" }
     static let noUnitID = "文件中没有 unit.id；请填写本单位编号"
-    static func unreadable(_ path: String) -> String { "无法读取台账文件 \(path)" }
+    static func unreadable(_ path: String, _ failure: ReadFailure) -> String {
+        switch failure {
+        case .missing: "找不到台账文件 \(path)；请检查路径"
+        case .denied: "没有权限读取台账文件 \(path)；请检查文件权限"
+        case .folderUnreadable(let code):
+            "无法读取目录 \(path)（\(reason(code))），其中的台账都没有检查；请检查目录权限后重新检查"
+        case .isFolder: "\(path) 是目录，不是台账文件"
+        case .tooLarge(let size, let limit): YAMLText.tooLarge(size, limit)
+        case .other(let code): "无法读取台账文件 \(path)（\(reason(code))）；请检查文件"
+        }
+    }
+
+    /// A system error number in words; the common ones in Chinese, the rest by number.
+    public static func reason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "没有权限"
+        case ENOENT: "不存在"
+        case EIO: "读写错误"
+        case ENOSPC: "磁盘已满"
+        case EROFS: "只读文件系统"
+        case EISDIR: "是目录"
+        case ENOTDIR: "路径中有一段不是目录"
+        case ELOOP: "符号链接循环"
+        case EBADF: "输出已关闭"
+        case EPIPE: "接收输出的管道已关闭"
+        case ENAMETOOLONG: "路径太长"
+        case EMFILE, ENFILE: "打开的文件太多"
+        default: "系统错误 \(code)"
+        }
+    }
 
     // MARK: - Findings
 

@@ -1,32 +1,141 @@
 import Foundation
+import YAML
+
+/// Why a file could not be read; each becomes a located finding or diagnostic, never silence.
+public enum ReadFailure: Error, Sendable, Equatable {
+    case missing
+    case denied
+    /// A folder could not be listed: the files in it were not checked.
+    case folderUnreadable(errno: Int32)
+    case isFolder
+    /// Larger than the limit: refused before reading, so a huge file costs nothing.
+    case tooLarge(size: Int, limit: Int)
+    case other(errno: Int32)
+}
+
+/// What a path given on the command line stands for: a file to read, or a folder that
+/// could not be listed (reported, so its units are not silently "missing").
+public enum InputPath: Sendable, Equatable {
+    case file(String)
+    case unreadableFolder(String, errno: Int32)
+
+    public var path: String {
+        switch self {
+        case .file(let p), .unreadableFolder(let p, _): p
+        }
+    }
+}
 
 /// File discovery and reading, shared by rules and submissions.
 public enum Paths {
+    /// Lists a folder's entries; throws the errno when it cannot.
+    public typealias Lister = (String) throws(ReadFailure) -> [String]
+
     /// Files named directly, plus files with the given extensions found under folders, sorted
-    /// within each folder so runs are deterministic.
-    public static func expand(_ paths: [String], extensions: Set<String>) -> [String] {
-        var out: [String] = []
-        let fm = FileManager.default
+    /// within each folder so runs are deterministic. Hidden files and folders are skipped.
+    public static func expand(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [String] {
+        inputs(paths, extensions: extensions, list: list).compactMap { if case .file(let p) = $0 { p } else { nil } }
+    }
+
+    /// As `expand`, keeping the folders that could not be listed, in their place.
+    public static func inputs(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [InputPath] {
+        var out: [InputPath] = []
         for path in paths {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-                let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-                let found = (fm.enumerator(atPath: base)?.allObjects as? [String] ?? [])
-                    .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                    .filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
-                    .sorted()
-                out += found.map { "\(base)/\($0)" }
+            if isFolder(path) {
+                let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+                var found: [(relative: String, input: InputPath)] = []
+                var visited = Set<FolderID>()
+                walk(base, relative: "", extensions: extensions, list: list, visited: &visited, into: &found)
+                // Sorted by path relative to the folder given, so runs are deterministic.
+                out += found.sorted { $0.relative < $1.relative }.map(\.input)
             } else {
-                out.append(path)
+                out.append(.file(path))
             }
         }
         var seen = Set<String>()
-        return out.filter { seen.insert($0).inserted }
+        return out.filter { seen.insert($0.path).inserted }
     }
 
-    /// The bytes of a file, or nil when it cannot be read.
-    public static func read(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return [UInt8](data)
+    /// A folder's device and inode: a link back up the tree is walked once, not forever.
+    private struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
+
+    private static func walk(_ folder: String, relative: String, extensions: Set<String>, list: Lister,
+                             visited: inout Set<FolderID>, into out: inout [(relative: String, input: InputPath)]) {
+        var info = stat()
+        if stat(folder, &info) == 0, !visited.insert(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted {
+            return
+        }
+        let names: [String]
+        do {
+            names = try list(folder)
+        } catch {
+            let code: Int32 = if case .folderUnreadable(let e) = error { e } else { EIO }
+            out.append((relative, .unreadableFolder(folder, errno: code)))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let path = folder == "/" ? "/\(name)" : "\(folder)/\(name)"
+            let rel = relative.isEmpty ? name : "\(relative)/\(name)"
+            if isFolder(path) {
+                walk(path, relative: rel, extensions: extensions, list: list, visited: &visited, into: &out)
+            } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                out.append((rel, .file(path)))
+            }
+        }
+    }
+
+    /// The entries of a folder, or the errno of the failure.
+    public static func list(_ folder: String) throws(ReadFailure) -> [String] {
+        guard let dir = opendir(folder) else { throw .folderUnreadable(errno: errno) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Whether the path is a folder (following symbolic links).
+    public static func isFolder(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// The bytes of a file, at most `limit` of them: the size is checked before reading, and
+    /// reading stops past the limit in case the file grows meanwhile.
+    public static func read(_ path: String, limit: Int = Limits.default.maxBytes) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(failure(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(failure(errno)) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(.isFolder) }
+        if Int(info.st_size) > limit { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(failure(errno))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > limit { return .failure(.tooLarge(size: bytes.count, limit: limit)) }
+        }
+        return .success(bytes)
+    }
+
+    private static func failure(_ code: Int32) -> ReadFailure {
+        switch code {
+        case ENOENT, ENOTDIR: .missing
+        case EACCES, EPERM: .denied
+        case EISDIR: .isFolder
+        default: .other(errno: code)
+        }
     }
 }

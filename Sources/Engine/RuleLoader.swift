@@ -34,7 +34,7 @@ struct RuleLoader {
         sourceMark = s.mark
         let dir = (source.path as NSString).deletingLastPathComponent
         let path = s.value.hasPrefix("/") ? s.value : (dir.isEmpty ? s.value : "\(dir)/\(s.value)")
-        guard let bytes = Paths.read(path) else {
+        guard let bytes = try? Paths.read(path, limit: 64 << 20).get() else {
             report("rules.source", EngineText.sourceMissing(s.value, path), s.mark)
             return
         }

@@ -22,7 +22,7 @@ public enum RulesLoader {
             let place = paths.first ?? "."
             throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(place), at: Location(file: place, line: 1, column: 1))])
         }
-        return try load(sources: expanded.map { ($0, Paths.read($0)) })
+        return try load(sources: expanded.map { ($0, try? Paths.read($0).get()) })
     }
 
     /// Loads rules from file contents already read (nil: the file could not be read).

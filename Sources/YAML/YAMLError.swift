@@ -16,7 +16,7 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// The user-facing text of the YAML layer, in one place so it can be reviewed.
 public enum YAMLText {
-    static func tooLarge(_ size: Int, _ limit: Int) -> String {
+    public static func tooLarge(_ size: Int, _ limit: Int) -> String {
         "文件大小 \(size) 字节，超过上限 \(limit) 字节；请拆分或精简文件"
     }
     static func syntax(_ problem: String, _ context: String?, began: Mark? = nil) -> String {

@@ -14,35 +14,35 @@ struct Check: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, never }
     enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
-    @Argument(help: "台账文件或目录（目录中查找 *.yaml、*.yml、*.json）。")
+    @Argument(help: ArgumentHelp("台账文件或目录（目录中查找 *.yaml、*.yml、*.json）。", valueName: "台账"))
     var paths: [String]
 
-    @Option(help: "规则文件或目录。")
+    @Option(help: ArgumentHelp("规则文件或目录。", valueName: "规则"))
     var rules: [String] = ["Rules"]
 
-    @Option(name: .customLong("as-of"), help: "按这一天的情况检查（如 2019-10-15；默认今天）。")
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("按这一天的情况检查（如 2019-10-15；默认今天）。", valueName: "日期"))
     var asOf: String?
 
-    @Option(help: "输出格式：text 或 json。")
+    @Option(help: ArgumentHelp("输出格式：text 或 json。", valueName: "格式"))
     var format: Format = .text
 
-    @Option(help: "把结果写入文件而不是标准输出。")
+    @Option(help: ArgumentHelp("把结果写入文件而不是标准输出（先写临时文件，写完才替换）。", valueName: "文件"))
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "达到哪一级时退出码为 1：error、warning 或 never。")
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("达到哪一级时退出码为 1：error、warning 或 never。", valueName: "级别"))
     var failOn: FailOn = .error
 
-    @Option(help: "颜色：auto（终端时着色）、always、never。")
+    @Option(help: ArgumentHelp("颜色：auto（终端时着色）、always、never。", valueName: "颜色"))
     var color: Color = .auto
 
     @Flag(inversion: .prefixedNo, help: "按名单（expected_units）报告未提交的单位；默认：给出了目录时报告，只给出文件时不报告。")
     var roster: Bool?
 
+    /// The extensions of submission files, in folders and for `--output` refusals.
+    static let extensions: Set<String> = ["yaml", "yml", "json"]
+
     func validate() throws {
         _ = try AsOf.parse(asOf)
-        for path in paths where !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("找不到台账文件或目录「\(path)」；请检查路径")
-        }
     }
 
     /// A batch (a folder) is checked against the roster; a unit checking its own file is not.
@@ -55,6 +55,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let date = try AsOf.parse(asOf)
+        // Checked here, after the options are parsed, so a mistyped option is reported as
+        // such and not as a file that does not exist.
+        for path in paths where !FileManager.default.fileExists(atPath: path) {
+            throw RunError(CLIText.noSuchPath(path))
+        }
+        if let output { try Output.refuseOverwritingInputs(output, paths: paths, extensions: Self.extensions) }
         let ruleSet: RuleSet
         do {
             ruleSet = try RulesLoader.load(paths: rules)
@@ -64,8 +70,7 @@ struct Check: ParsableCommand {
         }
         let result = CheckRun.run(ruleSet, paths: paths, asOf: date, roster: checkRoster)
         if result.files.isEmpty {
-            Output.error("在 \(paths.joined(separator: "、")) 中没有找到台账文件（*.yaml、*.yml、*.json）\n")
-            throw ExitCode(2)
+            throw RunError(CLIText.noSubmissions(paths))
         }
         let useColor = output == nil && (color == .always || (color == .auto && Output.stdoutIsTerminal))
         let text: String
@@ -90,7 +95,7 @@ enum AsOf {
             return CELDate(year: c.year!, month: c.month!, day: c.day!)!
         }
         guard let d = CELDate.parse(text) else {
-            throw ValidationError("--as-of 的日期「\(text)」无效；请写成 2019-10-15")
+            throw ValidationError(CLIText.badAsOf(text))
         }
         return d
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CEL
 import Foundation
 
 /// The `duibiao` command: checks units' records against the office's rules.
@@ -10,6 +11,7 @@ struct Duibiao: ParsableCommand {
         退出码：0 没有达到 --fail-on 级别的问题；1 有；2 规则有误或用法有误。
         文档：docs/rules.md（规则语言）、docs/findings.md（结果与 JSON 格式）。
         """,
+        version: "duibiao \(CLIText.version)",
         subcommands: [Check.self, Lint.self]
     )
 }
@@ -18,22 +20,34 @@ struct Duibiao: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        // A closed pipe is reported by write's EPIPE, as an error with exit 2, not a signal.
+        signal(SIGPIPE, SIG_IGN)
+        // The parser calls an unknown subcommand "unexpected arguments"; say what it is.
+        let names = Duibiao.configuration.subcommands.map { $0._commandName } + ["help"]
+        if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), !names.contains(first) {
+            Output.error(CLIText.errorPrefix + CLIText.unknownSubcommand(first, Suggest.closest(first, in: names), names) + "\n")
+            exit(2)
+        }
         do {
             var command = try Duibiao.parseAsRoot()
             try command.run()
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch let failure as RunError {
-            FileHandle.standardError.write(Data("错误：\(failure.message)\n".utf8))
+            Output.error(CLIText.errorPrefix + failure.message + "\n")
             exit(2)
         } catch {
             let status = Duibiao.exitCode(for: error)
-            let message = Duibiao.fullMessage(for: error)
+            // Unwrapped, so each line can be translated whole.
+            let message = CLIText.translate(Duibiao.fullMessage(for: error, columns: 10_000))
             if status == .success {
-                print(message)
+                if let code = Output.writeAll(1, Array((message + "\n").utf8)) {
+                    Output.error(CLIText.errorPrefix + CLIText.cannotWriteStdout(code) + "\n")
+                    exit(2)
+                }
                 exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Output.error(message + "\n")
             exit(2)
         }
     }

@@ -9,15 +9,19 @@ struct Lint: ParsableCommand {
         abstract: "检查规则文件：格式、表达式类型、引文是否与原文一致。"
     )
 
-    @Argument(help: "规则文件或目录。")
+    @Argument(help: ArgumentHelp("规则文件或目录。", valueName: "规则"))
     var rules: [String] = ["Rules"]
 
+    @Option(help: ArgumentHelp("颜色：auto（终端时着色）、always、never。", valueName: "颜色"))
+    var color: Check.Color = .auto
+
     func run() throws {
+        let useColor = color == .always || (color == .auto && Output.stderrIsTerminal)
         do {
             let set = try RulesLoader.load(paths: rules)
-            print("规则无误：\(set.files.count) 个文件，\(set.rules.count) 条规则。")
-        } catch {
-            Output.error(DiagnosticRenderer.render(error.diagnostics, color: Output.stderrIsTerminal))
+            try Output.write(CLIText.lintSummary(files: set.files.count, rules: set.rules.count) + "\n", to: nil)
+        } catch let error as RulesError {
+            Output.error(DiagnosticRenderer.render(error.diagnostics, color: useColor))
             throw ExitCode(2)
         }
     }

@@ -1,4 +1,4 @@
-import ArgumentParser
+import Engine
 import Foundation
 
 /// A failure while running (not a misuse of options): reported without the usage text, exit 2.
@@ -7,24 +7,94 @@ struct RunError: Error {
     init(_ message: String) { self.message = message }
 }
 
-/// Where the command's text goes, and whether that is a terminal (for colour).
+/// Where the command's text goes, and whether that is a terminal (for colour). Every write
+/// checks its result: a full disk or a closed pipe is an error with exit 2, never a crash.
 enum Output {
     static var stdoutIsTerminal: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
     static var stderrIsTerminal: Bool { isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
-    static func write(_ text: String, to path: String?) throws {
+    /// Writes the report to standard output, or to `path` through a temporary file renamed
+    /// into place, so an interrupted or failed write never leaves half a report or loses the
+    /// previous one.
+    static func write(_ text: String, to path: String?) throws(RunError) {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            if let code = writeAll(1, Array(text.utf8)) { throw RunError(CLIText.cannotWriteStdout(code)) }
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw RunError("无法写入 \(path)：\(error.localizedDescription)；请检查目录是否存在、是否有写权限")
+        if let code = replace(path, with: Array(text.utf8)) { throw RunError(CLIText.cannotWrite(path, code)) }
+    }
+
+    /// Writes to standard error; if even that fails there is nobody left to tell.
+    static func error(_ text: String) {
+        _ = writeAll(2, Array(text.utf8))
+    }
+
+    /// Writes every byte to the descriptor; the errno of a failure, or nil.
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return nil
+    }
+
+    /// Writes `bytes` to a new file beside `path`, flushes it, then renames it over `path`.
+    static func replace(_ path: String, with bytes: [UInt8]) -> Int32? {
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        var template = Array("\(dir)/.\(url.lastPathComponent).duibiao-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return errno }
+        let temp = String(cString: template)
+        var failure = writeAll(fd, bytes)
+        if failure == nil, fsync(fd) != 0 { failure = errno }
+        // A report is for reading: the usual permissions, not mkstemp's owner-only ones.
+        if failure == nil { fchmod(fd, 0o644) }
+        if close(fd) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temp, path) != 0 { failure = errno }
+        if failure != nil { unlink(temp) }
+        return failure
+    }
+
+    /// Refuses an `--output` that would overwrite a checked file, or land in a checked folder
+    /// where the next run would read it as a submission.
+    static func refuseOverwritingInputs(_ output: String, paths: [String], extensions: Set<String>) throws(RunError) {
+        let target = canonical(output)
+        for path in paths {
+            let input = canonical(path)
+            if Paths.isFolder(path) {
+                let ext = (output as NSString).pathExtension.lowercased()
+                if extensions.contains(ext), target.hasPrefix(input.hasSuffix("/") ? input : input + "/") {
+                    throw RunError(CLIText.outputInsideInputs(output, path))
+                }
+            } else if input == target || sameFile(path, output) {
+                throw RunError(CLIText.outputIsInput(output, path))
+            }
         }
     }
 
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    /// Whether both paths exist and are the same file (hard links included).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
+    /// An absolute path with links resolved; a file not yet there is resolved through its folder.
+    static func canonical(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        if let real = realpath(url.path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        let dir = url.deletingLastPathComponent().path
+        guard let real = realpath(dir, nil) else { return url.path }
+        defer { free(real) }
+        let base = String(cString: real)
+        return (base == "/" ? "" : base) + "/" + url.lastPathComponent
     }
 }

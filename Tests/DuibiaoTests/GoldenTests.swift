@@ -18,6 +18,13 @@ import Testing
         ("lint-shipped-rules.txt", ["lint", "Rules"]),
         ("usage-bad-date.txt", ["check", "Examples", "--as-of", "2019-13-45"]),
         ("usage-no-rules.txt", ["check", "Examples", "--rules", "Tests/DuibiaoTests/Golden"]),
+        ("usage-unknown-option.txt", ["check", "Examples", "--asof", "2019-10-15"]),
+        ("usage-bad-format.txt", ["check", "Examples", "--format", "xml"]),
+        ("usage-unknown-subcommand.txt", ["chekc", "Examples"]),
+        ("help-check.txt", ["check", "--help"]),
+        ("help-root.txt", ["--help"]),
+        ("output-is-input.txt", ["check", "Examples/county-qingxian.yaml", "--output", "Examples/../Examples/county-qingxian.yaml"]),
+        ("output-inside-checked-folder.txt", ["check", "Examples", "--output", "Examples/report.json"]),
     ]
 
     @Test(arguments: cases.map(\.name))
@@ -27,6 +34,8 @@ import Testing
         let path = "\(Self.root)/Tests/DuibiaoTests/Golden/\(name)"
         if ProcessInfo.processInfo.environment["DUIBIAO_RECORD"] != nil {
             try actual.write(toFile: path, atomically: true, encoding: .utf8)
+            // Recording is never a pass: the new file must be read before it is trusted.
+            Issue.record("recorded \(name); read the diff, then run the tests again without DUIBIAO_RECORD")
             return
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)

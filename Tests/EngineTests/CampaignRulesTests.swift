@@ -70,8 +70,8 @@ import Testing
     @Test func namedValuesDriveTheFindings() throws {
         let paths = Paths.expand([Self.rulesDir], extensions: ["yaml"])
         func run(_ edit: (String) -> String) throws -> [Finding] {
-            let sources = paths.map { p -> (path: String, bytes: [UInt8]?) in
-                let text = String(decoding: Paths.read(p)!, as: UTF8.self)
+            let sources = try paths.map { p -> (path: String, bytes: [UInt8]?) in
+                let text = String(decoding: try Paths.read(p).get(), as: UTF8.self)
                 return (p, Array((p.hasSuffix("second-batch.yaml") ? edit(text) : text).utf8))
             }
             let set = try RulesLoader.load(sources: sources)

@@ -114,7 +114,7 @@ import Testing
     ])
     func nastyFilesAreReportedNotFatal(_ bytes: [UInt8]) throws {
         let set = try mustLoad(Self.rules)
-        let r = CheckRun.run(set, inputs: [("bad.yaml", { bytes }), ("good.yaml", { Array(county(records: "  plans: []").utf8) })],
+        let r = CheckRun.run(set, inputs: [("bad.yaml", { .success(bytes) }), ("good.yaml", { .success(Array(county(records: "  plans: []").utf8)) })],
                              asOf: CELDate.parse("2019-10-01")!)
         #expect(r.findings.contains { $0.file == "bad.yaml" && $0.status == .invalid })
         #expect(r.findings.contains { $0.file == "good.yaml" && $0.status == .pass })

@@ -58,7 +58,7 @@ struct TestFailure: Error, CustomStringConvertible {
 
 /// Runs a check over in-memory submissions.
 func check(_ set: RuleSet, _ files: [(String, String)], asOf: String) -> CheckResult {
-    CheckRun.run(set, inputs: files.map { f in (f.0, { Array(f.1.utf8) }) }, asOf: CELDate.parse(asOf)!)
+    CheckRun.run(set, inputs: files.map { f in (f.0, { .success(Array(f.1.utf8)) }) }, asOf: CELDate.parse(asOf)!)
 }
 
 /// A county submission with the given records block (indented under `records:`).

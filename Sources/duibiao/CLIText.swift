@@ -1,0 +1,125 @@
+import Engine
+import Foundation
+import Reports
+
+/// Every word the command line itself shows, in Chinese; swift-argument-parser's own English
+/// (headings, errors, "Show help information.") is translated here, line by line.
+enum CLIText {
+    static let version = "0.7.0"
+
+    // MARK: - Usage
+
+    static func noSuchPath(_ path: String) -> String { "找不到台账文件或目录「\(path)」；请检查路径" }
+    static func badAsOf(_ text: String) -> String { "--as-of 的日期「\(text)」无效；请写成 2019-10-15" }
+    static func noSubmissions(_ paths: [String]) -> String {
+        "在 \(paths.joined(separator: "、")) 中没有找到台账文件（*.yaml、*.yml、*.json）"
+    }
+    static func outputIsInput(_ output: String, _ input: String) -> String {
+        "--output「\(output)」就是要检查的台账文件 \(input)，写入会覆盖它；请把结果写到别处"
+    }
+    static func outputInsideInputs(_ output: String, _ folder: String) -> String {
+        "--output「\(output)」在要检查的目录 \(folder) 中，且扩展名与台账相同，下次检查会把它当作台账；请换一个位置或扩展名（如 .txt）"
+    }
+    static func unknownSubcommand(_ name: String, _ suggestion: String?, _ names: [String]) -> String {
+        "未知的子命令「\(name)」；" + (suggestion.map { "是否想写「\($0)」？" } ?? "") + "可用的子命令：\(names.joined(separator: "、"))"
+    }
+    static func lintSummary(files: Int, rules: Int) -> String { "规则无误：\(files) 个文件，\(rules) 条规则。" }
+
+    // MARK: - Run errors
+
+    static let errorPrefix = "错误："
+    static func cannotWrite(_ path: String, _ errno: Int32) -> String {
+        "无法写入 \(path)（\(EngineText.reason(errno))）；原有文件未改动，请检查目录是否存在、是否有写权限、磁盘是否已满"
+    }
+    static func cannotWriteStdout(_ errno: Int32) -> String {
+        "无法写出结果到标准输出（\(EngineText.reason(errno))）；可用 --output 写入文件"
+    }
+
+    // MARK: - swift-argument-parser's text
+
+    /// Whole-line and in-line replacements, tried in order; the first pattern that matches a
+    /// line rewrites it. `$1`… are the pattern's groups.
+    static let parserLines: [(pattern: String, template: String)] = [
+        (#"^Error: Unknown option '(.*)'\. Did you mean '(.*)'\?$"#, "错误：未知的选项「$1」；是否想写「$2」？"),
+        (#"^Error: Unknown option '(.*)'$"#, "错误：未知的选项「$1」"),
+        (#"^Error: Missing value for '(.*)'$"#, "错误：选项「$1」缺少值"),
+        (#"^Error: Missing expected argument '(.*)'$"#, "错误：缺少参数「$1」"),
+        (#"^Error: Missing one of: (.*)$"#, "错误：缺少以下之一：$1"),
+        (#"^Error: Unexpected argument '(.*)'$"#, "错误：多余的参数「$1」"),
+        (#"^Error: (\d+) unexpected arguments: '(.*)'$"#, "错误：多余的参数 $1 个：「$2」"),
+        (#"^Error: The value '(.*)' is invalid for '(.*)'\. Please provide one of (.*)\.$"#, "错误：「$1」不是「$2」的有效值；只能是$3"),
+        (#"^Error: The value '(.*)' is invalid for '(.*)'(.*)$"#, "错误：「$1」不是「$2」的有效值$3"),
+        (#"^Error: The option '(.*)' does not take any value, but '(.*)' was specified\.$"#, "错误：选项「$1」不带值，却给了「$2」"),
+        (#"^Error: Value to be set with (.*) had already been set with (.*)$"#, "错误：$1 与 $2 重复设置了同一个选项"),
+        (#"^Error: Missing required subcommand\.$"#, "错误：缺少子命令（check 或 lint）"),
+        (#"^Error: (.*)$"#, "错误：$1"),
+        (#"^Help:  (.*)$"#, "说明：$1"),
+        (#"^Usage: (.*)$"#, "用法：$1"),
+        (#"^  See '(.*) --help' for more information\.$"#, "  用「$1 --help」查看完整说明。"),
+        (#"^  See '(.*) help <subcommand>' for detailed help\.$"#, "  用「$1 help 子命令」查看各子命令的说明。"),
+        (#"^OVERVIEW: (.*)$"#, "概述：$1"),
+        (#"^USAGE: (.*)$"#, "用法：$1"),
+        (#"^ARGUMENTS:$"#, "参数："),
+        (#"^OPTIONS:$"#, "选项："),
+        (#"^SUBCOMMANDS:$"#, "子命令："),
+    ]
+
+    /// Replacements inside any line, applied after the whole-line ones.
+    static let parserPhrases: [(pattern: String, template: String)] = [
+        (#"Show help information\."#, "显示帮助。"),
+        (#"Show the version\."#, "显示版本号。"),
+        (#" ?\(values: ([^;)]*); default: ([^)]*)\)"#, "（可选：$1；默认：$2）"),
+        (#" ?\(values: ([^)]*)\)"#, "（可选：$1）"),
+        (#" ?\(default: ([^)]*)\)"#, "（默认：$1）"),
+        (#"\(default\)"#, "（默认）"),
+        (#"<subcommand>"#, "<子命令>"),
+        (#"<options>"#, "<选项>"),
+        (#"'([^']*)', '"#, "「$1」、'"),
+        (#"'([^']*)' (and|or) '([^']*)'"#, "「$1」、「$3」"),
+        (#"'([^']*)'"#, "「$1」"),
+    ]
+
+    /// swift-argument-parser's message in Chinese.
+    static func translate(_ message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var text = String(line)
+            for rule in parserLines {
+                if let replaced = replace(text, rule.pattern, rule.template, once: true) {
+                    text = replaced
+                    break
+                }
+            }
+            for rule in parserPhrases {
+                text = replace(text, rule.pattern, rule.template, once: false) ?? text
+            }
+            // The list of allowed values: "a, b, c" → "a、b、c" inside the brackets we wrote.
+            if let r = text.range(of: "（可选：") {
+                let rest = text[r.upperBound...]
+                let end = rest.firstIndex(where: { $0 == "；" || $0 == "）" }) ?? rest.endIndex
+                text = String(text[..<r.upperBound]) + rest[..<end].replacingOccurrences(of: ", ", with: "、") + rest[end...]
+            }
+            return realign(text)
+        }.joined(separator: "\n")
+    }
+
+    /// The parser pads labels by characters; Chinese labels are two columns wide, so the
+    /// descriptions are lined up again by display width.
+    static func realign(_ line: String) -> String {
+        guard line.hasPrefix("  "), !line.hasPrefix("   "),
+              let m = try? NSRegularExpression(pattern: #"^  (\S.*?)  +(\S.*)$"#)
+                .firstMatch(in: line, range: NSRange(line.startIndex..., in: line)),
+              let label = Range(m.range(at: 1), in: line), let rest = Range(m.range(at: 2), in: line) else { return line }
+        let text = String(line[label])
+        let pad = max(2, 24 - DisplayWidth.of(text))
+        return "  " + text + String(repeating: " ", count: pad) + line[rest]
+    }
+
+    private static func replace(_ text: String, _ pattern: String, _ template: String, once: Bool) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let range = NSRange(text.startIndex..., in: text)
+        if once {
+            guard regex.firstMatch(in: text, range: range) != nil else { return nil }
+        }
+        return regex.stringByReplacingMatches(in: text, range: range, withTemplate: template)
+    }
+}
