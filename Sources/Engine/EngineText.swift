@@ -64,6 +64,24 @@ public enum EngineText {
     }
     static func mixedValues(_ a: String, _ b: String) -> String { "列表中的值类型不一致：\(a) 与 \(b)" }
     static func waiverMissing(_ fields: [String]) -> String { "豁免缺少 \(fields.joined(separator: "、"))" }
+    static func unknownWaiverKey(_ key: String, _ suggestion: String?) -> String {
+        "豁免中未知的键「\(key)」" + hint(suggestion) + "；允许的键：unit、rule、item、reason、approver、expires"
+    }
+    static func unknownWaiverRule(_ id: String, _ suggestion: String?) -> String {
+        "豁免的规则「\(id)」不存在" + hint(suggestion) + "；豁免只对已有规则的编号生效"
+    }
+    static func unknownWaiverUnit(_ id: String, _ suggestion: String?) -> String {
+        "豁免的单位「\(id)」不在名单（expected_units）中" + hint(suggestion)
+    }
+    static func unknownExpectedUnitKey(_ key: String, _ suggestion: String?) -> String {
+        "名单（expected_units）中未知的键「\(key)」" + hint(suggestion) + "；允许的键：id、name"
+    }
+    static func unknownCampaignKey(_ key: String, _ suggestion: String?) -> String {
+        "campaign 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：id、title、source、period"
+    }
+    static let emptyQuote = "quote 是空的；请抄录原文中这条规则依据的句子"
+    static let periodShape = "campaign.period 应写成 {start: 开始日期, end: 结束日期}"
+    static func periodOrder(_ start: CELDate, _ end: CELDate) -> String { "campaign.period 的开始日期\(start.chinese)晚于结束日期\(end.chinese)" }
     static let expectedUnitShape = "expected_units 的每一项应为单位编号，或 {id: 编号, name: 名称}"
 
     // MARK: - Schema
@@ -167,8 +185,8 @@ public enum EngineText {
         let hint = message.contains("null_type") ? "；可能是有记录缺少所需字段或日期无法识别，请先改正本文件的格式错误" : ""
         return "规则无法评估（\(key)）：\(message)\(hint)"
     }
-    static func waived(_ reason: String, _ approver: String, _ expires: CELDate?) -> String {
-        "已豁免：\(reason)（\(approver)批准" + (expires.map { "，有效期至\($0.chinese)" } ?? "") + "）"
+    static func waived(_ reason: String, _ approver: String, _ expires: CELDate?, was: String) -> String {
+        "已豁免：\(reason)（\(approver)批准" + (expires.map { "，有效期至\($0.chinese)" } ?? "") + "）；原结果：\(was)"
     }
     static func waiverExpired(_ expires: CELDate) -> String { "（豁免已于\(expires.chinese)到期）" }
     static func missingUnit(_ id: String, _ name: String?) -> String {

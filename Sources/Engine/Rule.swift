@@ -1,4 +1,5 @@
 import CEL
+import YAML
 
 /// Whether a rule looks at one unit at a time or at all units together.
 public enum RuleScope: String, Sendable {
@@ -38,10 +39,16 @@ public struct Rule: Sendable {
 public struct Waiver: Sendable {
     public let unit: String
     public let rule: String
+    /// One item of a `for_each` rule (its label as findings show it), or nil for all of them.
+    public let item: String?
     public let reason: String
     public let approver: String
     public let expires: CELDate?
     public let location: Location
+    /// Where the rule and unit are written, for diagnostics about them.
+    let ruleMark: Mark
+    let unitMark: Mark
+    let source: SourceText
 }
 
 /// A unit the office expects a submission from.

@@ -30,6 +30,11 @@ struct RuleLoader {
             report("rules.campaign", EngineText.mustBeMapping("campaign"), node.mark)
             return
         }
+        for (key, _) in m.entries where !RulesLoader.campaignKeys.contains(key.value) {
+            report("rules.campaign", EngineText.unknownCampaignKey(key.value, Suggest.closest(key.value, in: RulesLoader.campaignKeys)), key.mark)
+        }
+        for key in ["id", "title", "source"] { if let v = m[key] { _ = scalar(v, "campaign.\(key)") } }
+        if let p = m["period"] { checkPeriod(p) }
         guard let s = m["source"]?.scalar else { return }
         sourceMark = s.mark
         let dir = (source.path as NSString).deletingLastPathComponent
@@ -39,6 +44,18 @@ struct RuleLoader {
             return
         }
         seed = (s.value, String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `period` is informational, but a wrong one is still a mistake worth saying.
+    private mutating func checkPeriod(_ node: Node) {
+        guard let m = node.mapping, m.entries.count == 2,
+              let start = m["start"]?.scalar, let end = m["end"]?.scalar else {
+            report("rules.campaign", EngineText.periodShape, node.mark)
+            return
+        }
+        guard let a = CELDate.parse(start.value) else { report("rules.campaign", EngineText.notADate(start.value), start.mark); return }
+        guard let b = CELDate.parse(end.value) else { report("rules.campaign", EngineText.notADate(end.value), end.mark); return }
+        if b < a { report("rules.campaign", EngineText.periodOrder(a, b), end.mark) }
     }
 
     mutating func fileAppliesTo(_ node: Node) -> CompiledExpression? {
@@ -60,7 +77,15 @@ struct RuleLoader {
         let implements = list(m, "implements")
         if m["implements"] == nil { report("rules.implements", EngineText.missingKey("implements"), m.mark) }
         let quote = m["quote"].flatMap { scalar($0, "quote") }
-        if let quote { verify(quote) } else { report("rules.quote", EngineText.missingKey("quote"), m.mark) }
+        if let quote {
+            if quote.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report("rules.quote", EngineText.emptyQuote, quote.mark)
+            } else {
+                verify(quote)
+            }
+        } else {
+            report("rules.quote", EngineText.missingKey("quote"), m.mark)
+        }
         let severity = enumValue(m, "severity", Severity.self) ?? .error
         let scope = enumValue(m, "scope", RuleScope.self) ?? .unit
 
@@ -193,6 +218,10 @@ struct RuleLoader {
             return
         }
         let pieces = quote.value.components(separatedBy: "…").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
+        if pieces.isEmpty {
+            report("rules.quote", EngineText.emptyQuote, quote.mark)
+            return
+        }
         var searchFrom = seed.text.startIndex
         for piece in pieces {
             guard let r = seed.text.range(of: piece, range: searchFrom..<seed.text.endIndex) else {

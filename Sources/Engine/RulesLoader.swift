@@ -12,6 +12,9 @@ public enum RulesLoader {
     static let topKeys = ["duibiao", "campaign", "applies_to", "values", "schema", "rules", "waivers", "expected_units"]
     static let ruleKeys = ["id", "implements", "title", "quote", "applies_to", "severity", "scope", "for_each",
                            "group_by", "label", "for_unit", "value", "expect", "done_on", "due", "tolerance", "message"]
+    static let waiverKeys = ["unit", "rule", "item", "reason", "approver", "expires"]
+    static let expectedUnitKeys = ["id", "name"]
+    static let campaignKeys = ["id", "title", "source", "period"]
     /// More diagnostics than this are cut: the first ones are what to fix first.
     static let maxDiagnostics = 200
 
@@ -113,6 +116,7 @@ struct RuleSetBuilder {
             waivers += loadWaivers(source, m["waivers"])
             expected += loadExpected(source, m["expected_units"])
         }
+        checkWaiverTargets(waivers, rules: rules, roster: expected)
         guard diagnostics.isEmpty else { return nil }
         return RuleSet(files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
@@ -185,6 +189,8 @@ struct RuleSetBuilder {
                 report(source, "waivers.shape", EngineText.mustBeMapping("waivers 的每一项"), item.mark)
                 continue
             }
+            // An unknown key is a slip that changes meaning (`expire:` never expires): refused.
+            checkKeys(source, w, allowed: RulesLoader.waiverKeys, code: "waivers.key", EngineText.unknownWaiverKey)
             let fields = ["unit", "rule", "reason", "approver"]
             let missing = fields.filter { w[$0]?.scalar == nil }
             if !missing.isEmpty {
@@ -196,11 +202,36 @@ struct RuleSetBuilder {
                 expires = CELDate.parse(e.value)
                 if expires == nil { report(source, "waivers.date", EngineText.notADate(e.value), e.mark) }
             }
-            out.append(Waiver(unit: w["unit"]!.scalar!.value, rule: w["rule"]!.scalar!.value,
+            out.append(Waiver(unit: w["unit"]!.scalar!.value, rule: w["rule"]!.scalar!.value, item: w["item"]?.scalar?.value,
                               reason: w["reason"]!.scalar!.value, approver: w["approver"]!.scalar!.value,
-                              expires: expires, location: Location(file: source.path, w.mark)))
+                              expires: expires, location: Location(file: source.path, w.mark),
+                              ruleMark: w["rule"]!.mark, unitMark: w["unit"]!.mark, source: source))
         }
         return out
+    }
+
+    /// Every waiver must name a rule that exists, and a unit on the roster when there is one:
+    /// a slip in either waives nothing, silently.
+    private mutating func checkWaiverTargets(_ waivers: [Waiver], rules: [Rule], roster: [ExpectedUnit]) {
+        let ids = rules.map(\.id)
+        let known = Set(ids)
+        let units = Set(roster.map(\.id))
+        for w in waivers {
+            if !known.contains(w.rule) {
+                report(w.source, "waivers.rule", EngineText.unknownWaiverRule(w.rule, Suggest.closest(w.rule, in: ids)), w.ruleMark)
+            }
+            if !units.isEmpty, !units.contains(w.unit) {
+                report(w.source, "waivers.unit", EngineText.unknownWaiverUnit(w.unit, Suggest.closest(w.unit, in: roster.map(\.id))), w.unitMark)
+            }
+        }
+    }
+
+    /// Reports each key of `m` that is not `allowed`, with the nearest allowed key as a hint.
+    private mutating func checkKeys(_ source: SourceText, _ m: Mapping, allowed: [String], code: String,
+                                    _ message: (String, String?) -> String) {
+        for (key, _) in m.entries where !allowed.contains(key.value) {
+            report(source, code, message(key.value, Suggest.closest(key.value, in: allowed)), key.mark)
+        }
     }
 
     private mutating func loadExpected(_ source: SourceText, _ node: Node?) -> [ExpectedUnit] {
@@ -214,6 +245,7 @@ struct RuleSetBuilder {
             if let s = item.scalar {
                 out.append(ExpectedUnit(id: s.value, name: nil, location: Location(file: source.path, s.mark)))
             } else if let m = item.mapping, let id = m["id"]?.scalar {
+                checkKeys(source, m, allowed: RulesLoader.expectedUnitKeys, code: "expected.key", EngineText.unknownExpectedUnitKey)
                 out.append(ExpectedUnit(id: id.value, name: m["name"]?.scalar?.value, location: Location(file: source.path, m.mark)))
             } else {
                 report(source, "expected.shape", EngineText.expectedUnitShape, item.mark)

@@ -8,14 +8,15 @@ enum Waivers {
         guard !waivers.isEmpty else { return findings }
         return findings.map { f in
             guard let unit = f.unit, [.fail, .warn, .error].contains(f.status),
-                  let w = waivers.first(where: { $0.unit == unit && $0.rule == f.rule }) else { return f }
+                  let w = waivers.first(where: { $0.unit == unit && $0.rule == f.rule && $0.item != nil && $0.item == f.item })
+                    ?? waivers.first(where: { $0.unit == unit && $0.rule == f.rule && $0.item == nil }) else { return f }
             var f = f
             if let expires = w.expires, expires < asOf {
                 f.message += EngineText.waiverExpired(expires)
                 return f
             }
             f.status = .waived
-            f.message = EngineText.waived(w.reason, w.approver, w.expires) + "；原结果：" + f.message
+            f.message = EngineText.waived(w.reason, w.approver, w.expires, was: f.message)
             return f
         }
     }
