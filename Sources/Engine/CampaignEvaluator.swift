@@ -34,8 +34,12 @@ struct CampaignEvaluator {
         let types = ruleSet.campaignTypes
         var lists: [String: [Value]] = [:]
         var roots: [Value] = []
+        var seen = Set<String>()
         for sub in submissions {
             guard let root = sub.root else { continue }
+            // A unit's second file is flagged as a duplicate; counting its records again would
+            // crowd the campaign's totals with copies.
+            if let id = sub.unitID, !seen.insert(id).inserted { continue }
             let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
             roots.append(.object(view))
             let unit = view["unit"]
@@ -82,7 +86,14 @@ struct CampaignEvaluator {
         guard case .list(let items) = range else {
             var f = template
             f.status = .error
-            if case .error(let e) = range { f.message = EngineText.evaluationError("for_each", e.message) }
+            f.message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
+            return [f]
+        }
+        if items.isEmpty {
+            var f = template
+            f.status = .notApplicable
+            f.message = EngineText.emptyForEach(forEach.text)
+            f.nothingToCheck = true
             return [f]
         }
         if rule.groupBy.isEmpty {

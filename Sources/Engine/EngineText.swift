@@ -98,6 +98,7 @@ public enum EngineText {
     static let missingType = "字段规格需要 type，或 fields（记录）、items（列表）、enum（可选值）之一"
     static let enumMustBeList = "enum 必须是值的列表"
     static func badDefault(_ v: String) -> String { "默认值「\(v)」与字段类型不符" }
+    static let badMinItems = "min_items 只能用于列表字段，且必须是不小于 0 的整数"
     static func badRef(_ v: String) -> String { "ref 应写成「列表路径.字段」，例如 members.name，而不是「\(v)」" }
     static func badDatedBy(_ list: String, _ field: String) -> String { "列表「\(list)」的 dated_by 指向「\(field)」，但它不是该列表记录的日期字段" }
 
@@ -108,6 +109,9 @@ public enum EngineText {
     static func wrongShape(expected: String, found: String) -> String { "这里应为\(expected)，实际是\(found)" }
     static func unknownField(_ name: String, in path: String, _ suggestion: String?) -> String {
         "「\(path)」中没有字段「\(name)」" + (suggestion.map { "（是否想写「\($0)」？）" } ?? "") + "；模板之外的字段不会被检查，请删除或更正"
+    }
+    static func tooFewItems(_ path: String, _ count: Int, _ min: Int) -> String {
+        "「\(path)」至少要有 \(min) 项，现在只有 \(count) 项；请补上"
     }
     static func missingField(_ name: String, in path: String) -> String { "「\(path)」缺少必填字段「\(name)」；请补上" }
     static func duplicateField(_ name: String, _ first: Mark) -> String { "字段「\(name)」重复，第一次出现在第 \(first.line) 行；请删除或合并" }
@@ -175,6 +179,9 @@ public enum EngineText {
     static let notApplicable = "不适用"
     static let notApplicableToUnit = "不适用于本单位"
     static let notABool = "条件的结果不是 true/false"
+    static func emptyForEach(_ expression: String) -> String {
+        "没有可逐项检查的记录（for_each：\(expression) 为空），本条不适用；如应有此类记录，请补填"
+    }
     static let nothingToCheck = "规则没有可检查的内容"
     static let notADuration = "容许时长（tolerance）的结果不是时长"
     static func notADueDate(_ v: String) -> String { "截止日期（due）的结果不是日期：\(v)" }

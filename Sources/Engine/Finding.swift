@@ -36,6 +36,9 @@ public struct Finding: Sendable {
     public var doneOn: CELDate?
     public var quote: String?
     public var locations: [Location]
+    /// `not_applicable` because `for_each` gave nothing to check (reports show it), rather than
+    /// because the rule is not for this unit (reports fold those into a count).
+    public var nothingToCheck = false
     /// Rule order and item order, for a stable sort.
     var order: (rule: Int, item: Int) = (0, 0)
 

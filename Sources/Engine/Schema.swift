@@ -21,9 +21,12 @@ public final class FieldSpec: Sendable, Hashable {
     /// A CEL condition on the containing record under which an optional field is required.
     public let requiredWhen: String?
     public let doc: String?
+    /// For lists: the fewest items a submission may give (`min_items`); fewer is invalid.
+    public let minItems: Int
 
     public init(kind: FieldKind, optional: Bool = false, allowed: [String]? = nil, defaultValue: Value? = nil,
-                ref: [String]? = nil, datedBy: String? = nil, requiredWhen: String? = nil, doc: String? = nil) {
+                ref: [String]? = nil, datedBy: String? = nil, requiredWhen: String? = nil, doc: String? = nil,
+                minItems: Int = 0) {
         self.kind = kind
         self.optional = optional
         self.allowed = allowed
@@ -32,6 +35,7 @@ public final class FieldSpec: Sendable, Hashable {
         self.datedBy = datedBy
         self.requiredWhen = requiredWhen
         self.doc = doc
+        self.minItems = minItems
     }
 
     /// The CEL type of the field's values.

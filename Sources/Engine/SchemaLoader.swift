@@ -14,7 +14,7 @@ struct SchemaLoader {
     static let scalarKinds: [String: FieldKind] = [
         "string": .string, "text": .string, "int": .int, "number": .number, "bool": .bool, "date": .date,
     ]
-    static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc"]
+    static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc", "min_items"]
 
     mutating func load(_ node: Node) -> Schema? {
         guard case .mapping(let m) = node else {
@@ -110,9 +110,17 @@ struct SchemaLoader {
             let field = String(path.split(separator: ".").last ?? "")
             pendingConditions.append((parent, field, cond))
         }
+        var minItems = 0
+        if let n = m["min_items"] {
+            if case .list = kind, let v = n.scalar.flatMap({ Int($0.value) }), v >= 0 {
+                minItems = v
+            } else {
+                report("schema.min-items", EngineText.badMinItems, n.mark)
+            }
+        }
         return FieldSpec(kind: kind, optional: optional, allowed: allowed, defaultValue: defaultValue,
                          ref: ref, datedBy: m["dated_by"]?.scalar?.value,
-                         requiredWhen: m["required_when"]?.scalar?.value, doc: m["doc"]?.scalar?.value)
+                         requiredWhen: m["required_when"]?.scalar?.value, doc: m["doc"]?.scalar?.value, minItems: minItems)
     }
 
     private mutating func report(_ code: String, _ message: String, _ mark: Mark) {

@@ -17,13 +17,21 @@ public struct Submission: Sendable {
     public let root: CELObject?
     public let unitID: String?
     /// `unit.name`, when the file gives one.
-    public var unitName: String? {
-        if case .object(let u)? = root?["unit"], case .string(let n)? = u["name"] { return n }
-        return nil
-    }
+    public let unitName: String?
     public let issues: [SubmissionIssue]
     /// Where keys down to `records.<list>` stand in the file, for pointing at a whole list.
     public let keyMarks: [String: Mark]
+
+    init(path: String, index: Int32, root: CELObject?, unitID: String?, unitName: String? = nil,
+         issues: [SubmissionIssue], keyMarks: [String: Mark]) {
+        self.path = path
+        self.index = index
+        self.root = root
+        self.unitID = unitID
+        self.unitName = unitName
+        self.issues = issues
+        self.keyMarks = keyMarks
+    }
 }
 
 /// Reads a submission file: libyaml events go directly into schema-typed `CELObject`s, each
@@ -40,6 +48,10 @@ struct SubmissionDecoder {
     private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
     /// Where decoding is, as keys and `#n` item numbers: a stack, so no array per field.
     private var path: [String] = []
+    /// `unit.id` and `unit.name` as soon as they are read: a syntax error later in the file
+    /// still leaves its finding with the unit, and the roster does not call the unit missing.
+    private var unitID: String?
+    private var unitName: String?
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet) {
         self.reader = EventReader(bytes: bytes)
@@ -64,14 +76,11 @@ struct SubmissionDecoder {
             while try d.reader.next() != nil {}
             d.checkReferences(root)
             d.checkConditions()
-            let unitID: String? = {
-                if case .object(let u)? = root["unit"], case .string(let id)? = u["id"] { return id }
-                return nil
-            }()
-            return Submission(path: path, index: index, root: root, unitID: unitID, issues: d.issues, keyMarks: d.keyMarks)
+            return Submission(path: path, index: index, root: root, unitID: d.unitID, unitName: d.unitName,
+                              issues: d.issues, keyMarks: d.keyMarks)
         } catch {
-            return Submission(path: path, index: index, root: nil, unitID: nil,
-                              issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)], keyMarks: [:])
+            return Submission(path: path, index: index, root: nil, unitID: d.unitID, unitName: d.unitName,
+                              issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)], keyMarks: d.keyMarks)
         }
     }
 
@@ -116,7 +125,15 @@ struct SubmissionDecoder {
         }
         for (i, f) in spec.fields.enumerated() where fields[i] == nil {
             // An unreadable list was reported; rules still see a list, an empty one.
-            if case .list = f.kind { fields[i] = .list([]); continue }
+            if case .list = f.kind {
+                fields[i] = .list([])
+                if f.minItems > 0, !reported.contains(i) {
+                    path.append(spec.names[i])
+                    issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seen[i] ?? mark)
+                    path.removeLast()
+                }
+                continue
+            }
             if reported.contains(i) { continue }
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
@@ -143,8 +160,10 @@ struct SubmissionDecoder {
                 defer { path.removeLast() }
                 if let v = try value(item, e, key: nil) { items.append(v) }
             }
+            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path), items.count, spec.minItems), key?.mark ?? event.mark) }
             return .list(items)
         case (.list, .scalar(let s)) where s.isNull:
+            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path), 0, spec.minItems), key?.mark ?? s.mark) }
             return .list([])
         case (_, .scalar(let s)) where s.isNull && key != nil:
             return nil
@@ -163,6 +182,9 @@ struct SubmissionDecoder {
                 issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
             }
             if let ref = spec.ref { refs.append((s.value, ref, s.mark)) }
+            if path.count == 2, path[0] == "unit", case .string(let text)? = v {
+                if path[1] == "id" { unitID = text } else if path[1] == "name" { unitName = text }
+            }
             return v
         default:
             issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)

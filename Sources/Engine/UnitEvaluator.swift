@@ -67,6 +67,16 @@ struct UnitEvaluator {
             f.message = EngineText.evaluationError("for_each", reason)
             return [f]
         }
+        if items.isEmpty {
+            // Nothing to check is said, not left out: the rule stays in the unit's report.
+            var f = template
+            f.status = .notApplicable
+            f.message = EngineText.emptyForEach(forEach.text)
+            f.nothingToCheck = true
+            f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
+            if f.locations.isEmpty, let m = submission.keyMarks["unit"] { f.locations = [Location(file: submission.path, m)] }
+            return [f]
+        }
         return items.enumerated().map { i, item in
             var ia = a
             ia["it"] = item

@@ -44,7 +44,7 @@ public enum TextReport {
     public static func render(_ r: CheckResult, rulesLabel: String, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var out = "对标检查 · 截至\(r.asOf.chinese) · 规则 \(rulesLabel)（\(r.rules.count) 个文件）· 台账 \(r.files.count) 份\n"
-        let shown = r.findings.filter { $0.status != .notApplicable }
+        let shown = r.findings.filter(isShown)
         let ruleWidth = shown.map { DisplayWidth.of($0.rule) }.max() ?? 0
         let labelWidth = Status.allCases.map { DisplayWidth.of(label($0)) }.max() ?? 0
         var groups: [(key: String, findings: [Finding])] = []
@@ -64,14 +64,14 @@ public enum TextReport {
         }
         for g in groups {
             out += "\n" + paint("■ " + g.key, "1") + "\n"
-            let hidden = g.findings.filter { $0.status == .notApplicable }.count
-            for block in blocks(g.findings.filter { $0.status != .notApplicable }) {
+            let hidden = g.findings.filter { !isShown($0) }.count
+            for block in blocks(g.findings.filter(isShown)) {
                 let passes = block.filter { $0.status == .pass }
                 let folded = block.count > 1 && passes.count > 1
                 for f in block where !(folded && f.status == .pass) {
                     out += line(f, item: f.item.map { "「\($0)」" })
                     if f.status != .pass || f.message != "符合要求" { out += indent + f.message + "\n" }
-                    if f.status != .pass, !f.locations.isEmpty {
+                    if f.status != .pass, f.status != .notApplicable, !f.locations.isEmpty {
                         let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
                         let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
                         out += indent + paint("→ " + shownLocations + more, "90") + "\n"
@@ -89,6 +89,11 @@ public enum TextReport {
         let counts = r.summary.filter { $0.count > 0 }.map { "\(label($0.status)) \($0.count)" }
         out += "\n汇总：" + (counts.isEmpty ? "没有检查结果" : counts.joined(separator: " · ")) + "\n"
         return out
+    }
+
+    /// Rules that are not for this unit are folded into a count; an empty `for_each` is shown.
+    private static func isShown(_ f: Finding) -> Bool {
+        f.status != .notApplicable || f.nothingToCheck
     }
 
     /// Consecutive findings of one rule: the items of a `for_each` or the groups of a `group_by`.

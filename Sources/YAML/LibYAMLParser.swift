@@ -20,9 +20,14 @@ final class LibYAMLParser {
     private var finished = false
 
     init(bytes: [UInt8]) {
-        count = bytes.count
-        buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(from: bytes, count: count)
+        // Windows Notepad starts UTF-8 with a byte-order mark; with the encoding set, libyaml
+        // would read it as content, so the first key looks indented. Columns count from after it.
+        let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let n = bytes.count - skip
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(n, 1))
+        if n > 0 { bytes.withUnsafeBufferPointer { storage.initialize(from: $0.baseAddress! + skip, count: n) } }
+        count = n
+        buffer = storage
         parser = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer, count)
