@@ -83,19 +83,8 @@ struct CampaignEvaluator {
             return [finding(template, judge.verdict(a, full: nil), items: [], label: nil)]
         }
         let range = forEach.eval(a)
-        guard case .list(let items) = range else {
-            var f = template
-            f.status = .error
-            f.message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
-            return [f]
-        }
-        if items.isEmpty {
-            var f = template
-            f.status = .notApplicable
-            f.message = EngineText.emptyForEach(forEach.text)
-            f.nothingToCheck = true
-            return [f]
-        }
+        guard case .list(let items) = range else { return [template.forEachFailed(range)] }
+        if items.isEmpty { return [template.nothingToCheck(forEach)] }
         if rule.groupBy.isEmpty {
             return items.enumerated().map { i, item -> Finding? in
                 var ia = a

@@ -71,3 +71,22 @@ public struct Finding: Sendable {
         }
     }
 }
+
+extension Finding {
+    /// This finding as `error`: `for_each` gave something other than a list.
+    func forEachFailed(_ range: Value) -> Finding {
+        var f = self
+        f.status = .error
+        f.message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
+        return f
+    }
+
+    /// This finding as `not_applicable`: `for_each` gave no items.
+    func nothingToCheck(_ forEach: CompiledExpression) -> Finding {
+        var f = self
+        f.status = .notApplicable
+        f.message = EngineText.emptyForEach(forEach.text)
+        f.nothingToCheck = true
+        return f
+    }
+}

@@ -61,18 +61,11 @@ struct UnitEvaluator {
         case let other:
             // Not a list at run time (an error, or a null from an unreadable field): say so
             // rather than report nothing for the rule.
-            var f = template
-            f.status = .error
-            let reason = other.error?.message ?? EngineText.forEachNotList(Render.text(other))
-            f.message = EngineText.evaluationError("for_each", reason)
-            return [f]
+            return [template.forEachFailed(other)]
         }
         if items.isEmpty {
             // Nothing to check is said, not left out: the rule stays in the unit's report.
-            var f = template
-            f.status = .notApplicable
-            f.message = EngineText.emptyForEach(forEach.text)
-            f.nothingToCheck = true
+            var f = template.nothingToCheck(forEach)
             f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
             if f.locations.isEmpty, let m = submission.keyMarks["unit"] { f.locations = [Location(file: submission.path, m)] }
             return [f]
