@@ -14,9 +14,14 @@ public struct CompiledExpression: Sendable {
 /// Compiles the CEL strings of a rules file, mapping expression offsets back to file positions.
 struct ExpressionCompiler {
     let source: SourceText
+    /// Literal checks against the schema, once it is known.
+    let literals: LiteralChecks?
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(source: SourceText) { self.source = source }
+    init(source: SourceText, literals: LiteralChecks? = nil) {
+        self.source = source
+        self.literals = literals
+    }
 
     /// Compiles `scalar` in `env`; on failure records diagnostics and returns nil.
     mutating func compile(_ scalar: Scalar, _ env: Env, expecting expected: [CELType]? = nil) -> CompiledExpression? {
@@ -27,6 +32,9 @@ struct ExpressionCompiler {
                 report("cel.type", EngineText.expressionType(names, EngineText.typeName(program.type)), scalar, SourceRange(0, scalar.value.unicodeScalars.count))
                 return nil
             }
+            let problems = literals?.problems(in: program.expr) ?? []
+            for p in problems { report("cel.literal", p.message, scalar, p.range) }
+            guard problems.isEmpty else { return nil }
             return CompiledExpression(text: scalar.value, program: program, location: Location(file: source.path, position(scalar, 0)))
         } catch {
             for d in error.diagnostics { report(d.code, d.message, scalar, d.range) }

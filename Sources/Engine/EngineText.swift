@@ -62,6 +62,10 @@ public enum EngineText {
         default: t.description
         }
     }
+    static func notAnEnumValue(_ text: String, _ field: String, _ allowed: [String], _ suggestion: String?) -> String {
+        "「\(text)」不是 \(field) 的可选值" + hint(suggestion) + "；可选值：\(allowed.joined(separator: "、"))。否则这一比较永远不成立"
+    }
+    static func badConstantDate(_ text: String) -> String { "「\(text)」不是有效日期；请写成 2019-09-10 这样真实存在的日期" }
     static func mixedValues(_ a: String, _ b: String) -> String { "列表中的值类型不一致：\(a) 与 \(b)" }
     static func waiverMissing(_ fields: [String]) -> String { "豁免缺少 \(fields.joined(separator: "、"))" }
     static func unknownWaiverKey(_ key: String, _ suggestion: String?) -> String {

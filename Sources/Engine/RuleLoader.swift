@@ -16,12 +16,12 @@ struct RuleLoader {
 
     var diagnostics: [Diagnostic] { compiler.diagnostics + extra }
 
-    init(source: SourceText, unitEnv: Env, campaignEnv: Env, rootNames: [String]) {
+    init(source: SourceText, unitEnv: Env, campaignEnv: Env, rootNames: [String], literals: LiteralChecks) {
         self.source = source
         self.unitEnv = unitEnv
         self.campaignEnv = campaignEnv
         self.rootNames = rootNames
-        self.compiler = ExpressionCompiler(source: source)
+        self.compiler = ExpressionCompiler(source: source, literals: literals)
     }
 
     mutating func loadCampaign(_ node: Node?) {

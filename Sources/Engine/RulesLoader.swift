@@ -80,7 +80,8 @@ struct RuleSetBuilder {
         let campaignEnv = Env(variables: common)
 
         var conditions: [String: [(String, CompiledExpression)]] = [:]
-        var compiler = ExpressionCompiler(source: schemaSource)
+        let literals = LiteralChecks(schema: schema, campaignTypes: campaignTypes)
+        var compiler = ExpressionCompiler(source: schemaSource, literals: literals)
         for c in conditionsToCompile {
             let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date])
             if let e = compiler.compile(c.text, env, expecting: [.bool]) {
@@ -94,7 +95,7 @@ struct RuleSetBuilder {
         var waivers: [Waiver] = []
         var expected: [ExpectedUnit] = []
         for (source, m) in files {
-            var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names + ["dated_records"])
+            var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names + ["dated_records"], literals: literals)
             ruleLoader.loadCampaign(m["campaign"])
             let fileApplies = m["applies_to"].flatMap { ruleLoader.fileAppliesTo($0) }
             if let list = m["rules"] {

@@ -19,6 +19,11 @@ struct ValuesLoader {
     mutating func value(_ node: Node, path: String) -> (Value, CELType) {
         switch node {
         case .scalar(let s):
+            if s.style == .plain, ValuesLoader.looksLikeDate(s.value), CELDate.parse(s.value) == nil {
+                // Meant as a date, but no such day: said here once, not "expected a date" at every use.
+                diagnostics.append(source.diagnostic("values.date", EngineText.notADate(s.value), at: s.mark))
+                return (.null, .date)
+            }
             return ValuesLoader.infer(s)
         case .sequence(let seq):
             var items: [Value] = []
@@ -39,13 +44,24 @@ struct ValuesLoader {
         }
     }
 
+    /// A year of four digits, then a date separator (`-`, `/`, `.`, 年), then more: written as a
+    /// date, whether or not the day exists. `2.5` and `2019` stay numbers.
+    static func looksLikeDate(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars.map { (0xFF10...0xFF19).contains($0.value) ? Unicode.Scalar($0.value - 0xFEE0)! : $0 })
+        guard scalars.count > 5, scalars.prefix(4).allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+        let separator = scalars[4]
+        guard ["-", "/", ".", "年", "－", "／", "．"].contains(separator) else { return false }
+        // One separator only (`2019.5`) is a number, not a date.
+        return scalars.dropFirst(5).contains { $0 == separator || $0 == "月" }
+    }
+
     static func infer(_ s: Scalar) -> (Value, CELType) {
         let text = s.value
         guard s.style == .plain else { return (.string(text), .string) }
         if text == "true" || text == "false" { return (.bool(text == "true"), .bool) }
         if let i = Int64(text) { return (.int(i), .int) }
         if text.first?.isNumber == true || text.first == "-" {
-            if let d = CELDate.parse(text), text.contains("-") || text.contains("/") || text.contains("年") { return (.date(d), .date) }
+            if looksLikeDate(text), let d = CELDate.parse(text) { return (.date(d), .date) }
             if text.last?.isLetter == true, let d = CELDuration.parse(text) { return (.duration(d), .duration) }
             if let d = Double(text) { return (.double(d), .double) }
         }

@@ -83,4 +83,41 @@ import Testing
         #expect(ds.map(\.code) == ["rules.quote"])
         #expect(ds.first?.message.contains("quote 是空的") == true)
     }
+
+    @Test(arguments: [
+        ("unit.kind == 'brnach'", "brnach", "是否想写「branch」？"),
+        ("'count' != unit.kind", "count", "是否想写「county」？"),
+        ("unit.kind in ['county', 'brnch']", "brnch", "是否想写「branch」？"),
+        ("records.plans.exists(p, p.scope == '班子会')", "班子会", "可选值：班子、个人"),
+    ])
+    func aLiteralComparedWithAnEnumMustBeOneOfItsValues(_ condition: String, _ literal: String, _ fragment: String) throws {
+        let text = testRules(Self.rule.replacingOccurrences(of: "for_each: records.plans", with: "applies_to: \"\(condition)\"\n    for_each: records.plans"))
+        let ds = Self.diagnostics(text)
+        #expect(ds.map(\.code) == ["cel.literal"])
+        let d = try #require(ds.first)
+        #expect(d.message.contains("「\(literal)」不是") && d.message.contains(fragment), "\(d.message)")
+        let at = try #require(position(of: "'\(literal)'", in: text))
+        #expect(d.location.line == at.line && d.location.column == at.column)
+    }
+
+    @Test func aConstantDateThatDoesNotExistIsCaughtAtLoad() throws {
+        let text = testRules(Self.rule.replacingOccurrences(of: "expect: it.scope == '班子'", with: "expect: it.date <= date('2019-11-31')"))
+        let ds = Self.diagnostics(text)
+        #expect(ds.map(\.code) == ["cel.literal"])
+        #expect(ds.first?.message.contains("「2019-11-31」不是有效日期") == true)
+    }
+
+    @Test func valuesDatesAreReadAsUnitsWriteThemAndBadOnesAreCaughtThere() throws {
+        let good = testRules(Self.rule).replacingOccurrences(of: "values: {due: 2019-09-10,", with: "values: {due: 2019.9.15, other: ２０１９年９月１日, ratio: 2.5,")
+        let set = try mustLoad(good)
+        guard case .date(let d)? = set.values["due"], case .date? = set.values["other"], case .double? = set.values["ratio"] else {
+            Issue.record("values not typed as dates: \(set.values)")
+            return
+        }
+        #expect(d.chinese == "2019年9月15日")
+        let bad = testRules(Self.rule).replacingOccurrences(of: "values: {due: 2019-09-10,", with: "values: {due: 2019-09-31,")
+        let ds = Self.diagnostics(bad)
+        #expect(ds.map(\.code) == ["values.date"])
+        #expect(ds.first?.location.column == position(of: "2019-09-31", in: bad)?.column)
+    }
 }
