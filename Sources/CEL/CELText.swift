@@ -7,6 +7,14 @@ enum CELText {
 
     // MARK: - Syntax
     static func unexpectedCharacter(_ c: String) -> String { "无法识别的字符「\(c)」" }
+    static func fullWidth(_ c: String, _ half: String) -> String {
+        let name = c == "\u{3000}" ? "全角空格" : "全角字符「\(c)」"
+        let want = half == " " ? "半角空格" : "半角「\(half)」"
+        return "表达式中出现了\(name)；请改为\(want)（关闭输入法的中文标点）"
+    }
+    static func durationInExpression(_ word: String) -> String {
+        "表达式中不能直接写「\(word)」；时长请写 duration('\(word)')，或在 values 中定义（如 approx: \(word)）后写 values.approx"
+    }
     static func badNumber(_ n: String) -> String { "数字 \(n) 无效或超出范围" }
     static let unterminatedString = "字符串缺少结束引号"
     static let badEscape = "字符串中有无效的转义序列"
@@ -30,6 +38,9 @@ enum CELText {
     }
     static func noOverload(_ name: String, _ args: [String]) -> String {
         "函数「\(displayName(name))」不接受参数类型 (\(args.joined(separator: ", ")))"
+    }
+    static func mixedNumbers(_ fn: String, _ whole: String) -> String {
+        "「\(displayName(fn))」两边一个是整数、一个是小数，CEL 不自动换算；请写 double(\(whole))"
     }
     static func notIterable(_ type: String) -> String { "类型 \(type) 不能迭代；宏只能用于列表或映射" }
     static func expectedType(_ expected: String, _ actual: String) -> String { "此处需要 \(expected)，实际是 \(actual)" }

@@ -7,6 +7,10 @@ struct Checker {
 
     init(env: Env) { self.env = env }
 
+    /// Calls the checker types itself rather than through the function table.
+    static let operators: Set<String> = ["_&&_", "_||_", "_?_:_"]
+    static let arithmetic: Set<String> = ["_+_", "_-_", "_*_", "_/_", "_%_"]
+
     // MARK: - Nodes
 
     mutating func check(_ e: inout Expr) {
@@ -56,6 +60,16 @@ struct Checker {
             e.kind = .comprehension(c)
             return t
         case .call(let fn, var target, var args):
+            // An unknown function is the mistake; its arguments (often a misspelt macro's
+            // variable, as in `fliter(p, p.x)`) would only add errors that follow from it.
+            if env.functions.overloads[fn] == nil, !Checker.operators.contains(fn) {
+                let names = Array(env.functions.overloads.keys) + Macros.names
+                // Underline the name: after the receiver's dot, or where the call starts.
+                let start = target.map { $0.range.end + 1 } ?? e.range.start
+                let name = SourceRange(start, min(e.range.end, start + fn.unicodeScalars.count))
+                report("cel.function", CELText.unknownFunction(fn, suggestion: Suggest.closest(fn, in: names)), name)
+                return .error
+            }
             if target != nil { check(&target!) }
             for i in args.indices { check(&args[i]) }
             e.kind = .call(fn, target: target, args: args)
@@ -146,6 +160,12 @@ struct Checker {
             }
         }
         guard let first = results.first else {
+            // CEL does not mix int and double (`0.8 * employees`): name the conversion that works.
+            if Checker.arithmetic.contains(fn), types.count == 2, Set(types) == [.int, .double],
+               let whole = all.first(where: { $0.type == .int }) {
+                report("cel.overload", CELText.mixedNumbers(fn, Printer.print(whole)), e.range)
+                return .error
+            }
             report("cel.overload", CELText.noOverload(fn, types.map(\.description)), e.range)
             return .error
         }

@@ -78,8 +78,17 @@ struct Lexer {
         }
         if Lexer.oneChar.contains(c) { i += 1; return tok(.op(String(c))) }
         i += 1
+        if let half = Lexer.fullWidth[c] { return tok(.invalid(CELText.fullWidth(String(c), half))) }
         return tok(.invalid(CELText.unexpectedCharacter(String(c))))
     }
+
+    /// Punctuation a Chinese input method types, and what CEL expects instead.
+    static let fullWidth: [Unicode.Scalar: String] = [
+        "（": "(", "）": ")", "，": ",", "：": ":", "“": "\"", "”": "\"", "‘": "'", "’": "'",
+        "＞": ">", "＜": "<", "＝": "=", "！": "!", "＆": "&", "｜": "|", "［": "[", "］": "]",
+        "｛": "{", "｝": "}", "．": ".", "。": ".", "＋": "+", "－": "-", "＊": "*", "／": "/",
+        "％": "%", "？": "?", "、": ",", "；": ";", "\u{3000}": " ", "＿": "_",
+    ]
 
     private mutating func number() -> Token.Kind {
         let start = i
@@ -112,6 +121,14 @@ struct Lexer {
             }
         }
         let literal = text(start)
+        // `5d` is how values write durations; inside an expression it is a number and a name.
+        if let u = peek(), u.isIdentStart, !(u == "u" || u == "U") || peek(1)?.isIdentStart == true {
+            var j = i
+            while j < s.count, s[j].isIdentStart || s[j].isDigit { j += 1 }
+            let word = String(String.UnicodeScalarView(s[start..<j]))
+            i = j
+            return .invalid(CELText.durationInExpression(word))
+        }
         if isDouble {
             guard let v = Double(literal) else { return .invalid(CELText.badNumber(literal)) }
             return .double(v)

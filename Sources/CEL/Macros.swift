@@ -1,5 +1,8 @@
 /// Expands CEL's macros (`has`, `all`, `exists`, `exists_one`, `map`, `filter`) at parse time.
 enum Macros {
+    /// The macros' names, for suggestions when a call names nothing known.
+    static let names = ["has", "all", "exists", "exists_one", "map", "filter", "transformList", "transformMap"]
+
     static func global(_ name: String, args: [Expr], range: SourceRange, nameRange: SourceRange) throws(CELDiagnostic) -> Expr {
         guard name == "has" else { return Expr(.call(name, target: nil, args: args), range) }
         guard args.count == 1, case .select(let operand, let field, testOnly: false) = args[0].kind else {

@@ -20,6 +20,7 @@ public struct Parser {
         do throws(CELDiagnostic) {
             let e = try parser.expr()
             guard case .eof = parser.peek.kind else {
+                if case .invalid(let m) = parser.peek.kind { throw CELDiagnostic("cel.syntax", m, parser.peek.range) }
                 throw CELDiagnostic("cel.syntax", CELText.unexpected(parser.describe(parser.peek)), parser.peek.range)
             }
             return e

@@ -1,3 +1,4 @@
+import Foundation
 import CEL
 import YAML
 
@@ -29,7 +30,11 @@ struct ExpressionCompiler {
             let program = try env.compile(scalar.value)
             if let expected, !expected.contains(program.type), program.type != .dyn {
                 let names = expected.map { EngineText.typeName($0) }.joined(separator: " 或 ")
-                report("cel.type", EngineText.expressionType(names, EngineText.typeName(program.type)), scalar, SourceRange(0, scalar.value.unicodeScalars.count))
+                // A date written as in values (`2019-11-30`) is subtraction in an expression.
+                let message = expected.contains(.date) && CELDate.parse(scalar.value) != nil
+                    ? EngineText.dateAsArithmetic(scalar.value.trimmingCharacters(in: .whitespaces))
+                    : EngineText.expressionType(names, EngineText.typeName(program.type))
+                report("cel.type", message, scalar, SourceRange(0, scalar.value.unicodeScalars.count))
                 return nil
             }
             let problems = literals?.problems(in: program.expr) ?? []

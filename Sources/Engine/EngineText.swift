@@ -19,6 +19,9 @@ public enum EngineText {
     static func badVersion(_ v: String) -> String { "不支持的规则格式版本「\(v)」；请写 duibiao: 1" }
     static let missingVersion = "缺少格式版本；请在文件开头写 duibiao: 1"
     static let noSchema = "没有任何规则文件声明 schema（台账格式）；请在其中一个文件中加入 schema:"
+    static func noSchemaLintFolder(_ folder: String) -> String {
+        "这个规则文件没有 schema（台账格式），同一目录中还有其他规则文件；schema 可能在其中，请检查整个目录：duibiao lint \(folder)"
+    }
     static func secondSchema(_ first: String) -> String { "schema 只能声明一次，已在 \(first) 中声明；请删除这一处" }
     static func mustBeMapping(_ what: String) -> String { "\(what) 必须是映射（键: 值）" }
     static func mustBeList(_ what: String) -> String { "\(what) 必须是列表（每项以 - 开头）" }
@@ -48,6 +51,9 @@ public enum EngineText {
         if prefix.isEmpty { return "引文「\(piece)」在原文 \(source) 中找不到；引文必须与原文逐字一致" }
         return "引文「\(piece)」在原文 \(source) 中找不到：从「\(prefix)」之后与原文不一致；引文必须逐字一致，省略处用「…」"
     }
+    static func quotePieceOutOfOrder(_ piece: String, _ previous: String, _ source: String) -> String {
+        "引文片段「\(piece)」在原文 \(source) 中位于前一片段「\(previous)」之前；「…」连接的片段须按原文顺序排列"
+    }
     static func expressionType(_ expected: String, _ actual: String) -> String { "此处需要得到\(expected)，表达式得到的是\(actual)" }
     static func typeName(_ t: CELType) -> String {
         switch t {
@@ -66,6 +72,9 @@ public enum EngineText {
         "「\(text)」不是 \(field) 的可选值" + hint(suggestion) + "；可选值：\(allowed.joined(separator: "、"))。否则这一比较永远不成立"
     }
     static func badConstantDate(_ text: String) -> String { "「\(text)」不是有效日期；请写成 2019-09-10 这样真实存在的日期" }
+    static func dateAsArithmetic(_ text: String) -> String {
+        "这里是 CEL 表达式，「\(text)」会被当作算式而不是日期（即使加了引号）；请写 date('\(text)')，或在 values 中定义日期后写 values.名称"
+    }
     static func mixedValues(_ a: String, _ b: String) -> String { "列表中的值类型不一致：\(a) 与 \(b)" }
     static func waiverMissing(_ fields: [String]) -> String { "豁免缺少 \(fields.joined(separator: "、"))" }
     static func unknownWaiverKey(_ key: String, _ suggestion: String?) -> String {

@@ -104,6 +104,9 @@ struct RuleLoader {
             }
         }
         if let t = itemType { env.variables["it"] = t }
+        // A `for_each` that failed was reported once; `it` is left open so the rest of the
+        // rule does not repeat the mistake as "未定义的名称「it」".
+        if m["for_each"] != nil, forEach == nil { env.variables["it"] = .dyn }
         let label = expr(m, "label", env, nil)
         let forUnit = expr(m, "for_unit", env, [.string])
         if let f = m["for_unit"], scope != .campaign {
@@ -123,7 +126,7 @@ struct RuleLoader {
             env.variables["key"] = .list(.dyn)
         }
         let value = expr(m, "value", env, nil)
-        if let v = value { env.variables["value"] = v.program.type }
+        if let v = value { env.variables["value"] = v.program.type } else if m["value"] != nil { env.variables["value"] = .dyn }
         let expect = expr(m, "expect", env, [.bool])
         let doneOn = expr(m, "done_on", env, [.date, .null])
         let due = expr(m, "due", env, [.date])
@@ -223,8 +226,13 @@ struct RuleLoader {
             return
         }
         var searchFrom = seed.text.startIndex
-        for piece in pieces {
+        for (i, piece) in pieces.enumerated() {
             guard let r = seed.text.range(of: piece, range: searchFrom..<seed.text.endIndex) else {
+                // Found, but before the piece it follows: the order is wrong, not the words.
+                if i > 0, seed.text.range(of: piece, range: seed.text.startIndex..<searchFrom) != nil {
+                    report("rules.quote", EngineText.quotePieceOutOfOrder(piece, pieces[i - 1], seed.path), compiler.position(quote, 0))
+                    return
+                }
                 let prefix = longestFoundPrefix(piece, in: seed.text)
                 report("rules.quote", EngineText.quoteNotFound(piece, seed.path, divergesAfter: prefix), compiler.position(quote, 0))
                 return

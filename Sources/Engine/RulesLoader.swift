@@ -140,7 +140,14 @@ struct RuleSetBuilder {
     private mutating func loadSchema() -> (SourceText, Schema, [(object: ObjectSpec, field: String, text: Scalar)])? {
         let withSchema = files.filter { $0.1["schema"] != nil }
         guard let (source, m) = withSchema.first else {
-            if let (source, m) = files.first { report(source, "rules.schema", EngineText.noSchema, m.mark) }
+            if let (source, m) = files.first {
+                // One file of a rule set checked alone: the schema is usually its neighbour's.
+                let folder = (source.path as NSString).deletingLastPathComponent
+                let siblings = Paths.expand([folder.isEmpty ? "." : folder], extensions: ["yaml", "yml"])
+                let name = (source.path as NSString).lastPathComponent
+                let alone = files.count == 1 && siblings.contains { ($0 as NSString).lastPathComponent != name }
+                report(source, "rules.schema", alone ? EngineText.noSchemaLintFolder(folder.isEmpty ? "." : folder) : EngineText.noSchema, m.mark)
+            }
             return nil
         }
         for (other, om) in withSchema.dropFirst() {

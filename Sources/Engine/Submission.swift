@@ -53,15 +53,15 @@ struct SubmissionDecoder {
     private var unitID: String?
     private var unitName: String?
 
-    init(bytes: [UInt8], index: Int32, ruleSet: RuleSet) {
-        self.reader = EventReader(bytes: bytes)
+    init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
+        self.reader = EventReader(bytes: bytes, json: json)
         self.index = index
         self.ruleSet = ruleSet
     }
 
     /// Decodes the file; a YAML error ends decoding and is the only issue reported.
     static func decode(path: String, bytes: [UInt8], index: Int32, ruleSet: RuleSet) -> Submission {
-        var d = SubmissionDecoder(bytes: bytes, index: index, ruleSet: ruleSet)
+        var d = SubmissionDecoder(bytes: bytes, index: index, ruleSet: ruleSet, json: path.lowercased().hasSuffix(".json"))
         do {
             guard let first = try d.reader.next() else {
                 return Submission(path: path, index: index, root: nil, unitID: nil,

@@ -15,9 +15,10 @@ public final class EventReader {
     private enum State { case start, inDocument, afterDocument, done }
 
     /// Prepares to read `bytes`; a file over the size limit fails on the first `next()`.
-    public init(bytes: [UInt8], limits: Limits = .default) {
+    /// `json`: the file is JSON (read by the same parser), and its syntax errors say so.
+    public init(bytes: [UInt8], limits: Limits = .default, json: Bool = false) {
         self.limits = limits
-        self.parser = LibYAMLParser(bytes: bytes.count > limits.maxBytes ? [] : bytes)
+        self.parser = LibYAMLParser(bytes: bytes.count > limits.maxBytes ? [] : bytes, json: json)
         if bytes.count > limits.maxBytes {
             pendingError = YAMLError("yaml.size", YAMLText.tooLarge(bytes.count, limits.maxBytes), at: .start)
         }

@@ -18,8 +18,10 @@ final class LibYAMLParser {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let count: Int
     private var finished = false
+    private let json: Bool
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], json: Bool = false) {
+        self.json = json
         // Windows Notepad starts UTF-8 with a byte-order mark; with the encoding set, libyaml
         // would read it as content, so the first key looks indented. Columns count from after it.
         let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -92,7 +94,7 @@ final class LibYAMLParser {
         let mark = Mark(p.problem_mark)
         // The context mark is where the unfinished construct began, often the real mistake.
         let began = context == nil ? nil : Mark(p.context_mark)
-        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context, began: began == mark ? nil : began), at: mark)
+        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context, began: began == mark ? nil : began, json: json), at: mark)
     }
 
     /// libyaml gives reader errors as a byte offset only; count lines and scalars up to it.

@@ -121,3 +121,42 @@ import Testing
         #expect(ds.first?.location.column == position(of: "2019-09-31", in: bad)?.column)
     }
 }
+
+/// Messages the office can act on without knowing CEL's rules by heart.
+@Suite struct OfficeMessagesTests {
+    @Test(arguments: ["'2019-11-30'", "2019-11-30"])
+    func aDateWrittenInAnExpressionFieldSaysHowToWriteIt(_ due: String) throws {
+        let text = testRules("""
+          - id: plan
+            implements: R1
+            title: 制定方案
+            quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
+            done_on: records.plans.map(p, p.date).min()
+            due: \(due)
+        """)
+        let d = try #require(OfficeSlipsTests.diagnostics(text).first)
+        #expect(d.message.contains("date('2019-11-30')") && d.message.contains("values"))
+    }
+
+    @Test func quotePiecesInTheWrongOrderSaySo() throws {
+        let text = testRules("""
+          - id: plan
+            implements: R1
+            title: 制定方案
+            quote: 各单位要制定出领导班子及成员调研方案。…9月10日前
+            expect: 'true'
+        """)
+        let d = try #require(OfficeSlipsTests.diagnostics(text).first)
+        #expect(d.message.contains("「9月10日前」") && d.message.contains("位于前一片段「各单位要制定出领导班子及成员调研方案。」之前"))
+    }
+
+    @Test func lintingOneFileOfARuleSetSuggestsTheFolder() throws {
+        let office = "\(repositoryRoot)/Rules/theme-education-2019/office.yaml"
+        do {
+            _ = try RulesLoader.load(paths: [office])
+            Issue.record("office.yaml loaded alone")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("duibiao lint \(repositoryRoot)/Rules/theme-education-2019") == true)
+        }
+    }
+}
