@@ -138,6 +138,10 @@ public enum EngineText {
     static func requiredWhen(_ field: String, _ condition: String) -> String { "当 \(condition) 时必须填写「\(field)」" }
     static func conditionFailed(_ field: String, _ error: String) -> String { "无法判断「\(field)」是否必填：\(error)" }
     static func duplicateUnit(_ id: String, _ other: String) -> String { "单位编号「\(id)」与 \(other) 重复；每个单位只能提交一个文件" }
+    static func identifierTooLong(_ field: String, _ count: Int, _ limit: Int) -> String {
+        "unit.\(field) 有 \(count) 个字符，超过上限 \(limit)；请填写本单位的编号或简称"
+    }
+    static func moreIssues(_ n: Int) -> String { "另有 \(n) 处格式问题未列出；请先改正以上问题后重新检查" }
     static let noUnitID = "文件中没有 unit.id；请填写本单位编号"
     static func unreadable(_ path: String, _ failure: ReadFailure) -> String {
         switch failure {

@@ -77,8 +77,10 @@ struct SubmissionDecoder {
             d.checkReferences(root)
             d.checkConditions()
             return Submission(path: path, index: index, root: root, unitID: d.unitID, unitName: d.unitName,
-                              issues: d.issues, keyMarks: d.keyMarks)
+                              issues: d.allIssues, keyMarks: d.keyMarks)
         } catch {
+            // A syntax error is fixed first (the rest of the file could not be read, so what was
+            // said before it may not hold); the unit it belongs to is kept.
             return Submission(path: path, index: index, root: nil, unitID: d.unitID, unitName: d.unitName,
                               issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)], keyMarks: d.keyMarks)
         }
@@ -91,7 +93,7 @@ struct SubmissionDecoder {
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys are rare and kept in a small list.
         var seen = [Mark?](repeating: nil, count: spec.fields.count)
-        var seenUnknown: [(String, Mark)] = []
+        var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
         while let keyEvent = try reader.next() {
@@ -104,13 +106,13 @@ struct SubmissionDecoder {
             }
             guard let valueEvent = try reader.next() else { break }
             let slot = spec.type.slot(of: key.value)
-            if let first = slot.flatMap({ seen[$0] }) ?? seenUnknown.first(where: { $0.0 == key.value })?.1 {
+            if let first = slot.flatMap({ seen[$0] }) ?? seenUnknown[key.value] {
                 issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
                 try skip(valueEvent)
                 continue
             }
             guard let slot else {
-                seenUnknown.append((key.value, key.mark))
+                seenUnknown[key.value] = key.mark
                 issue("submission.unknown-field", EngineText.unknownField(key.value, in: display(path), Suggest.closest(key.value, in: spec.names)), key.mark)
                 try skip(valueEvent)
                 continue
@@ -182,8 +184,16 @@ struct SubmissionDecoder {
                 issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
             }
             if let ref = spec.ref { refs.append((s.value, ref, s.mark)) }
-            if path.count == 2, path[0] == "unit", case .string(let text)? = v {
-                if path[1] == "id" { unitID = text } else if path[1] == "name" { unitName = text }
+            if path.count == 2, path[0] == "unit", path[1] == "id" || path[1] == "name", case .string(let text)? = v {
+                // Every finding names its unit: a name the size of a file would be copied into
+                // each line of every report, so it is refused here, once.
+                if text.unicodeScalars.count > Limits.maxIdentifier {
+                    issue("submission.too-long", EngineText.identifierTooLong(path[1], text.unicodeScalars.count, Limits.maxIdentifier), s.mark)
+                } else if path[1] == "id" {
+                    unitID = text
+                } else {
+                    unitName = text
+                }
             }
             return v
         default:
@@ -260,8 +270,23 @@ struct SubmissionDecoder {
         return out.isEmpty ? "台账" : out
     }
 
+    /// Problems past this many are counted, not kept: the first ones are what to fix first,
+    /// and a hostile file of 200,000 problems must not become 200,000 findings.
+    static let maxIssues = 100
+    private var droppedIssues = 0
+
     private mutating func issue(_ code: String, _ message: String, _ mark: Mark) {
+        guard issues.count < Self.maxIssues else {
+            droppedIssues += 1
+            return
+        }
         issues.append(SubmissionIssue(code: code, message: message, mark: mark))
+    }
+
+    /// The issues, with one more saying how many were left out.
+    private var allIssues: [SubmissionIssue] {
+        guard droppedIssues > 0, let last = issues.last else { return issues }
+        return issues + [SubmissionIssue(code: "submission.more", message: EngineText.moreIssues(droppedIssues), mark: last.mark)]
     }
 }
 

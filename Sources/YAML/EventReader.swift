@@ -5,9 +5,13 @@ public final class EventReader {
     private let limits: Limits
     private var replay: [Event] = []
     private var replayIndex = 0
-    private var anchors: [String: [Event]] = [:]
-    /// Anchored nodes still being read: their name, the depth they started at, their events.
-    private var recording: [(name: String, depth: Int, events: [Event])] = []
+    /// The events of anchored nodes, each recorded once however many anchors are open around
+    /// it: nested anchors share this buffer, so recording costs O(events), not O(events × depth).
+    private var recorded: [Event] = []
+    /// Each anchor's node, as a range of `recorded`.
+    private var anchors: [String: Range<Int>] = [:]
+    /// Anchored nodes still being read: their name, the depth they started at, where they start.
+    private var recording: [(name: String, depth: Int, start: Int)] = []
     private var depth = 0
     private var aliasEvents = 0
     private var state = State.start
@@ -63,20 +67,27 @@ public final class EventReader {
             case .scalar(let scalar, let anchor, let tag):
                 try reject(tag, at: scalar.mark)
                 let event = Event.scalar(scalar)
-                record(event)
-                if let anchor { anchors[anchor] = [event] }
+                if let anchor {
+                    // Appended once: it serves this anchor and every open one around it.
+                    anchors[anchor] = recorded.count..<recorded.count + 1
+                    recorded.append(event)
+                } else {
+                    record(event)
+                }
                 return event
             case .alias(let name, let mark):
-                guard let events = anchors[name] else {
+                guard let range = anchors[name] else {
                     if recording.contains(where: { $0.name == name }) {
                         throw YAMLError("yaml.alias", YAMLText.recursiveAlias(name), at: mark)
                     }
                     throw YAMLError("yaml.alias", YAMLText.unknownAnchor(name), at: mark)
                 }
-                aliasEvents += events.count
+                aliasEvents += range.count
                 if aliasEvents > limits.maxAliasEvents {
                     throw YAMLError("yaml.alias", YAMLText.aliasBudget(limits.maxAliasEvents), at: mark)
                 }
+                let events = Array(recorded[range])
+                // An alias inside an anchored node is part of it: recorded expanded, within the budget.
                 for event in events { record(event) }
                 replay = Array(events.dropFirst())
                 replayIndex = 0
@@ -92,8 +103,8 @@ public final class EventReader {
 
     private func begin(_ event: Event, anchor: String?) throws(YAMLError) -> Event {
         try track(event)
+        if let anchor { recording.append((anchor, depth, recorded.count)) }
         record(event)
-        if let anchor { recording.append((anchor, depth, [event])) }
         return event
     }
 
@@ -101,7 +112,7 @@ public final class EventReader {
         try track(event)
         record(event)
         while let last = recording.last, last.depth > depth {
-            anchors[last.name] = last.events
+            anchors[last.name] = last.start..<recorded.count
             recording.removeLast()
         }
         return event
@@ -123,6 +134,6 @@ public final class EventReader {
     }
 
     private func record(_ event: Event) {
-        for i in recording.indices { recording[i].events.append(event) }
+        if !recording.isEmpty { recorded.append(event) }
     }
 }

@@ -32,7 +32,46 @@ import Testing
                 #expect(!Self.english.contains { m.contains($0) }, "\(f.name): \(m)")
             }
         }
-        let json = try #require(r.findings.first { $0.file == "k.json" })
-        #expect(json.message.hasPrefix("JSON 语法错误"))
+        #expect(r.findings.contains { $0.file == "k.json" && $0.message.hasPrefix("JSON 语法错误") })
+    }
+}
+
+/// Amplification by size and structure: a small hostile file stays a small report.
+@Suite struct AmplificationTests {
+    static let rules = testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}")
+
+    @Test func problemsPerFileAreCappedWithACount() throws {
+        let set = try mustLoad(Self.rules)
+        let text = "unit: {id: X, kind: county}\nmembers: [" + Array(repeating: "{}", count: 20_000).joined(separator: ",") + "]\nrecords: {}\n"
+        let r = check(set, [("many.yaml", text)], asOf: "2019-10-01")
+        let invalid = r.findings.filter { $0.status == .invalid }
+        #expect(invalid.count == 101)
+        #expect(invalid.last?.message.contains("另有 19900 处格式问题未列出") == true)
+        #expect(invalid.allSatisfy { $0.unit == "X" })
+    }
+
+    @Test func unknownKeysAreCheckedInLinearTime() throws {
+        let set = try mustLoad(Self.rules)
+        let keys = (0..<80_000).map { "k\($0): 1" }.joined(separator: ", ")
+        let r = check(set, [("keys.yaml", "unit: {id: X, kind: county, \(keys)}\nmembers: []\nrecords: {}\n")], asOf: "2019-10-01")
+        #expect(r.findings.filter { $0.status == .invalid }.count == 101)
+    }
+
+    @Test func aHugeUnitNameIsRefusedNotCopiedIntoEveryFinding() throws {
+        let set = try mustLoad(Self.rules)
+        let name = String(repeating: "名", count: 100_000)
+        let r = check(set, [("big.yaml", "unit: {id: X, name: \(name), kind: county}\nmembers: []\nrecords: {}\n")], asOf: "2019-10-01")
+        #expect(r.findings.allSatisfy { $0.unitName == nil })
+        #expect(r.findings.contains { $0.status == .invalid && $0.message.contains("unit.name 有 100000 个字符，超过上限 200") })
+        #expect(r.findings.contains { $0.rule == "r" && $0.status == .pass })
+    }
+
+    @Test func aSyntaxErrorIsTheFilesOneProblemAndKeepsItsUnit() throws {
+        let set = try mustLoad(Self.rules)
+        let r = check(set, [("late.yaml", "unit: {id: X, kind: cuonty}\nmembers: [\n")], asOf: "2019-10-01")
+        let invalid = r.findings.filter { $0.status == .invalid }
+        #expect(invalid.count == 1)
+        #expect(invalid.first?.message.contains("YAML 语法错误") == true)
+        #expect(invalid.first?.unit == "X")
     }
 }
