@@ -9,6 +9,13 @@ public struct CheckResult: Sendable {
     /// The submission files read, in run order.
     public let files: [String]
 
+    public init(asOf: CELDate, rules: [RulesFile], findings: [Finding], files: [String]) {
+        self.asOf = asOf
+        self.rules = rules
+        self.findings = findings
+        self.files = files
+    }
+
     /// How many findings have each status (every status present, zero or not).
     public var summary: [(status: Status, count: Int)] {
         Status.allCases.map { s in (s, findings.filter { $0.status == s }.count) }

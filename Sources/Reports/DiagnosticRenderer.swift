@@ -13,21 +13,27 @@ public enum DiagnosticRenderer {
 
     /// One diagnostic.
     public static func render(_ d: Diagnostic, color: Bool = false) -> String {
-        let head = "\(d.location): error[\(d.code)]: "
-        var out = color ? "\u{1B}[1m\(d.location)\u{1B}[0m: \u{1B}[31merror[\(d.code)]\u{1B}[0m: \(d.message)\n" : head + d.message + "\n"
-        guard let line = d.sourceLine else { return out }
-        let scalars = Array(line.unicodeScalars)
+        let location = TerminalText.safe(d.location.description)
+        let message = TerminalText.safe(d.message)
+        let head = "\(location): error[\(d.code)]: "
+        var out = color ? "\u{1B}[1m\(location)\u{1B}[0m: \u{1B}[31merror[\(d.code)]\u{1B}[0m: \(message)\n" : head + message + "\n"
+        guard let raw = d.sourceLine else { return out }
+        // Escapes widen the line; the caret is laid out under the escaped text.
+        let line = TerminalText.safe(raw)
+        let scalars = Array(raw.unicodeScalars)
         out += "    " + line + "\n"
         var caret = "    "
         let start = max(0, d.location.column - 1)
-        for (i, c) in scalars.enumerated() where i < start {
-            caret += c == "\t" ? "\t" : (DisplayWidth.cells(c) == 2 ? "\u{3000}" : " ")
+        for c in scalars.prefix(start) {
+            if c == "\t" { caret += "\t"; continue }
+            let shown = TerminalText.safe(String(c))
+            caret += shown.count == 1 && DisplayWidth.cells(c) == 2 ? "\u{3000}" : String(repeating: " ", count: DisplayWidth.of(shown))
         }
         if start >= scalars.count {
             caret += "^"
         } else {
             for c in scalars[start..<min(scalars.count, start + d.length)] {
-                caret += DisplayWidth.cells(c) == 2 ? "＾" : "^"
+                caret += DisplayWidth.cells(c) == 2 ? "＾" : String(repeating: "^", count: max(1, DisplayWidth.of(TerminalText.safe(String(c)))))
             }
         }
         out += (color ? "\u{1B}[32m\(caret)\u{1B}[0m" : caret) + "\n"

@@ -43,7 +43,7 @@ public enum TextReport {
     /// The report for `r`; `rulesLabel` names the rules given on the command line.
     public static func render(_ r: CheckResult, rulesLabel: String, color: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        var out = "对标检查 · 截至\(r.asOf.chinese) · 规则 \(rulesLabel)（\(r.rules.count) 个文件）· 台账 \(r.files.count) 份\n"
+        var out = "对标检查 · 截至\(r.asOf.chinese) · 规则 \(TerminalText.safe(rulesLabel))（\(r.rules.count) 个文件）· 台账 \(r.files.count) 份\n"
         let shown = r.findings.filter(isShown)
         let ruleWidth = shown.map { DisplayWidth.of($0.rule) }.max() ?? 0
         let labelWidth = Status.allCases.map { DisplayWidth.of(label($0)) }.max() ?? 0
@@ -56,25 +56,25 @@ public enum TextReport {
         func line(_ f: Finding, item: String?) -> String {
             let status = DisplayWidth.pad(label(f.status), to: labelWidth)
             var line = "  " + paint("\(mark(f.status)) \(status)", colour(f.status)) + "  "
-            line += DisplayWidth.pad(f.rule, to: ruleWidth)
-            if !f.implements.isEmpty { line += "  " + f.implements.joined(separator: ",") }
-            if !f.title.isEmpty { line += "  " + f.title }
-            if let item { line += "  " + item }
+            line += DisplayWidth.pad(TerminalText.safe(f.rule), to: ruleWidth)
+            if !f.implements.isEmpty { line += "  " + TerminalText.safe(f.implements.joined(separator: ",")) }
+            if !f.title.isEmpty { line += "  " + TerminalText.safe(f.title) }
+            if let item { line += "  " + TerminalText.safe(item) }
             return line + "\n"
         }
         for g in groups {
-            out += "\n" + paint("■ " + g.key, "1") + "\n"
+            out += "\n" + paint("■ " + TerminalText.safe(g.key), "1") + "\n"
             let hidden = g.findings.filter { !isShown($0) }.count
             for block in blocks(g.findings.filter(isShown)) {
                 let passes = block.filter { $0.status == .pass }
                 let folded = block.count > 1 && passes.count > 1
                 for f in block where !(folded && f.status == .pass) {
                     out += line(f, item: f.item.map { "「\($0)」" })
-                    if f.status != .pass || f.message != "符合要求" { out += indent + f.message + "\n" }
+                    if f.status != .pass || f.message != "符合要求" { out += indent + TerminalText.safe(f.message) + "\n" }
                     if f.status != .pass, f.status != .notApplicable, !f.locations.isEmpty {
                         let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
                         let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
-                        out += indent + paint("→ " + shownLocations + more, "90") + "\n"
+                        out += indent + paint("→ " + TerminalText.safe(shownLocations) + more, "90") + "\n"
                     }
                 }
                 if folded, let first = passes.first {

@@ -37,4 +37,29 @@ import Testing
         #expect(lines[2] == "      \u{3000}\u{3000}  \u{3000}\u{3000} ^^^^")
         #expect(DisplayWidth.of(String(lines[2]).replacingOccurrences(of: "^", with: "")) == DisplayWidth.of("      标题: 张三."))
     }
+
+    @Test func controlCharactersFromFilesAreShownNotObeyed() throws {
+        var f = Finding(unit: "XZ-1", file: "evil\nname.yaml", rule: "r", title: "标题", status: .fail,
+                        message: "\u{1B}[2J\u{1B}]0;pwned\u{07}清屏\u{0}\u{202E}", item: "\u{1B}[31m红\u{9B}",
+                        locations: [Location(file: "evil\nname.yaml", line: 1, column: 1)])
+        f.unitName = "名\r称"
+        let result = CheckResult(asOf: CELDate.parse("2019-10-01")!, rules: [], findings: [f], files: ["evil\nname.yaml"])
+        let text = TextReport.render(result, rulesLabel: "Rules", color: false)
+        let controls = text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }
+        #expect(controls.isEmpty, "\(text)")
+        #expect(text.contains("\\u{1B}[2J\\u{1B}]0;pwned\\u{7}清屏\\u{0}\\u{202E}"))
+        #expect(text.contains("evil\\u{A}name.yaml"))
+        #expect(text.contains("名\\u{D}称"))
+        // Every line the report prints is one it meant to print: the file name adds none.
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("name.yaml") })
+    }
+
+    @Test func diagnosticsEscapeTooAndKeepTheCaretUnderTheMistake() {
+        let d = Diagnostic("cel.field", "m\u{1B}", at: Location(file: "r.yaml", line: 1, column: 4),
+                           sourceLine: "\u{1B}ab.x", length: 1)
+        let lines = DiagnosticRenderer.render(d).split(separator: "\n")
+        #expect(lines[0] == "r.yaml:1:4: error[cel.field]: m\\u{1B}")
+        #expect(lines[1] == "    \\u{1B}ab.x")
+        #expect(lines[2] == "            ^")
+    }
 }

@@ -1,0 +1,26 @@
+/// Text from files (units' records, file names) made safe for a terminal: control characters
+/// are shown as escapes instead of being obeyed, so a submission cannot recolour the report,
+/// retitle the window, clear the screen or fake a line of its own.
+public enum TerminalText {
+    /// `text` with every control character (C0, DEL, C1) and bidirectional override shown as
+    /// `\u{…}`; a tab stays a tab.
+    public static func safe(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if isUnsafe(c) {
+                out.append(contentsOf: "\\u{\(String(c.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(c)
+            }
+        }
+        return String(out)
+    }
+
+    static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v == 0x09 { return false }
+        return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+}
