@@ -1,5 +1,5 @@
 # Duibiao — build, demo and test. `make demo` and `make test` work on a fresh Debian machine
-# with Swift installed: they install libyaml-dev when it is missing.
+# with Swift installed: they install libyaml-dev and libre2-dev when missing.
 SWIFT ?= swift
 AS_OF ?= 2019-10-15
 # cel-spec's public conformance data, kept outside the repository.
@@ -10,12 +10,13 @@ BENCH_FILES ?= 10000
 
 all: build
 
-# libyaml is the only system library; apt-get update runs once, only when it is missing.
+# The system libraries: libyaml (YAML) and RE2 (CEL's regular expressions). apt-get update
+# runs once, only when one is missing.
 deps:
-	@if [ ! -f /usr/include/yaml.h ]; then \
-	  echo "==> installing libyaml-dev"; \
+	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ]; then \
+	  echo "==> installing libyaml-dev libre2-dev"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev; \
 	fi
 
 build: deps

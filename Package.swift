@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, each depending only on those before it:
-// CYAML → YAML → CEL → Engine → Reports → duibiao.
+// CYAML → YAML → CEL → Engine → Reports → duibiao; CEL matches regular expressions with
+// RE2 through the small C++ target CRE2.
 let package = Package(
     name: "Duibiao",
     platforms: [.macOS(.v13)],
@@ -19,7 +20,9 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAML", dependencies: ["CYAML"]),
-        .target(name: "CEL"),
+        // RE2 (Debian libre2-dev) behind a C header: CEL's regular expressions in linear time.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
+        .target(name: "CEL", dependencies: ["CRE2"]),
         .target(name: "Engine", dependencies: ["YAML", "CEL"]),
         .target(name: "Reports", dependencies: ["Engine", "CEL"]),
         .executableTarget(

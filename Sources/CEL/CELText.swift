@@ -47,6 +47,9 @@ enum CELText {
     static func mixedList(_ a: String, _ b: String) -> String { "列表元素类型不一致：\(a) 与 \(b)" }
 
     // MARK: - Evaluation
+    static func costExceeded(_ limit: Int) -> String {
+        "计算量超过上限（\(limit) 步），已停止；请检查规则是否有多重循环，确属正常时请在规则文件的 limits.cost 中调高上限"
+    }
     static let divideByZero = "除数为零"
     static let moduloByZero = "取模的除数为零"
     static let overflow = "整数运算溢出"

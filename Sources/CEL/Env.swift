@@ -66,6 +66,8 @@ public struct Program: Sendable {
 public struct Activation: Sendable {
     private var base: [(String, Value)]
     private var overlay: [(String, Value)] = []
+    /// The budget evaluations with this activation (and copies of it) draw on, if any.
+    public var meter: CostMeter?
 
     public init(_ values: [String: Value] = [:]) {
         self.base = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

@@ -11,6 +11,8 @@ struct Interpreter {
     }
 
     mutating func eval(_ e: Expr) -> Value {
+        // One step per node; a call also pays for the size of its list and text arguments.
+        if let meter = activation.meter, !meter.take(1) { return .fail(CELText.costExceeded(meter.limit)) }
         let v = evalNode(e)
         if case .error(var err) = v, err.range == nil {
             err.range = e.range
@@ -74,10 +76,29 @@ struct Interpreter {
                 if let target { values.append(eval(target)) }
                 for a in args { values.append(eval(a)) }
                 for v in values { if case .error = v { return v } }
+                if let meter = activation.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
                 return dispatch(fn, e.overloads, values, member: target != nil)
             }
         }
     }
+
+    /// What a call's arguments cost beyond its node: functions over lists and text take time
+    /// in proportion to their size (`sum`, `join`, `matches`).
+    static func cost(of values: [Value]) -> Int {
+        var steps = 0
+        for v in values {
+            switch v {
+            case .list(let items): steps &+= items.count
+            case .string(let s): steps &+= s.utf8.count / 16
+            case .map(let m): steps &+= m.count
+            default: break
+            }
+        }
+        return steps
+    }
+
+    /// Whether the budget is gone: loops stop at once instead of failing each remaining item.
+    private var exhausted: Bool { activation.meter?.exhausted ?? false }
 
     private func dispatch(_ fn: String, _ candidates: [Overload], _ values: [Value], member: Bool) -> Value {
         for o in candidates where o.accepts(values) { return o.impl(values) }
@@ -149,6 +170,7 @@ struct Interpreter {
             let decisive = c.macro == .exists
             var firstError: Value?
             for p in pairs {
+                if exhausted { return .fail(CELText.costExceeded(activation.meter!.limit)) }
                 bind(p)
                 let r = eval(c.predicate!)
                 switch r {
@@ -161,6 +183,7 @@ struct Interpreter {
         case .existsOne:
             var count = 0
             for p in pairs {
+                if exhausted { return .fail(CELText.costExceeded(activation.meter!.limit)) }
                 bind(p)
                 switch eval(c.predicate!) {
                 case .bool(true): count += 1
@@ -175,6 +198,7 @@ struct Interpreter {
             var out: [Value] = []
             var map = CELMap()
             for p in pairs {
+                if exhausted { return .fail(CELText.costExceeded(activation.meter!.limit)) }
                 bind(p)
                 if let pred = c.predicate {
                     switch eval(pred) {

@@ -19,6 +19,11 @@ public struct Parser {
         var parser = Parser(text, macros: macros)
         do throws(CELDiagnostic) {
             let e = try parser.expr()
+            // Chains (`a + b + …`, `x.f.g…`) are parsed by loops but build trees as tall as they
+            // are long; every later walk recurses, so the tree's height is bounded here, once.
+            if let deep = Parser.tooTall(e) {
+                throw CELDiagnostic("cel.depth", CELText.tooDeep(Parser.maxDepth), deep)
+            }
             guard case .eof = parser.peek.kind else {
                 if case .invalid(let m) = parser.peek.kind { throw CELDiagnostic("cel.syntax", m, parser.peek.range) }
                 throw CELDiagnostic("cel.syntax", CELText.unexpected(parser.describe(parser.peek)), parser.peek.range)
@@ -68,14 +73,23 @@ public struct Parser {
 
     private func span(_ a: SourceRange, _ b: SourceRange) -> SourceRange { SourceRange(a.start, b.end) }
 
-    // MARK: - Grammar
-
-    private mutating func expr() throws(CELDiagnostic) -> Expr {
+    /// Counts one more level of the tree being built (a recursion or one more link of a
+    /// chain); each production restores the count it started with when it returns. The tree
+    /// is then never taller than `maxDepth`, so neither the walks over it nor its release can
+    /// exhaust the stack, however long the text.
+    private mutating func deepen() throws(CELDiagnostic) {
         depth += 1
-        defer { depth -= 1 }
         if depth > Parser.maxDepth {
             throw CELDiagnostic("cel.depth", CELText.tooDeep(Parser.maxDepth), peek.range)
         }
+    }
+
+    // MARK: - Grammar
+
+    private mutating func expr() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
+        try deepen()
         let cond = try or()
         guard isOp("?") else { return cond }
         _ = advance()
@@ -86,8 +100,11 @@ public struct Parser {
     }
 
     private mutating func or() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = try and()
         while isOp("||") {
+            try deepen()
             _ = advance()
             let r = try and()
             e = Expr(.call("_||_", target: nil, args: [e, r]), span(e.range, r.range))
@@ -96,8 +113,11 @@ public struct Parser {
     }
 
     private mutating func and() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = try relation()
         while isOp("&&") {
+            try deepen()
             _ = advance()
             let r = try relation()
             e = Expr(.call("_&&_", target: nil, args: [e, r]), span(e.range, r.range))
@@ -110,6 +130,8 @@ public struct Parser {
     ]
 
     private mutating func relation() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = try addition()
         while true {
             let fn: String
@@ -120,6 +142,7 @@ public struct Parser {
             } else {
                 return e
             }
+            try deepen()
             _ = advance()
             let r = try addition()
             e = Expr(.call(fn, target: nil, args: [e, r]), span(e.range, r.range))
@@ -127,8 +150,11 @@ public struct Parser {
     }
 
     private mutating func addition() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = try multiplication()
         while isOp("+") || isOp("-") {
+            try deepen()
             let op = advance()
             let r = try multiplication()
             let fn = isPlus(op) ? "_+_" : "_-_"
@@ -140,8 +166,11 @@ public struct Parser {
     private func isPlus(_ t: Token) -> Bool { if case .op("+") = t.kind { true } else { false } }
 
     private mutating func multiplication() throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = try unary()
         while isOp("*") || isOp("/") || isOp("%") {
+            try deepen()
             let op = advance()
             guard case .op(let o) = op.kind else { break }
             let r = try unary()
@@ -151,6 +180,10 @@ public struct Parser {
     }
 
     private mutating func unary() throws(CELDiagnostic) -> Expr {
+        // `!!!…` and `---…` recurse here, not through `expr()`: counted the same way.
+        let base = depth
+        defer { depth = base }
+        try deepen()
         if isOp("!") {
             let op = advance()
             let e = try unary()
@@ -181,14 +214,40 @@ public struct Parser {
         return try member(try primary())
     }
 
+    /// The range of the first node deeper than `maxDepth`, found without recursion; nil when
+    /// the tree is shallow enough for every recursive walk.
+    static func tooTall(_ root: Expr) -> SourceRange? {
+        var stack: [(Expr, Int)] = [(root, 1)]
+        while let (e, h) = stack.popLast() {
+            if h > maxDepth { return e.range }
+            switch e.kind {
+            case .literal, .ident: break
+            case .select(let operand, _, _): stack.append((operand, h + 1))
+            case .call(_, let target, let args):
+                if let target { stack.append((target, h + 1)) }
+                for a in args { stack.append((a, h + 1)) }
+            case .list(let items): for i in items { stack.append((i, h + 1)) }
+            case .map(let entries): for (k, v) in entries { stack.append((k, h + 1)); stack.append((v, h + 1)) }
+            case .comprehension(let c):
+                stack.append((c.range, h + 1))
+                if let p = c.predicate { stack.append((p, h + 1)) }
+                if let t = c.transform { stack.append((t, h + 1)) }
+            }
+        }
+        return nil
+    }
+
     private func isMemberFollow(_ index: Int) -> Bool {
         guard index < tokens.count, case .op(let o) = tokens[index].kind else { return false }
         return o == "." || o == "["
     }
 
     private mutating func member(_ start: Expr) throws(CELDiagnostic) -> Expr {
+        let base = depth
+        defer { depth = base }
         var e = start
         while true {
+            if isOp(".") || isOp("[") { try deepen() }
             if isOp(".") {
                 _ = advance()
                 let nameTok = advance()

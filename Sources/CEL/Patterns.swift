@@ -1,24 +1,81 @@
+import CRE2
+import Foundation
+
 /// `matches`: a regular expression search anywhere in the string, as RE2's partial match.
-enum Patterns {
+/// RE2 is CEL's specified engine and runs in time linear in the text: `^(a+)+$` cannot hang.
+public enum Patterns {
+    /// Whether RE2 accepts the pattern: a constant pattern is checked when the rules load.
+    public static func isValid(_ pattern: String) -> Bool { RegexCache.shared.regex(pattern) != nil }
+
     static func matches(_ s: String, pattern: String) -> Value {
-        do {
-            let regex = try Regex(pattern)
-            return .bool(s.firstMatch(of: regex) != nil)
-        } catch {
-            return .fail(CELText.badRegex(pattern))
+        guard let regex = RegexCache.shared.regex(pattern) else { return .fail(CELText.badRegex(pattern)) }
+        var text = s
+        let found = text.withUTF8 { duibiao_re2_partial_match(regex.handle, $0.baseAddress, $0.count) }
+        return .bool(found == 1)
+    }
+}
+
+/// A compiled RE2 pattern, freed with its last reference.
+final class CompiledRegex: @unchecked Sendable {
+    let handle: UnsafeMutableRawPointer
+    init(_ handle: UnsafeMutableRawPointer) { self.handle = handle }
+    deinit { duibiao_re2_free(handle) }
+}
+
+/// Patterns compiled once per run: rules use a handful of literal patterns on every unit.
+/// RE2 objects are safe to match from several threads at once.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private let lock = NSLock()
+    private var compiled: [String: CompiledRegex] = [:]
+    /// Patterns that did not compile, so they are not retried for every unit.
+    private var failed = Set<String>()
+    /// More distinct patterns than this (computed ones) start the cache afresh.
+    private let capacity = 1024
+
+    func regex(_ pattern: String) -> CompiledRegex? {
+        lock.lock()
+        if let r = compiled[pattern] { lock.unlock(); return r }
+        let knownBad = failed.contains(pattern)
+        lock.unlock()
+        if knownBad { return nil }
+        var p = pattern
+        var error: UnsafeMutablePointer<CChar>?
+        let handle = p.withUTF8 { duibiao_re2_compile($0.baseAddress, $0.count, &error) }
+        free(error)
+        lock.lock()
+        defer { lock.unlock() }
+        if compiled.count >= capacity { compiled.removeAll(); failed.removeAll() }
+        guard let handle else {
+            failed.insert(pattern)
+            return nil
         }
+        let r = CompiledRegex(handle)
+        compiled[pattern] = r
+        return r
     }
 }
 
 extension String {
-    /// Substring search by Unicode scalars, as CEL compares strings (no grapheme folding).
+    /// Substring search by Unicode scalars, as CEL compares strings (no grapheme folding). On
+    /// UTF-8 bytes, which is the same thing since UTF-8 is self-synchronising; Knuth–Morris–Pratt,
+    /// so two large strings from a hostile file cannot make it quadratic.
     func containsScalars(_ needle: String) -> Bool {
-        let h = Array(unicodeScalars), n = Array(needle.unicodeScalars)
+        let n = Array(needle.utf8)
         if n.isEmpty { return true }
-        if n.count > h.count { return false }
-        outer: for i in 0...(h.count - n.count) {
-            for j in 0..<n.count where h[i + j] != n[j] { continue outer }
-            return true
+        // fail[i]: the length of the longest proper border of n[0...i].
+        var fail = [Int](repeating: 0, count: n.count)
+        var k = 0
+        for i in 1..<max(1, n.count) {
+            while k > 0 && n[i] != n[k] { k = fail[k - 1] }
+            if n[i] == n[k] { k += 1 }
+            fail[i] = k
+        }
+        k = 0
+        for b in utf8 {
+            while k > 0 && b != n[k] { k = fail[k - 1] }
+            if b == n[k] { k += 1 }
+            if k == n.count { return true }
         }
         return false
     }

@@ -25,8 +25,13 @@ struct CampaignEvaluator {
     func findings() -> [Finding] {
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
         guard !rules.isEmpty else { return [] }
-        let a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf), "all": .object(all())])
-        return rules.flatMap { order, rule in evaluate(rule, order: order, a) }
+        var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf), "all": .object(all())])
+        // A campaign rule looks at every unit: its budget is the per-unit one times the units.
+        let units = max(1, submissions.count)
+        return rules.flatMap { order, rule in
+            a.meter = CostMeter(limit: ruleSet.limits.cost.multipliedReportingOverflow(by: units).overflow ? .max : ruleSet.limits.cost * units)
+            return evaluate(rule, order: order, a)
+        }
     }
 
     /// Builds `all`: every unit's lists concatenated in file order.

@@ -54,25 +54,35 @@ struct ExpressionCompiler {
 
     /// The file position of the scalar at a Unicode-scalar offset into its value.
     func position(_ scalar: Scalar, _ offset: Int) -> Mark {
+        positions(scalar, [offset])[0]
+    }
+
+    /// The file positions of several offsets into one scalar, reading its text once (a message
+    /// with thousands of holes must not read it once per hole).
+    func positions(_ scalar: Scalar, _ offsets: [Int]) -> [Mark] {
         let text = Array(scalar.value.unicodeScalars)
         switch scalar.style {
         case .plain, .singleQuoted, .doubleQuoted:
             // A single-line scalar maps one to one (quoted: one past the quote). Multi-line
             // plain scalars fold line breaks, so point at their start instead of guessing.
-            if text.contains("\n") || scalar.endMark.line != scalar.mark.line { return scalar.mark }
+            if text.contains("\n") || scalar.endMark.line != scalar.mark.line { return offsets.map { _ in scalar.mark } }
             let shift = scalar.style == .plain ? 0 : 1
-            return Mark(line: scalar.mark.line, column: scalar.mark.column + shift + offset)
+            return offsets.map { Mark(line: scalar.mark.line, column: scalar.mark.column + shift + $0) }
         case .literal, .folded:
-            // Block scalars start on the line after the indicator; re-read the indentation.
-            var line = 0, column = 0
-            for c in text.prefix(offset) {
-                if c == "\n" { line += 1; column = 0 } else { column += 1 }
-            }
-            let sourceLine = scalar.mark.line + 1 + line
-            // The block's indentation is that of its first content line; deeper lines keep
-            // their extra spaces in the text itself.
+            // Block scalars start on the line after the indicator. The block's indentation is
+            // that of its first content line; deeper lines keep their extra spaces in the text.
             let indent = source.line(scalar.mark.line + 1)?.prefix { $0 == " " }.count ?? 0
-            return Mark(line: sourceLine, column: indent + column + 1)
+            var result = [Mark](repeating: scalar.mark, count: offsets.count)
+            var line = 0, column = 0, i = 0
+            for (index, offset) in offsets.enumerated().sorted(by: { $0.element < $1.element }) {
+                while i < min(offset, text.count) {
+                    if text[i] == "\n" { line += 1; column = 0 } else { column += 1 }
+                    i += 1
+                }
+                result[index] = Mark(line: scalar.mark.line + 1 + line, column: indent + column + 1)
+            }
+            return result
         }
     }
+
 }

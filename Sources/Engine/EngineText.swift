@@ -11,7 +11,7 @@ public enum EngineText {
     static func cannotRead(_ path: String) -> String { "无法读取文件 \(path)；请检查路径和权限" }
     static let rulesFileMustBeMapping = "规则文件的顶层必须是映射（duibiao、campaign、values、schema、rules 等键）"
     static func unknownKey(_ key: String, _ suggestion: String?) -> String {
-        "未知的顶层键「\(key)」" + hint(suggestion) + "；允许的键：duibiao、campaign、applies_to、values、schema、rules、waivers、expected_units"
+        "未知的顶层键「\(key)」" + hint(suggestion) + "；允许的键：duibiao、campaign、applies_to、values、schema、rules、waivers、expected_units、limits"
     }
     static func unknownRuleKey(_ key: String, _ suggestion: String?) -> String {
         "规则中未知的键「\(key)」" + hint(suggestion)
@@ -75,6 +75,9 @@ public enum EngineText {
     static func dateAsArithmetic(_ text: String) -> String {
         "这里是 CEL 表达式，「\(text)」会被当作算式而不是日期（即使加了引号）；请写 date('\(text)')，或在 values 中定义日期后写 values.名称"
     }
+    static func badConstantPattern(_ text: String) -> String {
+        "「\(text)」不是有效的正则表达式（RE2 语法：不支持反向引用和环视）；请改正"
+    }
     static func mixedValues(_ a: String, _ b: String) -> String { "列表中的值类型不一致：\(a) 与 \(b)" }
     static func waiverMissing(_ fields: [String]) -> String { "豁免缺少 \(fields.joined(separator: "、"))" }
     static func unknownWaiverKey(_ key: String, _ suggestion: String?) -> String {
@@ -92,6 +95,11 @@ public enum EngineText {
     static func unknownCampaignKey(_ key: String, _ suggestion: String?) -> String {
         "campaign 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：id、title、source、period"
     }
+    static func secondLimits(_ first: String) -> String { "limits 只能声明一次，已在 \(first) 中声明；请删除这一处" }
+    static func unknownLimitsKey(_ key: String, _ suggestion: String?) -> String {
+        "limits 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：cost"
+    }
+    static func badCostLimit(_ v: String) -> String { "limits.cost 应为正整数（每条规则对每个单位允许的计算步数），不能是「\(v)」" }
     static let emptyQuote = "quote 是空的；请抄录原文中这条规则依据的句子"
     static let periodShape = "campaign.period 应写成 {start: 开始日期, end: 结束日期}"
     static func periodOrder(_ start: CELDate, _ end: CELDate) -> String { "campaign.period 的开始日期\(start.chinese)晚于结束日期\(end.chinese)" }

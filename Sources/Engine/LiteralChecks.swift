@@ -2,7 +2,8 @@ import CEL
 
 /// Literals that type-check but cannot be right, found at load instead of at run time:
 /// a text compared with an enum field that is not among its values (`unit.kind == 'brnach'`
-/// makes a rule apply to nobody), and a constant date that does not exist (`date('2019-11-31')`).
+/// makes a rule apply to nobody), a constant date that does not exist (`date('2019-11-31')`) and
+/// a constant pattern RE2 refuses.
 struct LiteralChecks: Sendable {
     /// Every record spec of the schema by the name of its CEL type, campaign items included.
     private let specs: [String: ObjectSpec]
@@ -44,6 +45,9 @@ struct LiteralChecks: Sendable {
                 } else if fn == "date", target == nil, args.count == 1, case .literal(.string(let text)) = args[0].kind,
                           CELDate.parse(text) == nil {
                     out.append((args[0].range, EngineText.badConstantDate(text)))
+                } else if fn == "matches", let pattern = (target == nil ? args.dropFirst().first : args.first),
+                          case .literal(.string(let text)) = pattern.kind, !Patterns.isValid(text) {
+                    out.append((pattern.range, EngineText.badConstantPattern(text)))
                 }
                 if let target { stack.append(target) }
                 stack += args

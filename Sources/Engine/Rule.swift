@@ -64,8 +64,20 @@ public struct RulesFile: Sendable {
     public let sha256: String
 }
 
+/// Bounds the office sets on evaluation (`limits:` in a rules file).
+public struct RuleLimits: Sendable {
+    /// Evaluation steps one rule may take for one unit (campaign rules: times the units).
+    public var cost: Int
+    /// As Kubernetes' per-call limit: ample for any real unit, small enough to stop a runaway
+    /// rule in well under a second.
+    public static let defaultCost = 1_000_000
+
+    public init(cost: Int = RuleLimits.defaultCost) { self.cost = cost }
+}
+
 /// Everything the office declared, checked and ready to run.
 public struct RuleSet: Sendable {
+    public let limits: RuleLimits
     public let files: [RulesFile]
     public let schema: Schema
     public let values: CELObject

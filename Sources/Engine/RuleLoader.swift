@@ -197,12 +197,12 @@ struct RuleLoader {
             return nil
         }
         var parts: [Template.Part] = []
-        for p in pieces {
+        let starts = compiler.positions(s, pieces.map(\.offset))
+        for (p, start) in zip(pieces, starts) {
             if !p.isExpression { parts.append(.text(p.text)); continue }
             // Compile the hole as if it were its own scalar starting at its offset.
             var hole = s
             hole.value = p.text
-            let start = compiler.position(s, p.offset)
             hole.mark = start
             hole.endMark = start
             hole.style = .plain

@@ -9,7 +9,7 @@ public struct RulesError: Error, Sendable {
 
 /// Loads rules files (the office's) into a checked `RuleSet`, or every problem found.
 public enum RulesLoader {
-    static let topKeys = ["duibiao", "campaign", "applies_to", "values", "schema", "rules", "waivers", "expected_units"]
+    static let topKeys = ["duibiao", "campaign", "applies_to", "values", "schema", "rules", "waivers", "expected_units", "limits"]
     static let ruleKeys = ["id", "implements", "title", "quote", "applies_to", "severity", "scope", "for_each",
                            "group_by", "label", "for_unit", "value", "expect", "done_on", "due", "tolerance", "message"]
     static let waiverKeys = ["unit", "rule", "item", "reason", "approver", "expires"]
@@ -118,8 +118,9 @@ struct RuleSetBuilder {
             expected += loadExpected(source, m["expected_units"])
         }
         checkWaiverTargets(waivers, rules: rules, roster: expected)
+        let limits = loadLimits()
         guard diagnostics.isEmpty else { return nil }
-        return RuleSet(files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
+        return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
@@ -183,6 +184,33 @@ struct RuleSetBuilder {
         }
         let type = ObjectType(name: "values", fields: all.map { ($0.0, $0.2) })
         return (CELObject(type: type, fields: all.map(\.1)), type)
+    }
+
+    /// `limits: {cost: N}`, at most once across the files.
+    private mutating func loadLimits() -> RuleLimits {
+        var limits = RuleLimits()
+        var first: String?
+        for (source, m) in files {
+            guard let node = m["limits"] else { continue }
+            if let first {
+                report(source, "limits.duplicate", EngineText.secondLimits(first), node.mark)
+                continue
+            }
+            first = source.path
+            guard let lm = node.mapping else {
+                report(source, "limits.shape", EngineText.mustBeMapping("limits"), node.mark)
+                continue
+            }
+            checkKeys(source, lm, allowed: ["cost"], code: "limits.key", EngineText.unknownLimitsKey)
+            if let c = lm["cost"] {
+                if let n = c.scalar.flatMap({ Int($0.value.replacingOccurrences(of: "_", with: "")) }), n > 0 {
+                    limits.cost = n
+                } else {
+                    report(source, "limits.cost", EngineText.badCostLimit(c.scalar?.value ?? ""), c.mark)
+                }
+            }
+        }
+        return limits
     }
 
     private mutating func loadWaivers(_ source: SourceText, _ node: Node?) -> [Waiver] {

@@ -19,6 +19,10 @@ struct UnitEvaluator {
         }
         var out: [Finding] = []
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
+            // One budget per rule and unit, shared by all its expressions and items.
+            let meter = CostMeter(limit: ruleSet.limits.cost)
+            base.meter = meter
+            full?.meter = meter
             out += evaluate(rule, order: order, base, full: full)
         }
         return out

@@ -1,0 +1,59 @@
+import CEL
+import Testing
+@testable import Engine
+
+/// Runaway rules stop with an error naming the rule and the unit, never a hang.
+@Suite struct RunawayTests {
+    static func rule(_ expect: String, extra: String = "") -> String {
+        testRules("""
+          - id: heavy
+            implements: S1
+            title: 逐一核对
+            quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
+            expect: "\(expect)"
+        """, extra: extra)
+    }
+
+    static let manyVisits = county(records: "  visits:\n" + (0..<300).map { "    - {member: 王五, site: 村\($0), date: 2019-09-16}" }.joined(separator: "\n"))
+
+    @Test func nestedLoopsStopAtTheBudgetWithAnError() throws {
+        let set = try mustLoad(Self.rule("records.visits.all(a, records.visits.all(b, records.visits.all(c, a.site != '' || b.site != c.site)))"))
+        let r = check(set, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01")
+        let f = try #require(r.findings.first { $0.rule == "heavy" })
+        #expect(f.status == .error)
+        #expect(f.unit == "QX-1")
+        #expect(f.message.contains("计算量超过上限（1000000 步）"))
+    }
+
+    @Test func theOfficeCanRaiseOrLowerTheBudget() throws {
+        let expect = "records.visits.all(a, records.visits.exists(b, a.site == b.site))"
+        let low = try mustLoad(Self.rule(expect, extra: "limits: {cost: 1000}"))
+        #expect(check(low, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01").findings.first { $0.rule == "heavy" }?.status == .error)
+        let fine = try mustLoad(Self.rule(expect))
+        #expect(check(fine, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01").findings.first { $0.rule == "heavy" }?.status == .pass)
+        guard case .failure(let e) = load(Self.rule(expect, extra: "limits: {cost: lots, cots: 1}")) else { Issue.record("loaded"); return }
+        #expect(Set(e.diagnostics.map(\.code)) == ["limits.cost", "limits.key"])
+    }
+
+    @Test func catastrophicBacktrackingPatternsRunInLinearTime() throws {
+        // Swift's backtracking Regex takes exponential time here; RE2 does not backtrack.
+        let text = String(repeating: "a", count: 5_000) + "b"
+        let set = try mustLoad(Self.rule("records.visits.all(v, !(v.site + '\(text)').matches('^(a+)+$'))"))
+        let r = check(set, [("a.yaml", county(records: "  visits: [{member: 王五, site: a, date: 2019-09-16}]"))], asOf: "2019-10-01")
+        #expect(r.findings.first { $0.rule == "heavy" }?.status == .pass)
+    }
+
+    @Test func aBadConstantPatternIsCaughtAtLoad() throws {
+        guard case .failure(let e) = load(Self.rule("records.visits.all(v, v.site.matches('(unclosed'))")) else { Issue.record("loaded"); return }
+        #expect(e.diagnostics.map(\.code) == ["cel.literal"])
+        #expect(e.diagnostics.first?.message.contains("「(unclosed」不是有效的正则表达式") == true)
+    }
+
+    @Test func aBadComputedPatternIsAnErrorFinding() throws {
+        let set = try mustLoad(Self.rule("records.visits.all(v, v.site.matches(v.site + '('))"))
+        let r = check(set, [("a.yaml", county(records: "  visits: [{member: 王五, site: a, date: 2019-09-16}]"))], asOf: "2019-10-01")
+        let f = try #require(r.findings.first { $0.rule == "heavy" })
+        #expect(f.status == .error)
+        #expect(f.message.contains("无效的正则表达式"))
+    }
+}
