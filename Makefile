@@ -5,7 +5,7 @@ AS_OF ?= 2019-10-15
 # cel-spec's public conformance data, kept outside the repository.
 CEL_SPEC ?= ../shared/cel-spec
 
-.PHONY: all build demo test golden lint deps clean conformance conformance-floor bench
+.PHONY: all build demo test golden lint deps clean conformance conformance-floor bench fuzz sanitize
 BENCH_FILES ?= 10000
 
 all: build
@@ -59,8 +59,34 @@ bench: deps
 	$(SWIFT) build -c release --product duibiao-bench
 	.build/release/duibiao-bench $(BENCH_FILES) --rules Rules --repeat 3
 
+# libFuzzer on each target (yaml, cel, check) for FUZZ_SECONDS each, with AddressSanitizer,
+# from the examples, the shipped rules and an amplification corpus (Tests/FuzzTests/amplify.py).
+# Crashes land in .build-fuzz/crashes/; each becomes a file in Tests/FuzzTests/regressions/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= yaml cel check
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	-Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address
+fuzz: deps
+	$(SWIFT) build --product duibiao-fuzz --scratch-path .build-fuzz $(FUZZ_FLAGS)
+	python3 Tests/FuzzTests/amplify.py .build-fuzz/seeds
+	@mkdir -p .build-fuzz/crashes
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t; \
+	  echo "==> fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  DUIBIAO_FUZZ=$$t .build-fuzz/debug/duibiao-fuzz .build-fuzz/corpus/$$t .build-fuzz/seeds/$$t \
+	    Tests/FuzzTests/regressions/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 || exit 1; \
+	done
+
+# The test suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.
+sanitize: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 lint: build
 	.build/debug/duibiao lint Rules
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

@@ -34,12 +34,17 @@ let package = Package(
         ),
         // Runs cel-spec's conformance files: `make conformance`.
         .executableTarget(name: "cel-conformance", dependencies: ["CEL"]),
+        // What the fuzzers exercise (`make fuzz`), shared with the tests that replay crashes.
+        .target(name: "FuzzTargets", dependencies: ["YAML", "CEL", "Engine", "Reports"]),
+        // libFuzzer's binary when built with -sanitize=fuzzer -DFUZZING; otherwise a replayer.
+        .executableTarget(name: "duibiao-fuzz", dependencies: ["FuzzTargets"]),
         // `make bench`: a full check against libyaml's bare event loop on the same files.
         .executableTarget(name: "duibiao-bench", dependencies: ["CYAML", "Engine"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], exclude: ["regressions"]),
         .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),
     ]
 )

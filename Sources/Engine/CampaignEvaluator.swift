@@ -90,8 +90,12 @@ struct CampaignEvaluator {
         let range = forEach.eval(a)
         guard case .list(let items) = range else { return [template.forEachFailed(range)] }
         if items.isEmpty { return [template.nothingToCheck(forEach)] }
+        // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
+        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: max(1, submissions.count)).overflow
+            ? Int.max : ruleSet.limits.items * max(1, submissions.count)
         if rule.groupBy.isEmpty {
-            return items.enumerated().map { i, item -> Finding? in
+            let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
+            return items.prefix(limit).enumerated().map { i, item -> Finding? in
                 var ia = a
                 ia["it"] = item
                 var f = template
@@ -101,7 +105,7 @@ struct CampaignEvaluator {
                 if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
                 if partial, let owner, byUnit[owner] == nil { return nil }
                 return finding(f, judge.verdict(ia, full: nil), items: [item], label: label, owner: owner)
-            }.compactMap { $0 }
+            }.compactMap { $0 } + overflow
         }
         // Groups keep the order in which their first item appears.
         var keys: [String] = []
@@ -114,7 +118,8 @@ struct CampaignEvaluator {
             if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
             groups[k]!.items.append(item)
         }
-        return keys.enumerated().map { i, k in
+        let overflow = keys.count > limit ? [template.tooManyItems(keys.count, limit, order: order)] : []
+        return keys.prefix(limit).enumerated().map { i, k in
             let g = groups[k]!
             var ga = a
             ga["group"] = .list(g.items)
@@ -122,7 +127,7 @@ struct CampaignEvaluator {
             var f = template
             f.order = (order, i)
             return finding(f, judge.verdict(ga, full: nil), items: g.items, label: g.key.map(Render.text).joined(separator: " · "))
-        }
+        } + overflow
     }
 
     private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {

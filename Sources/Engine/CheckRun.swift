@@ -35,7 +35,7 @@ public enum CheckRun {
     public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true) -> CheckResult {
         let inputs = Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> (path: String, read: Reader) in
             switch input {
-            case .file(let path): (path, { Paths.read(path) })
+            case .file(let path): (path, { Paths.read(path, limit: ruleSet.limits.yaml.maxBytes) })
             case .unreadableFolder(let path, let code): (path, { .failure(.folderUnreadable(errno: code)) })
             }
         }

@@ -97,9 +97,20 @@ public enum EngineText {
     }
     static func secondLimits(_ first: String) -> String { "limits 只能声明一次，已在 \(first) 中声明；请删除这一处" }
     static func unknownLimitsKey(_ key: String, _ suggestion: String?) -> String {
-        "limits 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：cost"
+        "limits 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：" + RuleLimits.keys.map(\.key).joined(separator: "、")
     }
-    static func badCostLimit(_ v: String) -> String { "limits.cost 应为正整数（每条规则对每个单位允许的计算步数），不能是「\(v)」" }
+    static func badLimit(_ key: String, _ v: String) -> String {
+        let what = switch key {
+        case "cost": "每条规则对每个单位允许的计算步数"
+        case "items": "每条规则对每个单位逐项检查的最多项数"
+        case "problems": "每个文件列出的格式问题最多条数"
+        case "name_length": "单位编号、名称的最多字符数"
+        case "file_size": "台账文件的最大字节数"
+        case "depth": "台账中列表、映射的最多嵌套层数"
+        default: "别名（*引用）展开的最多节点数"
+        }
+        return "limits.\(key) 应为正整数（\(what)），不能是「\(v)」"
+    }
     static let emptyQuote = "quote 是空的；请抄录原文中这条规则依据的句子"
     static let periodShape = "campaign.period 应写成 {start: 开始日期, end: 结束日期}"
     static func periodOrder(_ start: CELDate, _ end: CELDate) -> String { "campaign.period 的开始日期\(start.chinese)晚于结束日期\(end.chinese)" }
@@ -206,6 +217,9 @@ public enum EngineText {
     static let notABool = "条件的结果不是 true/false"
     static func emptyForEach(_ expression: String) -> String {
         "没有可逐项检查的记录（for_each：\(expression) 为空），本条不适用；如应有此类记录，请补填"
+    }
+    static func tooManyItems(_ count: Int, _ limit: Int) -> String {
+        "共有 \(count) 项，超过逐项检查的上限 \(limit) 项；第 \(limit + 1) 项起未检查。如确有这么多记录，请在规则文件的 limits.items 中调高上限"
     }
     static let nothingToCheck = "规则没有可检查的内容"
     static let notADuration = "容许时长（tolerance）的结果不是时长"

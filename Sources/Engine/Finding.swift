@@ -89,4 +89,13 @@ extension Finding {
         f.nothingToCheck = true
         return f
     }
+
+    /// One `error` finding for the items past the limit, which were not checked one by one.
+    func tooManyItems(_ count: Int, _ limit: Int, order: Int) -> Finding {
+        var f = self
+        f.status = .error
+        f.message = EngineText.tooManyItems(count, limit)
+        f.order = (order, limit)
+        return f
+    }
 }

@@ -64,15 +64,30 @@ public struct RulesFile: Sendable {
     public let sha256: String
 }
 
-/// Bounds the office sets on evaluation (`limits:` in a rules file).
+/// Bounds on what a unit's file and a rule may cost, each settable by the office under
+/// `limits:` in a rules file (docs/security.md lists them with their defaults).
 public struct RuleLimits: Sendable {
     /// Evaluation steps one rule may take for one unit (campaign rules: times the units).
-    public var cost: Int
     /// As Kubernetes' per-call limit: ample for any real unit, small enough to stop a runaway
     /// rule in well under a second.
-    public static let defaultCost = 1_000_000
+    public var cost = 1_000_000
+    /// Items of one `for_each` (or groups of a `group_by`) checked one by one, per unit; the
+    /// rest are reported in one `error` finding. Far above any real unit's list.
+    public var items = 1_000
+    /// Problems (`invalid` findings) listed per file; the rest are counted in one more.
+    public var problems = 100
+    /// Longest unit id or name, in characters: they are repeated in every finding.
+    public var nameLength = 200
+    /// File size, nesting depth and alias expansion of a unit's file.
+    public var yaml = Limits.default
 
-    public init(cost: Int = RuleLimits.defaultCost) { self.cost = cost }
+    public init() {}
+
+    /// The keys of `limits:`, each with the field it sets (immutable: key paths are not Sendable).
+    nonisolated(unsafe) static let keys: [(key: String, path: WritableKeyPath<RuleLimits, Int>)] = [
+        ("cost", \.cost), ("items", \.items), ("problems", \.problems), ("name_length", \.nameLength),
+        ("file_size", \.yaml.maxBytes), ("depth", \.yaml.maxDepth), ("aliases", \.yaml.maxAliasEvents),
+    ]
 }
 
 /// Everything the office declared, checked and ready to run.

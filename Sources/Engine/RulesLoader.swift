@@ -186,7 +186,7 @@ struct RuleSetBuilder {
         return (CELObject(type: type, fields: all.map(\.1)), type)
     }
 
-    /// `limits: {cost: N}`, at most once across the files.
+    /// `limits:` (see `RuleLimits.keys`), at most once across the files.
     private mutating func loadLimits() -> RuleLimits {
         var limits = RuleLimits()
         var first: String?
@@ -201,12 +201,13 @@ struct RuleSetBuilder {
                 report(source, "limits.shape", EngineText.mustBeMapping("limits"), node.mark)
                 continue
             }
-            checkKeys(source, lm, allowed: ["cost"], code: "limits.key", EngineText.unknownLimitsKey)
-            if let c = lm["cost"] {
+            checkKeys(source, lm, allowed: RuleLimits.keys.map(\.key), code: "limits.key", EngineText.unknownLimitsKey)
+            for (key, path) in RuleLimits.keys {
+                guard let c = lm[key] else { continue }
                 if let n = c.scalar.flatMap({ Int($0.value.replacingOccurrences(of: "_", with: "")) }), n > 0 {
-                    limits.cost = n
+                    limits[keyPath: path] = n
                 } else {
-                    report(source, "limits.cost", EngineText.badCostLimit(c.scalar?.value ?? ""), c.mark)
+                    report(source, "limits.\(key)", EngineText.badLimit(key, c.scalar?.value ?? ""), c.mark)
                 }
             }
         }

@@ -54,7 +54,7 @@ struct SubmissionDecoder {
     private var unitName: String?
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
-        self.reader = EventReader(bytes: bytes, json: json)
+        self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
         self.index = index
         self.ruleSet = ruleSet
     }
@@ -187,8 +187,8 @@ struct SubmissionDecoder {
             if path.count == 2, path[0] == "unit", path[1] == "id" || path[1] == "name", case .string(let text)? = v {
                 // Every finding names its unit: a name the size of a file would be copied into
                 // each line of every report, so it is refused here, once.
-                if text.unicodeScalars.count > Limits.maxIdentifier {
-                    issue("submission.too-long", EngineText.identifierTooLong(path[1], text.unicodeScalars.count, Limits.maxIdentifier), s.mark)
+                if text.unicodeScalars.count > ruleSet.limits.nameLength {
+                    issue("submission.too-long", EngineText.identifierTooLong(path[1], text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
                 } else if path[1] == "id" {
                     unitID = text
                 } else {
@@ -270,13 +270,12 @@ struct SubmissionDecoder {
         return out.isEmpty ? "台账" : out
     }
 
-    /// Problems past this many are counted, not kept: the first ones are what to fix first,
-    /// and a hostile file of 200,000 problems must not become 200,000 findings.
-    static let maxIssues = 100
+    /// Problems past `limits.problems` are counted, not kept: the first ones are what to fix
+    /// first, and a hostile file of 200,000 problems must not become 200,000 findings.
     private var droppedIssues = 0
 
     private mutating func issue(_ code: String, _ message: String, _ mark: Mark) {
-        guard issues.count < Self.maxIssues else {
+        guard issues.count < ruleSet.limits.problems else {
             droppedIssues += 1
             return
         }

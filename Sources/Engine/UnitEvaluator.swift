@@ -74,7 +74,11 @@ struct UnitEvaluator {
             if f.locations.isEmpty, let m = submission.keyMarks["unit"] { f.locations = [Location(file: submission.path, m)] }
             return [f]
         }
-        return items.enumerated().map { i, item in
+        // Past the office's limit, items are not checked one by one: said in one finding, so a
+        // list of 200,000 empty records cannot turn into 200,000 findings.
+        let limit = ruleSet.limits.items
+        let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
+        return items.prefix(limit).enumerated().map { i, item in
             var ia = a
             ia["it"] = item
             var fa = full
@@ -82,7 +86,7 @@ struct UnitEvaluator {
             var f = template
             f.order = (order, i)
             return finding(f, rule, judge.verdict(ia, full: fa), item: (item, label(rule, ia, item, i)))
-        }
+        } + overflow
     }
 
     private func label(_ rule: Rule, _ a: Activation, _ item: Value, _ i: Int) -> String {

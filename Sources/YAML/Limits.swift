@@ -14,7 +14,4 @@ public struct Limits: Sendable, Hashable {
     }
 
     public static let `default` = Limits()
-
-    /// Longest unit id or name, in characters: they are repeated in every finding.
-    public static let maxIdentifier = 200
 }

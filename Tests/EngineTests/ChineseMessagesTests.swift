@@ -74,4 +74,17 @@ import Testing
         #expect(invalid.first?.message.contains("YAML 语法错误") == true)
         #expect(invalid.first?.unit == "X")
     }
+
+    @Test func theOfficeSetsTheLimitsOfUnitsFiles() throws {
+        let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}",
+                                         extra: "limits: {problems: 5, name_length: 4, depth: 3, file_size: 400}"))
+        let many = "unit: {id: X, kind: county}\nmembers: [" + Array(repeating: "{}", count: 20).joined(separator: ",") + "]\nrecords: {}\n"
+        #expect(check(set, [("a.yaml", many)], asOf: "2019-10-01").findings.filter { $0.status == .invalid }.count == 6)
+        let named = check(set, [("b.yaml", "unit: {id: X, name: 青县县委县委, kind: county}\nmembers: []\nrecords: {}\n")], asOf: "2019-10-01")
+        #expect(named.findings.contains { $0.message.contains("unit.name 有 6 个字符，超过上限 4") })
+        let deep = check(set, [("c.yaml", "unit: {id: X, kind: county}\nmembers: [{name: [[[x]]]}]\n")], asOf: "2019-10-01")
+        #expect(deep.findings.contains { $0.message.contains("嵌套层数超过上限 3") })
+        let big = CheckRun.run(set, inputs: [("d.yaml", { .success(Array(repeating: 0x20, count: 500)) })], asOf: CELDate.parse("2019-10-01")!)
+        #expect(big.findings.contains { $0.message.contains("超过上限 400 字节") })
+    }
 }

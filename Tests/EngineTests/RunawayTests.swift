@@ -33,6 +33,7 @@ import Testing
         #expect(check(fine, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01").findings.first { $0.rule == "heavy" }?.status == .pass)
         guard case .failure(let e) = load(Self.rule(expect, extra: "limits: {cost: lots, cots: 1}")) else { Issue.record("loaded"); return }
         #expect(Set(e.diagnostics.map(\.code)) == ["limits.cost", "limits.key"])
+        #expect(e.diagnostics.contains { $0.message.contains("是否想写「cost」") })
     }
 
     @Test func catastrophicBacktrackingPatternsRunInLinearTime() throws {
@@ -55,5 +56,22 @@ import Testing
         let f = try #require(r.findings.first { $0.rule == "heavy" })
         #expect(f.status == .error)
         #expect(f.message.contains("无效的正则表达式"))
+    }
+
+    @Test func itemsPastTheLimitAreOneErrorFinding() throws {
+        let perVisit = testRules("""
+          - id: each
+            implements: R5
+            title: 逐次调研
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            for_each: records.visits
+            expect: it.site != ''
+        """, extra: "limits: {items: 100}")
+        let set = try mustLoad(perVisit)
+        let f = check(set, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01").findings.filter { $0.rule == "each" }
+        #expect(f.count == 101)
+        #expect(f.prefix(100).allSatisfy { $0.status == .pass })
+        #expect(f.last?.status == .error)
+        #expect(f.last?.message.contains("共有 300 项，超过逐项检查的上限 100 项；第 101 项起未检查") == true)
     }
 }

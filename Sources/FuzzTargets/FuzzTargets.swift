@@ -1,0 +1,81 @@
+import CEL
+import Engine
+import Foundation
+import Reports
+import YAML
+
+/// What the fuzzers feed untrusted bytes to. Each target must return for any input: a crash,
+/// a hang or a runaway allocation is a bug. Used by `duibiao-fuzz` (libFuzzer) and by the
+/// tests that replay `Tests/Fuzz/regressions`.
+public enum FuzzTargets {
+    /// The targets by name, as `make fuzz` and the regression folders name them.
+    public static let all: [String: @Sendable ([UInt8]) -> Void] = [
+        "yaml": yaml,
+        "cel": cel,
+        "check": check,
+    ]
+
+    /// The YAML layer: events, then the node tree rules files use.
+    @Sendable public static func yaml(_ bytes: [UInt8]) {
+        let reader = EventReader(bytes: bytes)
+        var events = 0
+        while events < 1_000_000, (try? reader.next()) != nil { events += 1 }
+        _ = try? Composer.compose(bytes: bytes)
+    }
+
+    /// Typed variables shaped like a submission, so field selections type-check.
+    static let env: Env = {
+        let member = ObjectType(name: "member", fields: [("name", .string), ("role", .string)])
+        let visit = ObjectType(name: "visit", fields: [("member", .string), ("site", .string), ("date", .date), ("n", .int)])
+        return Env(variables: ["members": .list(.object(member)), "visits": .list(.object(visit)), "x": .dyn,
+                               "values": .map(.string, .dyn), "as_of": .date, "s": .string, "i": .int, "d": .double])
+    }()
+
+    static let activation: Activation = {
+        let member = ObjectType(name: "member", fields: [("name", .string), ("role", .string)])
+        let visit = ObjectType(name: "visit", fields: [("member", .string), ("site", .string), ("date", .date), ("n", .int)])
+        let date = CELDate.parse("2019-09-16")!
+        let visits = (0..<20).map { i in
+            Value.object(CELObject(type: visit, fields: [.string("王五"), .string("村\(i % 4)"), .date(date), .int(Int64(i))]))
+        }
+        return Activation(["members": .list([.object(CELObject(type: member, fields: [.string("王五"), .string("书记")]))]),
+                           "visits": .list(visits), "x": .list([.int(1), .string("a")]), "values": .map(CELMap()),
+                           "as_of": .date(date), "s": .string("主题教育"), "i": .int(3), "d": .double(0.5)])
+    }()
+
+    /// The CEL layer: parse, check, print (the printed form must parse again), evaluate
+    /// within a cost budget.
+    @Sendable public static func cel(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let parsed = try? Parser.parse(text) {
+            let printed = Printer.print(parsed)
+            if (try? Parser.parse(printed)) == nil {
+                fatalError("the printed form does not parse again: \(printed)")
+            }
+        }
+        guard let program = try? env.compile(text) else { return }
+        var a = activation
+        a.meter = CostMeter(limit: 100_000)
+        _ = program.eval(a)
+    }
+
+    /// The shipped rules, loaded once: the `check` target checks one submission against them.
+    static let rules: RuleSet? = {
+        // DUIBIAO_RULES, else the repository's own, found from this file's place in it.
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let dir = ProcessInfo.processInfo.environment["DUIBIAO_RULES"] ?? "\(repository)/Rules"
+        return try? RulesLoader.load(paths: [dir])
+    }()
+
+    /// A whole check of one submission, rendered as text and JSON.
+    @Sendable public static func check(_ bytes: [UInt8]) {
+        guard let rules else { fatalError("the check target needs the shipped rules (DUIBIAO_RULES or ./Rules)") }
+        let input = bytes
+        for path in ["fuzz.yaml", "fuzz.json"] {
+            let result = CheckRun.run(rules, inputs: [(path, { @Sendable in .success(input) })], asOf: CELDate.parse("2019-10-15")!, roster: false)
+            _ = TextReport.render(result, rulesLabel: "Rules", color: true)
+            _ = JSONReport.render(result)
+        }
+    }
+}
