@@ -131,7 +131,11 @@ public enum EngineText {
     static let enumMustBeList = "enum 必须是值的列表"
     static func badDefault(_ v: String) -> String { "默认值「\(v)」与字段类型不符" }
     static let badMinItems = "min_items 只能用于列表字段，且必须是不小于 0 的整数"
-    static func badRef(_ v: String) -> String { "ref 应写成「列表路径.字段」，例如 members.name，而不是「\(v)」" }
+    static func badRef(_ v: String) -> String { "ref 应写成名单的路径，例如 members.name 或 sites，而不是「\(v)」" }
+    static func refNotFound(_ ref: String, _ upTo: String, _ suggestion: String?) -> String {
+        "ref「\(ref)」指向的「\(upTo)」在 schema 中不存在" + hint(suggestion) + "；否则每个单位的这一字段都会被判为不在名单中"
+    }
+    static func refNotText(_ ref: String) -> String { "ref「\(ref)」指向的不是文本（或文本的列表）；名单须是名称的列表或记录列表中的文本字段" }
     static func badDatedBy(_ list: String, _ field: String) -> String { "列表「\(list)」的 dated_by 指向「\(field)」，但它不是该列表记录的日期字段" }
 
     // MARK: - Submissions

@@ -8,6 +8,8 @@ struct SchemaLoader {
     /// `required_when` conditions still to compile, once record types exist.
     private(set) var conditions: [(object: ObjectSpec, field: String, text: Scalar)] = []
     private var pendingConditions: [(path: String, field: String, text: Scalar)] = []
+    /// `ref:` paths, checked against the whole schema once it is read.
+    private var refs: [(path: [String], text: Scalar)] = []
 
     init(source: SourceText) { self.source = source }
 
@@ -22,6 +24,7 @@ struct SchemaLoader {
             return nil
         }
         let root = objectSpec(path: "", m)
+        for r in refs { checkRef(r.path, r.text, root) }
         return Schema(root: root)
     }
 
@@ -101,9 +104,9 @@ struct SchemaLoader {
             if defaultValue == nil { report("schema.default", EngineText.badDefault(d.value), d.mark) }
         }
         let optional = m["optional"]?.scalar?.value == "true" || defaultValue != nil
-        let ref = m["ref"]?.scalar.map { $0.value.split(separator: ".").map(String.init) }
-        if let r = m["ref"]?.scalar, (ref?.count ?? 0) < 2 {
-            report("schema.ref", EngineText.badRef(r.value), r.mark)
+        let ref = m["ref"]?.scalar.map { $0.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init) }
+        if let r = m["ref"]?.scalar, let ref {
+            if ref.contains(where: \.isEmpty) { report("schema.ref", EngineText.badRef(r.value), r.mark) } else { refs.append((ref, r)) }
         }
         if let cond = m["required_when"]?.scalar {
             let parent = path.split(separator: ".").dropLast().joined(separator: ".")
@@ -121,6 +124,29 @@ struct SchemaLoader {
         return FieldSpec(kind: kind, optional: optional, allowed: allowed, defaultValue: defaultValue,
                          ref: ref, datedBy: m["dated_by"]?.scalar?.value,
                          requiredWhen: m["required_when"]?.scalar?.value, doc: m["doc"]?.scalar?.value, minItems: minItems)
+    }
+
+    /// A `ref` must lead, through records and lists, to text values: a list of names
+    /// (`sites`) or a field of a list of records (`members.name`).
+    private mutating func checkRef(_ path: [String], _ text: Scalar, _ root: ObjectSpec) {
+        var kind = FieldKind.object(root)
+        for (i, name) in path.enumerated() {
+            while case .list(let item) = kind { kind = item.kind }
+            guard case .object(let o) = kind else {
+                report("schema.ref", EngineText.refNotFound(text.value, path.prefix(i).joined(separator: "."), nil), text.mark)
+                return
+            }
+            guard let f = o.field(name) else {
+                report("schema.ref", EngineText.refNotFound(text.value, path.prefix(i + 1).joined(separator: "."), Suggest.closest(name, in: o.names)), text.mark)
+                return
+            }
+            kind = f.kind
+        }
+        while case .list(let item) = kind { kind = item.kind }
+        guard case .string = kind else {
+            report("schema.ref", EngineText.refNotText(text.value), text.mark)
+            return
+        }
     }
 
     private mutating func report(_ code: String, _ message: String, _ mark: Mark) {
