@@ -33,16 +33,20 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var sourceLine: String?
     /// How many Unicode scalars the caret should underline (at least one).
     public var length: Int
+    /// A warning does not stop the rules from loading; `lint` shows it.
+    public var isWarning: Bool
 
-    public init(_ code: String, _ message: String, at location: Location, sourceLine: String? = nil, length: Int = 1) {
+    public init(_ code: String, _ message: String, at location: Location, sourceLine: String? = nil, length: Int = 1,
+                isWarning: Bool = false) {
         self.code = code
         self.message = message
         self.location = location
         self.sourceLine = sourceLine
         self.length = max(1, length)
+        self.isWarning = isWarning
     }
 
-    public var description: String { "\(location): error[\(code)]: \(message)" }
+    public var description: String { "\(location): \(isWarning ? "warning" : "error")[\(code)]: \(message)" }
 }
 
 /// A text file as read, with its lines for quoting in diagnostics.
@@ -66,7 +70,7 @@ public struct SourceText: Sendable {
     }
 
     /// A diagnostic at `mark` in this file, quoting its line.
-    public func diagnostic(_ code: String, _ message: String, at mark: Mark, length: Int = 1) -> Diagnostic {
-        Diagnostic(code, message, at: Location(file: path, mark), sourceLine: line(mark.line), length: length)
+    public func diagnostic(_ code: String, _ message: String, at mark: Mark, length: Int = 1, warning: Bool = false) -> Diagnostic {
+        Diagnostic(code, message, at: Location(file: path, mark), sourceLine: line(mark.line), length: length, isWarning: warning)
     }
 }

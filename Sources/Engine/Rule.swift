@@ -93,6 +93,8 @@ public struct RuleLimits: Sendable {
 /// Everything the office declared, checked and ready to run.
 public struct RuleSet: Sendable {
     public let limits: RuleLimits
+    /// What `lint` should mention but that does not stop the rules from running.
+    public internal(set) var warnings: [Diagnostic] = []
     public let files: [RulesFile]
     public let schema: Schema
     public let values: CELObject

@@ -68,7 +68,7 @@ struct RuleLoader {
             report("rules.shape", EngineText.mustBeMapping("rules 的每一项"), node.mark)
             return nil
         }
-        let before = diagnostics.count
+        let before = diagnostics.filter { !$0.isWarning }.count
         for (key, _) in m.entries where !RulesLoader.ruleKeys.contains(key.value) {
             report("rules.key", EngineText.unknownRuleKey(key.value, Suggest.closest(key.value, in: RulesLoader.ruleKeys)), key.mark)
         }
@@ -137,7 +137,11 @@ struct RuleLoader {
         if m["done_on"] != nil && m["due"] == nil { report("rules.due", EngineText.doneOnNeedsDue, m.mark) }
         if m["tolerance"] != nil && m["due"] == nil { report("rules.due", EngineText.toleranceNeedsDue, m.mark) }
         let message = m["message"].flatMap { scalar($0, "message") }.flatMap { template($0, env) }
-        guard diagnostics.count == before else { return nil }
+        // Keys that would be silently ignored are said, as warnings: the rule still runs.
+        if let l = m["label"], forEach == nil, m["for_each"] == nil {
+            extra.append(source.diagnostic("rules.no-effect", EngineText.labelWithoutForEach, at: l.mark, warning: true))
+        }
+        guard diagnostics.filter({ !$0.isWarning }).count == before else { return nil }
 
         let compiled = [("applies_to", applies.last), ("for_each", forEach), ("label", label), ("for_unit", forUnit), ("value", value),
                         ("expect", expect), ("done_on", doneOn), ("due", due), ("tolerance", tolerance)]

@@ -52,10 +52,12 @@ public enum RulesLoader {
         var builder = RuleSetBuilder(files: files)
         let set = builder.build()
         diagnostics += builder.diagnostics
-        guard diagnostics.isEmpty, let set else {
+        // Warnings alone do not stop the load; with an error they are shown beside it.
+        guard !diagnostics.contains(where: { !$0.isWarning }), var set else {
             let sorted = diagnostics.sorted { $0.location < $1.location }
             throw RulesError(diagnostics: Array(sorted.prefix(maxDiagnostics)))
         }
+        set.warnings = Array(diagnostics.sorted { $0.location < $1.location }.prefix(maxDiagnostics))
         return set
     }
 }
@@ -119,7 +121,7 @@ struct RuleSetBuilder {
         }
         checkWaiverTargets(waivers, rules: rules, roster: expected)
         let limits = loadLimits()
-        guard diagnostics.isEmpty else { return nil }
+        guard !diagnostics.contains(where: { !$0.isWarning }) else { return nil }
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },

@@ -40,10 +40,15 @@ struct Judge {
             a["value"] = r
         }
         var verdict: Verdict
+        // The deadline's own words (how many days late or left), before the rule's message.
+        var deadlineMessage = ""
         if let doneOn = rule.doneOn, let dueExpr = rule.due {
             verdict = deadline(a, doneOn, dueExpr, full: full)
             if verdict.status == .error { return verdict }
             if value == nil { value = verdict.doneOn.map(Value.date) }
+            deadlineMessage = verdict.message
+            // The office's `message` heads every finding that is not a pass; the days follow.
+            if let m = rule.message, verdict.status != .pass { verdict.message = m.render(a) + "；" + deadlineMessage }
         } else if let expect = rule.expect {
             var due: CELDate?
             if let dueExpr = rule.due {
@@ -77,7 +82,7 @@ struct Judge {
             case .bool(true): break
             case .bool(false):
                 verdict.status = .fail
-                verdict.message = message(a, EngineText.failed) + "；" + verdict.message
+                verdict.message = message(a, EngineText.failed) + "；" + deadlineMessage
             case .error(let e): return failure("expect", e)
             default: return failure("expect", EvalError(EngineText.notABool))
             }

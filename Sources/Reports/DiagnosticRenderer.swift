@@ -7,7 +7,9 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
         var out = ""
         for d in diagnostics { out += render(d, color: color) }
-        out += "\(diagnostics.count) 个错误\n"
+        let warnings = diagnostics.filter(\.isWarning).count
+        let errors = diagnostics.count - warnings
+        out += [errors > 0 ? "\(errors) 个错误" : nil, warnings > 0 ? "\(warnings) 个警告" : nil].compactMap { $0 }.joined(separator: "，") + "\n"
         return out
     }
 
@@ -15,8 +17,9 @@ public enum DiagnosticRenderer {
     public static func render(_ d: Diagnostic, color: Bool = false) -> String {
         let location = TerminalText.safe(d.location.description)
         let message = TerminalText.safe(d.message)
-        let head = "\(location): error[\(d.code)]: "
-        var out = color ? "\u{1B}[1m\(location)\u{1B}[0m: \u{1B}[31merror[\(d.code)]\u{1B}[0m: \(message)\n" : head + message + "\n"
+        let kind = d.isWarning ? "warning" : "error"
+        let head = "\(location): \(kind)[\(d.code)]: "
+        var out = color ? "\u{1B}[1m\(location)\u{1B}[0m: \u{1B}[\(d.isWarning ? 33 : 31)m\(kind)[\(d.code)]\u{1B}[0m: \(message)\n" : head + message + "\n"
         guard let raw = d.sourceLine else { return out }
         // Escapes widen the line; the caret is laid out under the escaped text.
         let line = TerminalText.safe(raw)

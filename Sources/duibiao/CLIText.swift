@@ -23,7 +23,9 @@ enum CLIText {
     static func unknownSubcommand(_ name: String, _ suggestion: String?, _ names: [String]) -> String {
         "未知的子命令「\(name)」；" + (suggestion.map { "是否想写「\($0)」？" } ?? "") + "可用的子命令：\(names.joined(separator: "、"))"
     }
-    static func lintSummary(files: Int, rules: Int) -> String { "规则无误：\(files) 个文件，\(rules) 条规则。" }
+    static func lintSummary(files: Int, rules: Int, warnings: Int) -> String {
+        (warnings > 0 ? "规则可以运行（有 \(warnings) 个警告，见上）" : "规则无误") + "：\(files) 个文件，\(rules) 条规则。"
+    }
 
     // MARK: - Run errors
 

@@ -19,7 +19,8 @@ struct Lint: ParsableCommand {
         let useColor = color == .always || (color == .auto && Output.stderrIsTerminal)
         do {
             let set = try RulesLoader.load(paths: rules)
-            try Output.write(CLIText.lintSummary(files: set.files.count, rules: set.rules.count) + "\n", to: nil)
+            if !set.warnings.isEmpty { Output.error(DiagnosticRenderer.render(set.warnings, color: useColor)) }
+            try Output.write(CLIText.lintSummary(files: set.files.count, rules: set.rules.count, warnings: set.warnings.count) + "\n", to: nil)
         } catch let error as RulesError {
             Output.error(DiagnosticRenderer.render(error.diagnostics, color: useColor))
             throw ExitCode(2)

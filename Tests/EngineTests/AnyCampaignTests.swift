@@ -46,4 +46,34 @@ import Testing
         #expect(e.diagnostics.map(\.code) == ["schema.ref"])
         #expect(e.diagnostics.first?.message.contains(fragment) == true, "\(e.diagnostics)")
     }
+
+    @Test func theMessageHeadsEveryNonPassingDeadlineFinding() throws {
+        let set = try mustLoad(Self.rules("""
+          - id: first
+            implements: X
+            title: 首次检查
+            quote: 主题教育
+            done_on: records.inspections.map(i, i.date).min()
+            due: values.due
+            message: 每个单位须在{{values.due}}前完成首次检查
+        """, values: "{due: 2020-03-10}"))
+        func finding(_ date: String, _ asOf: String) -> Finding? {
+            let file = "unit: {id: A, kind: county}\nsites: [一号井]\nrecords:\n  inspections: [{site: 一号井, date: \(date)}]\n"
+            return check(set, [("a.yaml", file)], asOf: asOf).findings.first { $0.rule == "first" }
+        }
+        let late = try #require(finding("2020-03-12", "2020-04-01"))
+        #expect(late.status == .fail)
+        #expect(late.message == "每个单位须在2020年3月10日前完成首次检查；于2020年3月12日完成，比截止日期2020年3月10日晚 2 天")
+        let pending = try #require(finding("2020-03-12", "2020-03-05"))
+        #expect(pending.status == .pending && pending.message.hasPrefix("每个单位须在2020年3月10日前完成首次检查；尚未完成"))
+        let done = try #require(finding("2020-03-09", "2020-04-01"))
+        #expect(done.status == .pass && !done.message.contains("须在"))
+    }
+
+    @Test func aKeyWithoutEffectIsAWarningAndTheRulesStillLoad() throws {
+        let set = try mustLoad(Self.rules("  - {id: r, implements: X, title: t, quote: 主题教育, label: unit.id, expect: 'true'}"))
+        #expect(set.warnings.map(\.code) == ["rules.no-effect"])
+        #expect(set.warnings.first?.isWarning == true)
+        #expect(set.warnings.first?.description.contains("warning[rules.no-effect]") == true)
+    }
 }
