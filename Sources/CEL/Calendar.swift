@@ -80,6 +80,23 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`,
     /// `2019年9月10日` (or `…10号`), with full-width digits and separators as well.
+    /// A month as units write one (`2020-03`, `2020/3`, `2020.3`, `2020年3月`, full-width
+    /// digits too), as the date of its first day, so it compares with `months(...)`.
+    public static func parseMonth(_ text: String, origin: Provenance? = nil) -> CELDate? {
+        let scalars = text.unicodeScalars.map { c -> Unicode.Scalar in
+            (0xFF0D...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
+        }
+        var s = String(String.UnicodeScalarView(scalars)).trimmingSpaces()
+        if s.hasSuffix("月") { s.removeLast() }
+        let parts = s.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "/" || $0 == "." || $0 == "年" }
+        guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let year = Int(parts[0]), let month = Int(parts[1]) else { return nil }
+        // `2020年3月` uses 年 only; the ASCII forms use one separator, not 年.
+        if s.contains("年") != text.contains("月") { return nil }
+        return CELDate(year: year, month: month, day: 1, origin: origin)
+    }
+
     public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
         if text.unicodeScalars.contains(where: { (0xFF0D...0xFF19).contains($0.value) }) {
             // Full-width ２０１９－０９－１０ as typed with a Chinese input method.

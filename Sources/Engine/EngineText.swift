@@ -122,7 +122,7 @@ public enum EngineText {
     static let schemaMustBeMapping = "schema 必须是映射：字段名: 类型"
     static let schemaSequence = "字段规格不能是列表；列表字段请写 {type: list, items: …}"
     static func unknownType(_ t: String, suggestion: String?) -> String {
-        "未知的字段类型「\(t)」" + hint(suggestion) + "；可用：string、int、number、bool、date，或 {items: …}、{fields: …}"
+        "未知的字段类型「\(t)」" + hint(suggestion) + "；可用：string、int、number、bool、date、month，或 {items: …}、{fields: …}"
     }
     static func unknownSpecKey(_ k: String, suggestion: String?) -> String {
         "字段规格中未知的键「\(k)」" + hint(suggestion)
@@ -143,6 +143,7 @@ public enum EngineText {
 
     static func notAn(_ kind: String, _ text: String) -> String { "「\(text)」不是\(kind)" }
     static func notADate(_ text: String) -> String { "「\(text)」不是有效日期；请写成 2019-09-10、2019/9/10 或 2019年9月10日" }
+    static func notAMonth(_ text: String) -> String { "「\(text)」不是有效月份；请写成 2020-03、2020/3 或 2020年3月" }
     static func wrongShape(expected: String, found: String) -> String { "这里应为\(expected)，实际是\(found)" }
     static func unknownField(_ name: String, in path: String, _ suggestion: String?) -> String {
         "「\(path)」中没有字段「\(name)」" + (suggestion.map { "（是否想写「\($0)」？）" } ?? "") + "；模板之外的字段不会被检查，请删除或更正"

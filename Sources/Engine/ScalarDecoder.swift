@@ -30,6 +30,9 @@ enum ScalarDecoder {
         case .date:
             if let d = CELDate.parse(trimmed, origin: origin) { return (.date(d), nil) }
             return (nil, EngineText.notADate(text))
+        case .month:
+            if let d = CELDate.parseMonth(trimmed, origin: origin) { return (.date(d), nil) }
+            return (nil, EngineText.notAMonth(text))
         case .list, .object:
             return (nil, EngineText.wrongShape(expected: kind.isList ? "列表" : "映射", found: "文本"))
         }

@@ -2,7 +2,8 @@ import CEL
 
 /// The kind of value a schema field holds.
 public enum FieldKind: Sendable, Hashable {
-    case string, int, number, bool, date
+    /// `month` holds the date of the month's first day: `r.month == it` against `months(...)`.
+    case string, int, number, bool, date, month
     case list(FieldSpec)
     case object(ObjectSpec)
 }
@@ -45,7 +46,7 @@ public final class FieldSpec: Sendable, Hashable {
         case .int: .int
         case .number: .double
         case .bool: .bool
-        case .date: .date
+        case .date, .month: .date
         case .list(let item): .list(item.celType)
         case .object(let o): .object(o.type)
         }
@@ -59,6 +60,7 @@ public final class FieldSpec: Sendable, Hashable {
         case .number: "数字"
         case .bool: "true 或 false"
         case .date: "日期（如 2019-09-10）"
+        case .month: "月份（如 2020-03）"
         case .list: "列表"
         case .object: "映射"
         }

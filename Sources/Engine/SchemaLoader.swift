@@ -14,7 +14,7 @@ struct SchemaLoader {
     init(source: SourceText) { self.source = source }
 
     static let scalarKinds: [String: FieldKind] = [
-        "string": .string, "text": .string, "int": .int, "number": .number, "bool": .bool, "date": .date,
+        "string": .string, "text": .string, "int": .int, "number": .number, "bool": .bool, "date": .date, "month": .month,
     ]
     static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc", "min_items"]
 

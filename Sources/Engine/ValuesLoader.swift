@@ -19,7 +19,7 @@ struct ValuesLoader {
     mutating func value(_ node: Node, path: String) -> (Value, CELType) {
         switch node {
         case .scalar(let s):
-            if s.style == .plain, ValuesLoader.looksLikeDate(s.value), CELDate.parse(s.value) == nil {
+            if s.style == .plain, ValuesLoader.looksLikeDate(s.value), CELDate.parse(s.value) == nil, CELDate.parseMonth(s.value) == nil {
                 // Meant as a date, but no such day: said here once, not "expected a date" at every use.
                 diagnostics.append(source.diagnostic("values.date", EngineText.notADate(s.value), at: s.mark))
                 return (.null, .date)
@@ -62,6 +62,9 @@ struct ValuesLoader {
         if let i = Int64(text) { return (.int(i), .int) }
         if text.first?.isNumber == true || text.first == "-" {
             if looksLikeDate(text), let d = CELDate.parse(text) { return (.date(d), .date) }
+            // A month (`2020-03`, `2020/3`, `2020年3月`) is the date of its first day, as in
+            // submissions; `2020.3` stays a number here.
+            if !text.contains("."), let d = CELDate.parseMonth(text) { return (.date(d), .date) }
             if text.last?.isLetter == true, let d = CELDuration.parse(text) { return (.duration(d), .duration) }
             if let d = Double(text) { return (.double(d), .double) }
         }

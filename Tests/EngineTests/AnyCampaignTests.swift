@@ -76,4 +76,31 @@ import Testing
         #expect(set.warnings.first?.isWarning == true)
         #expect(set.warnings.first?.description.contains("warning[rules.no-effect]") == true)
     }
+
+    @Test func monthsAreReadAsUnitsWriteThemAndCompareWithMonths() throws {
+        let text = Self.rules("""
+          - id: monthly
+            implements: X
+            title: 每月报告
+            quote: 主题教育
+            for_each: months(values.start, values.end)
+            label: string(it)
+            expect: records.reports.exists(r, r.month == it)
+        """, values: "{start: 2020-03, end: 2020年5月}")
+            .replacingOccurrences(of: "      inspections:", with: "      reports: {items: {fields: {month: month}}}\n      inspections:")
+        let set = try mustLoad(text)
+        let file = """
+        unit: {id: A, kind: county}
+        sites: []
+        records:
+          reports: [{month: 2020-03}, {month: ２０２０年４月}, {month: 2020/13}]
+          inspections: []
+        """
+        let f = check(set, [("a.yaml", file)], asOf: "2020-06-01").findings
+        let invalid = f.filter { $0.status == .invalid }
+        #expect(invalid.count == 1)
+        #expect(invalid.first?.message.contains("「2020/13」不是有效月份") == true)
+        #expect(invalid.first?.locations.first?.line == 4)
+        #expect(f.filter { $0.rule == "monthly" }.map(\.status) == [.pass, .pass, .fail])
+    }
 }
