@@ -55,11 +55,17 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
     public let fieldNames: [String]
     public let fieldTypes: [CELType]
     private let index: [String: Int]
+    /// For a record whose fields all have one type and that may be read by key (the office's
+    /// `values` mappings): that type. `values.fix_within[it.level]` and `k in values.fix_within`
+    /// then type-check as on a `map(string, T)`, and `.field` access keeps working.
+    public let keyedValueType: CELType?
 
-    public init(name: String, fields: [(String, CELType)]) {
+    public init(name: String, fields: [(String, CELType)], keyed: Bool = false) {
         self.name = name
         self.fieldNames = fields.map(\.0)
         self.fieldTypes = fields.map(\.1)
+        let first = fields.first?.1
+        self.keyedValueType = keyed && first != nil && fields.allSatisfy { $0.1 == first } ? first : nil
         var index: [String: Int] = [:]
         for (i, f) in fields.enumerated() { index[f.0] = i }
         self.index = index

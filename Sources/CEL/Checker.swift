@@ -144,7 +144,14 @@ struct Checker {
         default: break
         }
         let all = (target.map { [$0] } ?? []) + args
-        let types = all.map(\.type)
+        var types = all.map(\.type)
+        if fn == "_[_]" || fn == "@in" {
+            // A keyed record is read by key as a map is (the interpreter converts it likewise).
+            types = types.map { t in
+                if case .object(let o) = t, let v = o.keyedValueType { return .map(.string, v) }
+                return t
+            }
+        }
         if types.contains(.error) { return .error }
         guard let overloads = env.functions.overloads[fn] else {
             report("cel.function", CELText.unknownFunction(fn, suggestion: Suggest.closest(fn, in: Array(env.functions.overloads.keys))), e.range)

@@ -77,6 +77,7 @@ struct Interpreter {
                 for a in args { values.append(eval(a)) }
                 for v in values { if case .error = v { return v } }
                 if let meter = activation.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
+                if fn == "_[_]" || fn == "@in" { values = values.map(Self.keyed) }
                 return dispatch(fn, e.overloads, values, member: target != nil)
             }
         }
@@ -95,6 +96,16 @@ struct Interpreter {
             }
         }
         return steps
+    }
+
+    /// A keyed record (see `ObjectType.keyedValueType`) as the map the checker took it for.
+    static func keyed(_ v: Value) -> Value {
+        guard case .object(let o) = v, o.type.keyedValueType != nil else { return v }
+        var m = CELMap()
+        for (name, field) in zip(o.type.fieldNames, o.fields) {
+            if let field { _ = m.insert(.string(name), field) }
+        }
+        return .map(m)
     }
 
     /// Whether the budget is gone: loops stop at once instead of failing each remaining item.

@@ -39,7 +39,7 @@ struct ValuesLoader {
             return (.list(items), .list(type ?? .dyn))
         case .mapping(let m):
             let fs = fields(m, path: path)
-            let type = ObjectType(name: path, fields: fs.map { ($0.0, $0.2) })
+            let type = ObjectType(name: path, fields: fs.map { ($0.0, $0.2) }, keyed: true)
             return (.object(CELObject(type: type, fields: fs.map(\.1))), .object(type))
         }
     }

@@ -103,4 +103,34 @@ import Testing
         #expect(invalid.first?.locations.first?.line == 4)
         #expect(f.filter { $0.rule == "monthly" }.map(\.status) == [.pass, .pass, .fail])
     }
+
+    @Test func valuesMappingsAreReadByComputedKey() throws {
+        let text = Self.rules("""
+          - id: fixed
+            implements: X
+            title: 隐患按级别限期整改
+            quote: 主题教育
+            for_each: records.hazards
+            label: it.id
+            expect: >-
+              it.level in values.fix_within && has(it.fixed)
+                && it.fixed <= it.found + values.fix_within[it.level]
+                && dyn(values.fix_within)[it.level] == values.fix_within[it.level]
+                && values.fix_within.major == duration('720h')
+        """, values: "{fix_within: {major: 30d, 一般: 15d}}")
+            .replacingOccurrences(of: "      inspections:", with: "      hazards: {items: {fields: {id: string, level: string, found: date, fixed: date?}}}\n      inspections:")
+        let set = try mustLoad(text)
+        let file = """
+        unit: {id: A, kind: county}
+        sites: []
+        records:
+          hazards:
+            - {id: H1, level: major, found: 2020-03-01, fixed: 2020-03-25}
+            - {id: H2, level: 一般, found: 2020-03-01, fixed: 2020-03-25}
+            - {id: H3, level: 未知, found: 2020-03-01, fixed: 2020-03-02}
+          inspections: []
+        """
+        let f = check(set, [("a.yaml", file)], asOf: "2020-06-01").findings.filter { $0.rule == "fixed" }
+        #expect(f.map(\.status) == [.pass, .fail, .fail])
+    }
 }
