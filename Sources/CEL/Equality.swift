@@ -1,6 +1,6 @@
 /// CEL's equality and ordering, with numbers compared across int, uint and double.
-enum Equality {
-    static func equal(_ a: Value, _ b: Value) -> Bool {
+public enum Equality {
+    public static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y

@@ -83,6 +83,12 @@ public enum CheckRun {
         }
         let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)
         var findings = invalid(sub)
+        if let id = sub.unitID, !ruleSet.expectedUnits.isEmpty, ruleSet.roster[id] == nil {
+            var f = Finding(unit: id, file: path, rule: "submission", title: EngineText.rosterRule, status: .warn, severity: .warning,
+                            message: EngineText.notOnRoster(id), locations: sub.keyMarks["unit"].map { [Location(file: path, $0)] } ?? [])
+            f.order = (-1, 1)
+            findings.append(f)
+        }
         // A file that does not say which unit it is (its `unit` is missing or unreadable) has
         // only its invalid findings: rules about an unknown unit would all fail to evaluate.
         if sub.root != nil, sub.unitID != nil {

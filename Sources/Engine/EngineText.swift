@@ -90,9 +90,16 @@ public enum EngineText {
     static func unknownWaiverUnit(_ id: String, _ suggestion: String?) -> String {
         "豁免的单位「\(id)」不在名单（expected_units）中" + hint(suggestion)
     }
-    static func unknownExpectedUnitKey(_ key: String, _ suggestion: String?) -> String {
-        "名单（expected_units）中未知的键「\(key)」" + hint(suggestion) + "；允许的键：id、name"
+    static func unknownExpectedUnitKey(_ key: String, _ suggestion: String?, _ allowed: [String]) -> String {
+        "名单（expected_units）中未知的键「\(key)」" + hint(suggestion) + "；允许的键（schema 中 unit 的字段）：" + allowed.joined(separator: "、")
     }
+    static func rosterDisagrees(_ field: String, _ written: String, _ roster: String, _ at: Location) -> String {
+        "unit.\(field) 填写为「\(written)」，与名单（\(at)）中的「\(roster)」不一致；检查按名单进行，请改正本文件"
+    }
+    static func notOnRoster(_ id: String) -> String {
+        "单位编号「\(id)」不在名单（expected_units）中；请核对编号，或请主题教育办把本单位加入名单"
+    }
+    static let rosterRule = "名单"
     static func unknownCampaignKey(_ key: String, _ suggestion: String?) -> String {
         "campaign 中未知的键「\(key)」" + hint(suggestion) + "；允许的键：id、title、source、period"
     }

@@ -56,6 +56,9 @@ public struct ExpectedUnit: Sendable {
     public let id: String
     public let name: String?
     public let location: Location
+    /// Further fields of the unit as the roster records them (`kind`, `batch`, `parent`, …),
+    /// typed by the schema's `unit`: they decide which rules apply, whatever the file says.
+    public var fields: [(name: String, value: Value)] = []
 }
 
 /// A loaded rules file: its path and content hash, for reports.
@@ -101,6 +104,8 @@ public struct RuleSet: Sendable {
     public let rules: [Rule]
     public let waivers: [Waiver]
     public let expectedUnits: [ExpectedUnit]
+    /// The roster by unit id (the first entry of an id).
+    let roster: [String: ExpectedUnit]
     /// `required_when` conditions of the schema, by record path and field.
     let conditions: [String: [(field: String, condition: CompiledExpression)]]
     /// Types of `all.<list>` items: the record type plus its `unit`.

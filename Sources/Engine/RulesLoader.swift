@@ -117,13 +117,14 @@ struct RuleSetBuilder {
             }
             diagnostics += ruleLoader.diagnostics
             waivers += loadWaivers(source, m["waivers"])
-            expected += loadExpected(source, m["expected_units"])
+            expected += loadExpected(source, m["expected_units"], unit: schema.root.field("unit"))
         }
         checkWaiverTargets(waivers, rules: rules, roster: expected)
         let limits = loadLimits()
         guard !diagnostics.contains(where: { !$0.isWarning }) else { return nil }
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
+                       roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
                        usesDatedRecords: rules.contains { $0.reads.contains("dated_records") })
@@ -273,19 +274,38 @@ struct RuleSetBuilder {
         }
     }
 
-    private mutating func loadExpected(_ source: SourceText, _ node: Node?) -> [ExpectedUnit] {
+    private mutating func loadExpected(_ source: SourceText, _ node: Node?, unit: FieldSpec?) -> [ExpectedUnit] {
         guard let node else { return [] }
         guard case .sequence(let seq) = node else {
             report(source, "expected.shape", EngineText.mustBeList("expected_units"), node.mark)
             return []
         }
+        // An entry may carry any field of the schema's `unit`, typed as a submission's would be.
+        var unitSpec: ObjectSpec?
+        if case .object(let o)? = unit?.kind { unitSpec = o }
+        let allowed = unitSpec?.names ?? RulesLoader.expectedUnitKeys
         var out: [ExpectedUnit] = []
         for item in seq.items {
             if let s = item.scalar {
                 out.append(ExpectedUnit(id: s.value, name: nil, location: Location(file: source.path, s.mark)))
             } else if let m = item.mapping, let id = m["id"]?.scalar {
-                checkKeys(source, m, allowed: RulesLoader.expectedUnitKeys, code: "expected.key", EngineText.unknownExpectedUnitKey)
-                out.append(ExpectedUnit(id: id.value, name: m["name"]?.scalar?.value, location: Location(file: source.path, m.mark)))
+                checkKeys(source, m, allowed: allowed, code: "expected.key") { EngineText.unknownExpectedUnitKey($0, $1, allowed) }
+                var entry = ExpectedUnit(id: id.value, name: m["name"]?.scalar?.value, location: Location(file: source.path, m.mark))
+                for (key, value) in m.entries where key.value != "id" && key.value != "name" {
+                    guard let spec = unitSpec?.field(key.value) else { continue }
+                    guard let text = value.scalar else {
+                        report(source, "expected.value", EngineText.mustBeText("expected_units.\(key.value)"), value.mark)
+                        continue
+                    }
+                    let (v, problem) = ScalarDecoder.decode(text.value, as: spec.kind, origin: nil)
+                    if let problem { report(source, "expected.value", problem, text.mark); continue }
+                    if let allowed = spec.allowed, !allowed.contains(text.value) {
+                        report(source, "expected.value", EngineText.notAllowed(text.value, allowed), text.mark)
+                        continue
+                    }
+                    if let v { entry.fields.append((key.value, v)) }
+                }
+                out.append(entry)
             } else {
                 report(source, "expected.shape", EngineText.expectedUnitShape, item.mark)
             }

@@ -143,6 +143,7 @@ struct SubmissionDecoder {
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
+        if path == ["unit"] { applyRoster(spec, &fields, seen, mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
         if ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
@@ -220,6 +221,21 @@ struct SubmissionDecoder {
     }
 
     // MARK: - Cross-field checks
+
+    /// The roster's record of the unit decides (`kind`, `batch`, …): a file that says otherwise
+    /// gets an `invalid` finding at the field, and the rules see the roster's value.
+    private mutating func applyRoster(_ spec: ObjectSpec, _ fields: inout [Value?], _ seen: [Mark?], _ mark: Mark) {
+        guard let idSlot = spec.type.slot(of: "id"), case .string(let id)? = fields[idSlot],
+              let entry = ruleSet.roster[id] else { return }
+        for (name, value) in entry.fields {
+            guard let slot = spec.type.slot(of: name) else { continue }
+            if let written = fields[slot], !Equality.equal(written, value) {
+                issue("submission.roster", EngineText.rosterDisagrees(name, Render.text(written), Render.text(value), entry.location),
+                      seen[slot] ?? mark)
+            }
+            fields[slot] = value
+        }
+    }
 
     private mutating func checkReferences(_ root: CELObject) {
         var cache: [[String]: Set<String>] = [:]

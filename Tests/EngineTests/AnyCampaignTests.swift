@@ -133,4 +133,37 @@ import Testing
         let f = check(set, [("a.yaml", file)], asOf: "2020-06-01").findings.filter { $0.rule == "fixed" }
         #expect(f.map(\.status) == [.pass, .fail, .fail])
     }
+
+    @Test func theRosterDecidesWhichRulesApply() throws {
+        let text = testRules("""
+          - {id: for-branches, implements: X, title: t, quote: 主题教育, applies_to: "unit.kind == 'branch'", expect: 'true'}
+        """, extra: """
+        expected_units:
+          - {id: QX-1, name: 测试县, kind: branch}
+        """)
+        let set = try mustLoad(text)
+        let file = county(records: "  plans: []")
+        let r = check(set, [("a.yaml", file), ("b.yaml", county("QX-9", records: "  plans: []"))], asOf: "2019-10-01")
+        let invalid = try #require(r.findings.first { $0.file == "a.yaml" && $0.status == .invalid })
+        #expect(invalid.message.contains("unit.kind 填写为「county」，与名单（rules.yaml:"))
+        #expect(invalid.message.contains("中的「branch」不一致"))
+        #expect(invalid.locations.first?.line == 1)
+        #expect(r.findings.first { $0.file == "a.yaml" && $0.rule == "for-branches" }?.status == .pass)
+        let stranger = try #require(r.findings.first { $0.file == "b.yaml" && $0.rule == "submission" })
+        #expect(stranger.status == .warn)
+        #expect(stranger.message.contains("「QX-9」不在名单"))
+        // QX-9 follows its own file: it is not on the roster, so nothing overrides it.
+        #expect(r.findings.first { $0.file == "b.yaml" && $0.rule == "for-branches" }?.status == .notApplicable)
+    }
+
+    @Test func rosterEntriesAreTypedByTheSchema() throws {
+        let text = testRules(Self.always, extra: """
+        expected_units:
+          - {id: QX-1, kind: brnach, batch: 2}
+        """)
+        guard case .failure(let e) = load(text) else { Issue.record("loaded"); return }
+        #expect(Set(e.diagnostics.map(\.code)) == ["expected.key", "expected.value"])
+        #expect(e.diagnostics.contains { $0.message.contains("「brnach」不是允许的值") })
+        #expect(e.diagnostics.contains { $0.message.contains("「batch」") && $0.message.contains("id、name、kind") })
+    }
 }

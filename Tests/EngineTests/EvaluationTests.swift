@@ -142,7 +142,7 @@ import Testing
         #expect(!alone.contains { $0.status == .missing })
         #expect(!alone.contains { $0.rule == "escalated-problems-claimed" })
         let batch = CheckRun.run(set, paths: [file], asOf: asOf, roster: true).findings
-        #expect(batch.filter { $0.status == .missing }.count == 6)
+        #expect(batch.filter { $0.status == .missing }.count == 7)
         #expect(batch.contains { $0.rule == "escalated-problems-claimed" && $0.unit == "SW-001" && $0.status == .fail })
     }
 }
