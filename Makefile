@@ -1,5 +1,5 @@
 # Duibiao — build, demo and test. `make demo` and `make test` work on a fresh Debian machine
-# with Swift installed: they install libyaml-dev and libre2-dev when missing.
+# with Swift installed: they install libyaml-dev, libre2-dev and zlib1g-dev when missing.
 SWIFT ?= swift
 AS_OF ?= 2019-10-15
 # cel-spec's public conformance data, kept outside the repository.
@@ -10,13 +10,13 @@ BENCH_FILES ?= 10000
 
 all: build
 
-# The system libraries: libyaml (YAML) and RE2 (CEL's regular expressions). apt-get update
-# runs once, only when one is missing.
+# The system libraries: libyaml (YAML), RE2 (CEL's regular expressions) and zlib (Word source
+# documents, through ZIPFoundation). apt-get update runs once, only when one is missing.
 deps:
-	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ]; then \
-	  echo "==> installing libyaml-dev libre2-dev"; \
+	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ] || [ ! -f /usr/include/zlib.h ]; then \
+	  echo "==> installing libyaml-dev libre2-dev zlib1g-dev"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev; \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev; \
 	fi
 
 build: deps
@@ -75,7 +75,7 @@ fuzz: deps
 	  echo "==> fuzzing $$t for $(FUZZ_SECONDS) s"; \
 	  DUIBIAO_FUZZ=$$t .build-fuzz/debug/duibiao-fuzz .build-fuzz/corpus/$$t .build-fuzz/seeds/$$t \
 	    Tests/FuzzTests/regressions/$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	    -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 || exit 1; \
+	    -rss_limit_mb=2048 -detect_leaks=0 -artifact_prefix=.build-fuzz/crashes/$$t- -print_final_stats=1 || exit 1; \
 	done
 
 # The test suite under AddressSanitizer, then ThreadSanitizer, each in its own build folder.

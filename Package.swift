@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Reads Word (.docx) source documents; zlib from Debian's zlib1g-dev.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +25,7 @@ let package = Package(
         // RE2 (Debian libre2-dev) behind a C header: CEL's regular expressions in linear time.
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "CEL", dependencies: ["CRE2"]),
-        .target(name: "Engine", dependencies: ["YAML", "CEL"]),
+        .target(name: "Engine", dependencies: ["YAML", "CEL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Reports", dependencies: ["Engine", "CEL"]),
         .executableTarget(
             name: "duibiao",
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(name: "duibiao-bench", dependencies: ["CYAML", "Engine"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], exclude: ["regressions"]),
         .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),

@@ -44,7 +44,9 @@ public enum EngineText {
     static let doneOnNeedsDue = "有 done_on 的规则必须写 due（截止日期）"
     static let toleranceNeedsDue = "tolerance（容许天数）必须与 due 一起使用"
     static let unclosedTemplate = "message 中的 {{ 没有对应的 }}"
-    static let noSourceForQuote = "campaign.source 未设置，无法核对引文；请在 campaign 下写 source: 原文文件路径"
+    static let noSourceForQuote = "campaign.source 未设置，本文件的引文无法与原文核对；如有原文，请在 campaign 下写 source: 原文文件路径（.txt、.md 或 .docx）"
+    static func sourceFormat(_ ext: String) -> String { "原文文件格式「.\(ext)」不支持；请用 .txt、.md 或 .docx（Word）" }
+    static func badWordFile(_ path: String) -> String { "无法读取 Word 文件 \(path) 的正文；请确认它是 .docx 格式（不是 .doc），或另存为 .txt" }
     static func sourceMissing(_ written: String, _ resolved: String) -> String {
         "找不到原文文件「\(written)」（按规则文件所在目录解析为 \(resolved)）"
     }

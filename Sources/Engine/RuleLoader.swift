@@ -13,6 +13,7 @@ struct RuleLoader {
     /// The campaign's source document, for verifying quotes.
     private var seed: (path: String, text: String)?
     private var sourceMark: Mark?
+    private var warnedNoSource = false
 
     var diagnostics: [Diagnostic] { compiler.diagnostics + extra }
 
@@ -39,11 +40,14 @@ struct RuleLoader {
         sourceMark = s.mark
         let dir = (source.path as NSString).deletingLastPathComponent
         let path = s.value.hasPrefix("/") ? s.value : (dir.isEmpty ? s.value : "\(dir)/\(s.value)")
-        guard let bytes = try? Paths.read(path, limit: 64 << 20).get() else {
+        guard FileManager.default.fileExists(atPath: path) else {
             report("rules.source", EngineText.sourceMissing(s.value, path), s.mark)
             return
         }
-        seed = (s.value, String(decoding: bytes, as: UTF8.self))
+        switch SourceDocument.text(path) {
+        case .success(let text): seed = (s.value, text)
+        case .failure(let problem): report("rules.source", problem.message, s.mark)
+        }
     }
 
     /// `period` is informational, but a wrong one is still a mistake worth saying.
@@ -221,7 +225,11 @@ struct RuleLoader {
     /// A quote must stand verbatim in the source; `…` separates pieces that appear in order.
     private mutating func verify(_ quote: Scalar) {
         guard let seed else {
-            if sourceMark == nil { report("rules.quote", EngineText.noSourceForQuote, quote.mark) }
+            // No source document: said once per file, as a warning; the rules still run.
+            if sourceMark == nil, !warnedNoSource {
+                warnedNoSource = true
+                extra.append(source.diagnostic("rules.source", EngineText.noSourceForQuote, at: quote.mark, warning: true))
+            }
             return
         }
         let pieces = quote.value.components(separatedBy: "…").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
