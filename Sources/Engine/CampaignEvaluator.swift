@@ -47,7 +47,7 @@ struct CampaignEvaluator {
             if let id = sub.unitID, !seen.insert(id).inserted { continue }
             let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
             roots.append(.object(view))
-            let unit = view["unit"]
+            let unit = view[ruleSet.schema.identity.field]
             for (name, _) in ruleSet.schema.recordLists {
                 guard let type = types.items[name], case .list(let items)? = listValue(view, name) else { continue }
                 for case .object(let o) in items {
@@ -100,7 +100,7 @@ struct CampaignEvaluator {
                 ia["it"] = item
                 var f = template
                 f.order = (order, i)
-                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i)
+                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i, labels: ruleSet.labels)
                 var owner: String?
                 if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
                 if partial, let owner, byUnit[owner] == nil { return nil }
@@ -137,7 +137,8 @@ struct CampaignEvaluator {
         var locations: [Location] = v.origins.compactMap(location)
         for case .object(let o) in items {
             if let origin = o.origin, let l = location(origin) { locations.append(l) }
-            if case .object(let u)? = o["unit"], case .string(let id)? = u["id"] { units.insert(id) }
+            let identity = ruleSet.schema.identity
+            if case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] { units.insert(id) }
         }
         if let owner { units = [owner] }
         if units.count == 1, let only = units.first {

@@ -8,12 +8,13 @@ struct CampaignTypes: Sendable {
     let items: [String: ObjectType]
 
     init(schema: Schema) {
-        let unitType = schema.root.field("unit")?.celType
+        let unitField = schema.identity.field
+        let unitType = schema.root.field(unitField)?.celType
         var items: [String: ObjectType] = [:]
         var fields: [(String, CELType)] = []
         for (name, spec) in schema.recordLists {
             var f = zip(spec.type.fieldNames, spec.type.fieldTypes).map { ($0, $1) }
-            if let unitType, spec.type.slot(of: "unit") == nil { f.append(("unit", unitType)) }
+            if let unitType, spec.type.slot(of: unitField) == nil { f.append((unitField, unitType)) }
             let t = ObjectType(name: "all.\(name)[]", fields: f)
             items[name] = t
             fields.append((name, .list(.object(t))))

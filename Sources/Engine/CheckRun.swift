@@ -57,7 +57,7 @@ public enum CheckRun {
         let perFile = results.map(\.1)
         let subs = submissions
         var findings = perFile.flatMap { $0 }
-        findings += duplicateUnits(subs)
+        findings += duplicateUnits(subs, unitField: ruleSet.schema.identity.field)
         findings += CampaignEvaluator(ruleSet: ruleSet, submissions: subs, asOf: asOf, partial: !roster).findings()
         if roster { findings += missing(ruleSet, subs) }
         findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
@@ -85,7 +85,7 @@ public enum CheckRun {
         var findings = invalid(sub)
         if let id = sub.unitID, !ruleSet.expectedUnits.isEmpty, ruleSet.roster[id] == nil {
             var f = Finding(unit: id, file: path, rule: "submission", title: EngineText.rosterRule, status: .warn, severity: .warning,
-                            message: EngineText.notOnRoster(id), locations: sub.keyMarks["unit"].map { [Location(file: path, $0)] } ?? [])
+                            message: EngineText.notOnRoster(id), locations: sub.keyMarks[ruleSet.schema.identity.field].map { [Location(file: path, $0)] } ?? [])
             f.order = (-1, 1)
             findings.append(f)
         }
@@ -105,13 +105,13 @@ public enum CheckRun {
         }
     }
 
-    static func duplicateUnits(_ subs: [Submission]) -> [Finding] {
+    static func duplicateUnits(_ subs: [Submission], unitField: String) -> [Finding] {
         var first: [String: Submission] = [:]
         var out: [Finding] = []
         for s in subs {
             guard let id = s.unitID else { continue }
             if let f = first[id] {
-                let mark = s.keyMarks["unit"] ?? .start
+                let mark = s.keyMarks[unitField] ?? .start
                 var finding = Finding(unit: id, file: s.path, rule: "schema", title: EngineText.schemaRule, status: .invalid,
                                       message: EngineText.duplicateUnit(id, f.path), locations: [Location(file: s.path, mark)])
                 finding.unitName = s.unitName

@@ -140,6 +140,14 @@ public enum EngineText {
     static let missingType = "字段规格需要 type，或 fields（记录）、items（列表）、enum（可选值）之一"
     static let enumMustBeList = "enum 必须是值的列表"
     static func badDefault(_ v: String) -> String { "默认值「\(v)」与字段类型不符" }
+    static func roleTwice(_ role: String) -> String { "role: \(role) 只能声明一次" }
+    static func badRole(_ v: String, _ suggestion: String?) -> String {
+        "未知的 role「\(v)」" + hint(suggestion) + "；可用：unit（说明本文件是哪个单位的记录）、id、name（该记录中的编号、名称字段）"
+    }
+    static let noUnitRecord = "schema 中没有说明单位的记录：请写 unit: {fields: {id: string, name: string, …}}，或给这一记录加 role: unit"
+    static func noUnitID(_ field: String) -> String { "单位记录「\(field)」中没有文本类型的编号字段：请写 id: string，或给编号字段加 role: id" }
+    static func badLabel(_ v: String, _ suggestion: String?) -> String { "label 指向的字段「\(v)」不存在" + hint(suggestion) }
+    static let labelNeedsFields = "label 只能用于记录（有 fields 的字段规格），说明用哪个字段称呼每条记录"
     static let badMinItems = "min_items 只能用于列表字段，且必须是不小于 0 的整数"
     static func badRef(_ v: String) -> String { "ref 应写成名单的路径，例如 members.name 或 sites，而不是「\(v)」" }
     static func refNotFound(_ ref: String, _ upTo: String, _ suggestion: String?) -> String {

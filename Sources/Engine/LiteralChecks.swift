@@ -10,18 +10,7 @@ struct LiteralChecks: Sendable {
 
     init(schema: Schema, campaignTypes: CampaignTypes) {
         var specs: [String: ObjectSpec] = [:]
-        func walk(_ o: ObjectSpec) {
-            specs[o.type.name] = o
-            for f in o.fields { walk(f) }
-        }
-        func walk(_ f: FieldSpec) {
-            switch f.kind {
-            case .object(let o): walk(o)
-            case .list(let item): walk(item)
-            default: break
-            }
-        }
-        walk(schema.root)
+        for o in schema.objects { specs[o.type.name] = o }
         for (name, item) in schema.recordLists {
             if let t = campaignTypes.items[name] { specs[t.name] = item }
         }

@@ -106,6 +106,8 @@ public struct RuleSet: Sendable {
     public let expectedUnits: [ExpectedUnit]
     /// The roster by unit id (the first entry of an id).
     let roster: [String: ExpectedUnit]
+    /// Declared item labels (`label:` in the schema) by the CEL type name of the records.
+    let labels: [String: String]
     /// `required_when` conditions of the schema, by record path and field.
     let conditions: [String: [(field: String, condition: CompiledExpression)]]
     /// Types of `all.<list>` items: the record type plus its `unit`.

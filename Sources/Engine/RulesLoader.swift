@@ -18,6 +18,31 @@ public enum RulesLoader {
     /// More diagnostics than this are cut: the first ones are what to fix first.
     static let maxDiagnostics = 200
 
+    /// The rule sets the paths hold. A folder with rules files directly in it is one set (its
+    /// subfolders included); a folder with none, only subfolders of rules, holds one set per
+    /// subfolder (`Rules/` with a folder per campaign). Files named directly form one set.
+    public static func sets(_ paths: [String]) -> [[String]] {
+        var sets: [[String]] = []
+        var loose: [String] = []
+        for path in paths {
+            guard Paths.isFolder(path), (try? Paths.list(path))?.contains(where: isRulesFile) == false else {
+                loose.append(path)
+                continue
+            }
+            let subfolders = ((try? Paths.list(path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
+                .map { path.hasSuffix("/") ? path + $0 : "\(path)/\($0)" }
+                .filter { Paths.isFolder($0) && !Paths.expand([$0], extensions: ["yaml", "yml"]).isEmpty }
+            if subfolders.isEmpty { loose.append(path) } else { sets += subfolders.map { [$0] } }
+        }
+        if !loose.isEmpty { sets.insert(loose, at: 0) }
+        return sets
+    }
+
+    private static func isRulesFile(_ name: String) -> Bool {
+        let ext = (name as NSString).pathExtension.lowercased()
+        return !name.hasPrefix(".") && (ext == "yaml" || ext == "yml")
+    }
+
     /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted).
     public static func load(paths: [String]) throws(RulesError) -> RuleSet {
         let expanded = Paths.expand(paths, extensions: ["yaml", "yml"])
@@ -117,7 +142,7 @@ struct RuleSetBuilder {
             }
             diagnostics += ruleLoader.diagnostics
             waivers += loadWaivers(source, m["waivers"])
-            expected += loadExpected(source, m["expected_units"], unit: schema.root.field("unit"))
+            expected += loadExpected(source, m["expected_units"], unit: schema.unitSpec, identity: schema.identity)
         }
         checkWaiverTargets(waivers, rules: rules, roster: expected)
         let limits = loadLimits()
@@ -125,6 +150,7 @@ struct RuleSetBuilder {
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+                       labels: schema.labels(campaignTypes),
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
                        usesDatedRecords: rules.contains { $0.reads.contains("dated_records") })
@@ -274,24 +300,22 @@ struct RuleSetBuilder {
         }
     }
 
-    private mutating func loadExpected(_ source: SourceText, _ node: Node?, unit: FieldSpec?) -> [ExpectedUnit] {
+    private mutating func loadExpected(_ source: SourceText, _ node: Node?, unit unitSpec: ObjectSpec?, identity: UnitIdentity) -> [ExpectedUnit] {
         guard let node else { return [] }
         guard case .sequence(let seq) = node else {
             report(source, "expected.shape", EngineText.mustBeList("expected_units"), node.mark)
             return []
         }
-        // An entry may carry any field of the schema's `unit`, typed as a submission's would be.
-        var unitSpec: ObjectSpec?
-        if case .object(let o)? = unit?.kind { unitSpec = o }
+        // An entry may carry any field of the schema's unit record, typed as a submission's would be.
         let allowed = unitSpec?.names ?? RulesLoader.expectedUnitKeys
         var out: [ExpectedUnit] = []
         for item in seq.items {
             if let s = item.scalar {
                 out.append(ExpectedUnit(id: s.value, name: nil, location: Location(file: source.path, s.mark)))
-            } else if let m = item.mapping, let id = m["id"]?.scalar {
+            } else if let m = item.mapping, let id = m[identity.id]?.scalar {
                 checkKeys(source, m, allowed: allowed, code: "expected.key") { EngineText.unknownExpectedUnitKey($0, $1, allowed) }
-                var entry = ExpectedUnit(id: id.value, name: m["name"]?.scalar?.value, location: Location(file: source.path, m.mark))
-                for (key, value) in m.entries where key.value != "id" && key.value != "name" {
+                var entry = ExpectedUnit(id: id.value, name: m[identity.name]?.scalar?.value, location: Location(file: source.path, m.mark))
+                for (key, value) in m.entries where key.value != identity.id && key.value != identity.name {
                     guard let spec = unitSpec?.field(key.value) else { continue }
                     guard let text = value.scalar else {
                         report(source, "expected.value", EngineText.mustBeText("expected_units.\(key.value)"), value.mark)

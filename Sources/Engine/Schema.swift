@@ -24,10 +24,13 @@ public final class FieldSpec: Sendable, Hashable {
     public let doc: String?
     /// For lists: the fewest items a submission may give (`min_items`); fewer is invalid.
     public let minItems: Int
+    /// `role:` — what the engine takes this field for: `unit` (the record saying which unit the
+    /// file is), `id` and `name` (inside it). Undeclared, the names `unit`, `id`, `name` serve.
+    public let role: String?
 
     public init(kind: FieldKind, optional: Bool = false, allowed: [String]? = nil, defaultValue: Value? = nil,
                 ref: [String]? = nil, datedBy: String? = nil, requiredWhen: String? = nil, doc: String? = nil,
-                minItems: Int = 0) {
+                minItems: Int = 0, role: String? = nil) {
         self.kind = kind
         self.optional = optional
         self.allowed = allowed
@@ -37,6 +40,7 @@ public final class FieldSpec: Sendable, Hashable {
         self.requiredWhen = requiredWhen
         self.doc = doc
         self.minItems = minItems
+        self.role = role
     }
 
     /// The CEL type of the field's values.
@@ -77,9 +81,12 @@ public final class ObjectSpec: Sendable, Hashable {
     public let names: [String]
     public let fields: [FieldSpec]
     public let type: ObjectType
+    /// The field whose value names one of these records in findings (`label:`), if declared.
+    public let labelField: String?
 
-    public init(path: String, fields: [(String, FieldSpec)]) {
+    public init(path: String, fields: [(String, FieldSpec)], labelField: String? = nil) {
         self.path = path
+        self.labelField = labelField
         self.names = fields.map(\.0)
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
@@ -97,8 +104,29 @@ public final class ObjectSpec: Sendable, Hashable {
 /// The submission format: the root record and, derived from it, what rules can see.
 public struct Schema: Sendable {
     public let root: ObjectSpec
+    /// Which fields say who the unit is.
+    public let identity: UnitIdentity
 
-    public init(root: ObjectSpec) { self.root = root }
+    public init(root: ObjectSpec, identity: UnitIdentity = UnitIdentity()) {
+        self.root = root
+        self.identity = identity
+    }
+
+    /// The unit record's spec.
+    public var unitSpec: ObjectSpec? {
+        if case .object(let o)? = root.field(identity.field)?.kind { return o }
+        return nil
+    }
+
+    /// Declared labels by the CEL type name of the records they name (campaign items too).
+    func labels(_ campaign: CampaignTypes) -> [String: String] {
+        var out: [String: String] = [:]
+        for o in objects { if let l = o.labelField { out[o.type.name] = l } }
+        for (name, item) in recordLists {
+            if let l = item.labelField, let t = campaign.items[name] { out[t.name] = l }
+        }
+        return out
+    }
 
     /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`.
     public var datedLists: [(path: [String], name: String, datedBy: String)] {
@@ -147,4 +175,33 @@ public struct Schema: Sendable {
         }
         return out
     }
+
+    /// Every record spec, the root first, then depth first through fields and lists.
+    var objects: [ObjectSpec] {
+        var out: [ObjectSpec] = []
+        var stack: [FieldKind] = [.object(root)]
+        while let kind = stack.popLast() {
+            switch kind {
+            case .object(let o):
+                out.append(o)
+                stack += o.fields.reversed().map(\.kind)
+            case .list(let item): stack.append(item.kind)
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+/// The fields that say which unit a file is: declared with `role:` in the schema, else the
+/// conventions `unit`, `unit.id`, `unit.name`.
+public struct UnitIdentity: Sendable, Hashable {
+    /// The root field holding the unit record.
+    public var field = "unit"
+    /// Its field with the unit's id (rosters, waivers and findings use it).
+    public var id = "id"
+    /// Its field with the unit's name, for people reading reports.
+    public var name = "name"
+
+    public init() {}
 }

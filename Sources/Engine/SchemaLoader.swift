@@ -16,7 +16,8 @@ struct SchemaLoader {
     static let scalarKinds: [String: FieldKind] = [
         "string": .string, "text": .string, "int": .int, "number": .number, "bool": .bool, "date": .date, "month": .month,
     ]
-    static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc", "min_items"]
+    static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc", "min_items", "role", "label"]
+    static let roles = ["unit", "id", "name"]
 
     mutating func load(_ node: Node) -> Schema? {
         guard case .mapping(let m) = node else {
@@ -25,16 +26,41 @@ struct SchemaLoader {
         }
         let root = objectSpec(path: "", m)
         for r in refs { checkRef(r.path, r.text, root) }
-        return Schema(root: root)
+        guard let identity = identity(root, m) else { return nil }
+        return Schema(root: root, identity: identity)
     }
 
-    private mutating func objectSpec(path: String, _ m: Mapping) -> ObjectSpec {
+    /// The unit record and its id and name fields: by `role:`, else by the conventional names.
+    private mutating func identity(_ root: ObjectSpec, _ m: Mapping) -> UnitIdentity? {
+        var identity = UnitIdentity()
+        let declared = zip(root.names, root.fields).filter { $0.1.role == "unit" }
+        if declared.count > 1 { report("schema.role", EngineText.roleTwice("unit"), m.mark) }
+        if let (name, _) = declared.first { identity.field = name }
+        guard case .object(let unit)? = root.field(identity.field)?.kind else {
+            report("schema.unit", EngineText.noUnitRecord, m.mark)
+            return nil
+        }
+        for role in ["id", "name"] {
+            let named = zip(unit.names, unit.fields).filter { $0.1.role == role }
+            if named.count > 1 { report("schema.role", EngineText.roleTwice(role), m.mark) }
+            if let (field, _) = named.first {
+                if role == "id" { identity.id = field } else { identity.name = field }
+            }
+        }
+        if unit.field(identity.id)?.kind != .string { report("schema.unit", EngineText.noUnitID(identity.field), m.mark) }
+        return identity
+    }
+
+    private mutating func objectSpec(path: String, _ m: Mapping, label: Scalar? = nil) -> ObjectSpec {
         var fields: [(String, FieldSpec)] = []
         for (key, value) in m.entries {
             let childPath = path.isEmpty ? key.value : "\(path).\(key.value)"
             fields.append((key.value, fieldSpec(path: childPath, value)))
         }
-        let spec = ObjectSpec(path: path.isEmpty ? "submission" : path, fields: fields)
+        if let label, !fields.contains(where: { $0.0 == label.value }) {
+            report("schema.label", EngineText.badLabel(label.value, Suggest.closest(label.value, in: fields.map(\.0))), label.mark)
+        }
+        let spec = ObjectSpec(path: path.isEmpty ? "submission" : path, fields: fields, labelField: label?.value)
         for c in pendingConditions where c.path == path {
             conditions.append((spec, c.field, c.text))
         }
@@ -76,7 +102,7 @@ struct SchemaLoader {
                 report("schema.shape", EngineText.fieldsMustBeMapping, fields.mark)
                 return FieldSpec(kind: .string, optional: true)
             }
-            kind = .object(objectSpec(path: path, fm))
+            kind = .object(objectSpec(path: path, fm, label: m["label"]?.scalar))
         } else if let items = m["items"] {
             kind = .list(fieldSpec(path: path + "[]", items))
         } else if let t = typeName, let k = SchemaLoader.scalarKinds[t] {
@@ -121,9 +147,17 @@ struct SchemaLoader {
                 report("schema.min-items", EngineText.badMinItems, n.mark)
             }
         }
+        var role: String?
+        if let r = m["role"]?.scalar {
+            if SchemaLoader.roles.contains(r.value) { role = r.value } else {
+                report("schema.role", EngineText.badRole(r.value, Suggest.closest(r.value, in: SchemaLoader.roles)), r.mark)
+            }
+        }
+        if let l = m["label"], m["fields"] == nil { report("schema.label", EngineText.labelNeedsFields, l.mark) }
         return FieldSpec(kind: kind, optional: optional, allowed: allowed, defaultValue: defaultValue,
                          ref: ref, datedBy: m["dated_by"]?.scalar?.value,
-                         requiredWhen: m["required_when"]?.scalar?.value, doc: m["doc"]?.scalar?.value, minItems: minItems)
+                         requiredWhen: m["required_when"]?.scalar?.value, doc: m["doc"]?.scalar?.value, minItems: minItems,
+                         role: role)
     }
 
     /// A `ref` must lead, through records and lists, to text values: a list of names

@@ -143,7 +143,7 @@ struct SubmissionDecoder {
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
-        if path == ["unit"] { applyRoster(spec, &fields, seen, mark) }
+        if path.count == 1, path[0] == ruleSet.schema.identity.field { applyRoster(spec, &fields, seen, mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
         if ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
@@ -185,12 +185,13 @@ struct SubmissionDecoder {
                 issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
             }
             if let ref = spec.ref { refs.append((s.value, ref, s.mark)) }
-            if path.count == 2, path[0] == "unit", path[1] == "id" || path[1] == "name", case .string(let text)? = v {
+            let identity = ruleSet.schema.identity
+            if path.count == 2, path[0] == identity.field, path[1] == identity.id || path[1] == identity.name, case .string(let text)? = v {
                 // Every finding names its unit: a name the size of a file would be copied into
                 // each line of every report, so it is refused here, once.
                 if text.unicodeScalars.count > ruleSet.limits.nameLength {
                     issue("submission.too-long", EngineText.identifierTooLong(path[1], text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
-                } else if path[1] == "id" {
+                } else if path[1] == identity.id {
                     unitID = text
                 } else {
                     unitName = text
@@ -225,7 +226,7 @@ struct SubmissionDecoder {
     /// The roster's record of the unit decides (`kind`, `batch`, …): a file that says otherwise
     /// gets an `invalid` finding at the field, and the rules see the roster's value.
     private mutating func applyRoster(_ spec: ObjectSpec, _ fields: inout [Value?], _ seen: [Mark?], _ mark: Mark) {
-        guard let idSlot = spec.type.slot(of: "id"), case .string(let id)? = fields[idSlot],
+        guard let idSlot = spec.type.slot(of: ruleSet.schema.identity.id), case .string(let id)? = fields[idSlot],
               let entry = ruleSet.roster[id] else { return }
         for (name, value) in entry.fields {
             guard let slot = spec.type.slot(of: name) else { continue }

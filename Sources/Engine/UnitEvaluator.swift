@@ -71,7 +71,7 @@ struct UnitEvaluator {
             // Nothing to check is said, not left out: the rule stays in the unit's report.
             var f = template.nothingToCheck(forEach)
             f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
-            if f.locations.isEmpty, let m = submission.keyMarks["unit"] { f.locations = [Location(file: submission.path, m)] }
+            if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return [f]
         }
         // Past the office's limit, items are not checked one by one: said in one finding, so a
@@ -91,7 +91,7 @@ struct UnitEvaluator {
 
     private func label(_ rule: Rule, _ a: Activation, _ item: Value, _ i: Int) -> String {
         if let l = rule.label { return Render.text(l.eval(a)) }
-        return ItemLabel.of(item, index: i)
+        return ItemLabel.of(item, index: i, labels: ruleSet.labels)
     }
 
     private func finding(_ template: Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) -> Finding {
@@ -106,7 +106,7 @@ struct UnitEvaluator {
         if locations.isEmpty {
             locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
         }
-        if locations.isEmpty, let m = submission.keyMarks["unit"] { locations = [Location(file: submission.path, m)] }
+        if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
         f.locations = locations.count < 2 ? locations : Array(Set(locations)).sorted()
         return f
     }
@@ -127,11 +127,13 @@ struct UnitEvaluator {
     }
 }
 
-/// The default name of a `for_each` item: its id, title or name, else its position.
+/// The name of a `for_each` item in findings: the field its schema declares with `label:`;
+/// undeclared, its `id`, `title` or `name`, else its `date` or position.
 enum ItemLabel {
-    static func of(_ item: Value, index: Int) -> String {
+    static func of(_ item: Value, index: Int, labels: [String: String]) -> String {
+        if case .object(let o) = item, let field = labels[o.type.name], let v = o[field] { return Render.text(v) }
         if case .object(let o) = item {
-            for key in ["id", "title", "name", "member", "speaker", "owner"] {
+            for key in ["id", "title", "name"] {
                 if case .string(let s)? = o[key] { return s }
             }
             if case .date(let d)? = o["date"] { return "\(d.chinese)的记录" }

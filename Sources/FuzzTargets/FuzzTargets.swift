@@ -59,12 +59,13 @@ public enum FuzzTargets {
         _ = program.eval(a)
     }
 
-    /// The shipped rules, loaded once: the `check` target checks one submission against them.
+    /// The shipped 2019 rules (or DUIBIAO_RULES), loaded once: the `check` target checks one
+    /// submission against them.
     static let rules: RuleSet? = {
         // DUIBIAO_RULES, else the repository's own, found from this file's place in it.
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
-        let dir = ProcessInfo.processInfo.environment["DUIBIAO_RULES"] ?? "\(repository)/Rules"
+        let dir = ProcessInfo.processInfo.environment["DUIBIAO_RULES"] ?? "\(repository)/Rules/theme-education-2019"
         return try? RulesLoader.load(paths: [dir])
     }()
 

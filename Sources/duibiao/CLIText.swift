@@ -23,8 +23,12 @@ enum CLIText {
     static func unknownSubcommand(_ name: String, _ suggestion: String?, _ names: [String]) -> String {
         "未知的子命令「\(name)」；" + (suggestion.map { "是否想写「\($0)」？" } ?? "") + "可用的子命令：\(names.joined(separator: "、"))"
     }
-    static func lintSummary(files: Int, rules: Int, warnings: Int) -> String {
-        (warnings > 0 ? "规则可以运行（有 \(warnings) 个警告，见上）" : "规则无误") + "：\(files) 个文件，\(rules) 条规则。"
+    static func lintSummary(_ set: String?, files: Int, rules: Int, warnings: Int) -> String {
+        (set.map { "\($0)：" } ?? "") + (warnings > 0 ? "规则可以运行（有 \(warnings) 个警告，见上）" : "规则无误")
+            + "：\(files) 个文件，\(rules) 条规则。"
+    }
+    static func severalRuleSets(_ given: [String], _ sets: [String]) -> String {
+        "\(given.joined(separator: "、")) 中有 \(sets.count) 套规则（\(sets.joined(separator: "、"))）；请用 --rules 指定要检查的一套"
     }
 
     // MARK: - Run errors

@@ -61,6 +61,8 @@ struct Check: ParsableCommand {
             throw RunError(CLIText.noSuchPath(path))
         }
         if let output { try Output.refuseOverwritingInputs(output, paths: paths, extensions: Self.extensions) }
+        let sets = RulesLoader.sets(rules)
+        if sets.count > 1 { throw RunError(CLIText.severalRuleSets(rules, sets.map { $0.joined(separator: " ") })) }
         let ruleSet: RuleSet
         do {
             ruleSet = try RulesLoader.load(paths: rules)

@@ -17,13 +17,20 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         let useColor = color == .always || (color == .auto && Output.stderrIsTerminal)
-        do {
-            let set = try RulesLoader.load(paths: rules)
-            if !set.warnings.isEmpty { Output.error(DiagnosticRenderer.render(set.warnings, color: useColor)) }
-            try Output.write(CLIText.lintSummary(files: set.files.count, rules: set.rules.count, warnings: set.warnings.count) + "\n", to: nil)
-        } catch let error as RulesError {
-            Output.error(DiagnosticRenderer.render(error.diagnostics, color: useColor))
-            throw ExitCode(2)
+        // Each rule set on its own (`Rules/` may hold one folder per campaign).
+        let sets = RulesLoader.sets(rules)
+        var failed = false
+        for paths in sets {
+            let label = sets.count > 1 ? paths.joined(separator: " ") : nil
+            do {
+                let set = try RulesLoader.load(paths: paths)
+                if !set.warnings.isEmpty { Output.error(DiagnosticRenderer.render(set.warnings, color: useColor)) }
+                try Output.write(CLIText.lintSummary(label, files: set.files.count, rules: set.rules.count, warnings: set.warnings.count) + "\n", to: nil)
+            } catch let error as RulesError {
+                Output.error(DiagnosticRenderer.render(error.diagnostics, color: useColor))
+                failed = true
+            }
         }
+        if failed { throw ExitCode(2) }
     }
 }

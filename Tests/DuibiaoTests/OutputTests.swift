@@ -4,7 +4,7 @@ import Testing
 /// Output faults, as a user meets them: the report goes through a temporary file, inputs are
 /// never overwritten, and a failing stdout is an error with exit code 2, not a crash.
 @Suite struct OutputTests {
-    static let check = ["check", "Examples/county-qingxian.yaml", "--rules", "Rules", "--as-of", "2019-10-15", "--fail-on", "never"]
+    static let check = ["check", "Examples/theme-education-2019/county-qingxian.yaml", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--fail-on", "never"]
 
     /// Runs the binary with standard output sent to `stdout` (a path opened for writing).
     static func run(_ args: [String], stdout: FileHandle? = nil) throws -> (status: Int32, err: String) {
@@ -70,12 +70,12 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let unit = dir.appendingPathComponent("v.yaml").path
-        let original = try String(contentsOfFile: "\(GoldenTests.root)/Examples/county-qingxian.yaml", encoding: .utf8)
+        let original = try String(contentsOfFile: "\(GoldenTests.root)/Examples/theme-education-2019/county-qingxian.yaml", encoding: .utf8)
         try original.write(toFile: unit, atomically: false, encoding: .utf8)
         let link = dir.appendingPathComponent("same.yaml").path
         try FileManager.default.linkItem(atPath: unit, toPath: link)
         for output in [unit, link, "\(dir.path)/./v.yaml"] {
-            let r = try Self.run(["check", unit, "--rules", "Rules", "--as-of", "2019-10-15", "--output", output])
+            let r = try Self.run(["check", unit, "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--output", output])
             #expect(r.status == 2)
             #expect(r.err.contains("写入会覆盖它"))
         }

@@ -5,7 +5,7 @@ import Testing
 /// The shipped rules of the 2019 campaign against the shipped examples.
 @Suite struct CampaignRulesTests {
     static let rulesDir = "\(repositoryRoot)/Rules/theme-education-2019"
-    static let examples = "\(repositoryRoot)/Examples"
+    static let examples = "\(repositoryRoot)/Examples/theme-education-2019"
     static let asOfDates = ["2019-09-05", "2019-10-15", "2019-12-01"]
 
     /// Every catalogue ID of requirements.md.

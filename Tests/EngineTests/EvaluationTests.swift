@@ -135,8 +135,8 @@ import Testing
 
 @Suite struct PartialRunTests {
     @Test func aUnitCheckingItsOwnFileSeesNoRosterAndNoOtherUnitsObligations() throws {
-        let set = try RulesLoader.load(paths: ["\(repositoryRoot)/Rules"])
-        let file = "\(repositoryRoot)/Examples/township-qingshi.yaml"
+        let set = try RulesLoader.load(paths: ["\(repositoryRoot)/Rules/theme-education-2019"])
+        let file = "\(repositoryRoot)/Examples/theme-education-2019/township-qingshi.yaml"
         let asOf = CELDate.parse("2019-12-01")!
         let alone = CheckRun.run(set, paths: [file], asOf: asOf, roster: false).findings
         #expect(!alone.contains { $0.status == .missing })

@@ -22,7 +22,7 @@ def write(target, name, data):
 
 
 # Real inputs: every example and fixture submission, every shipped rules file.
-for folder in ("Examples", "Tests/DuibiaoTests/Fixtures/bad-submissions"):
+for folder in ("Examples/theme-education-2019", "Examples/double-reduction-2021", "Tests/DuibiaoTests/Fixtures/bad-submissions"):
     for name in sorted(os.listdir(os.path.join(root, folder))):
         with open(os.path.join(root, folder, name), "rb") as f:
             data = f.read()
