@@ -33,6 +33,9 @@ public struct Comprehension: Sendable {
         case all, exists, existsOne = "exists_one", map, filter
         /// Two-variable forms only: `l.transformList(i, v, e)`, `m.transformMap(k, v, e)`.
         case transformList, transformMap
+        /// cel-go's bindings extension: `cel.bind(v, init, body)` evaluates `init` once, binds it
+        /// as `v` (the `range` here) and gives `body` (the `transform`).
+        case bind
     }
 
     public var macro: Macro

@@ -51,6 +51,12 @@ enum CELText {
         "计算量超过上限（\(limit) 步），已停止；请检查规则是否有多重循环，确属正常时请在规则文件的 limits.cost 中调高上限"
     }
     static let divideByZero = "除数为零"
+    static let badBase64 = "不是有效的 base64 文本"
+    static func formatClause(_ c: String) -> String { "无法识别的格式符「%\(c)」；可用：%s %d %f %e %b %o %x %X %%" }
+    static func formatIndex(_ i: Int) -> String { "格式串需要第 \(i + 1) 个参数，参数列表中没有" }
+    static func formatKind(_ verb: String, _ type: String) -> String { "格式符 %\(verb) 不能用于 \(type) 类型的值" }
+    static func badRange(_ from: Int64, _ to: Int64) -> String { "起始位置 \(from) 大于结束位置 \(to)" }
+    static func negativeShift(_ n: Int64) -> String { "移位的位数不能是负数（\(n)）" }
     static let moduloByZero = "取模的除数为零"
     static let overflow = "整数运算溢出"
     static func noSuchField(_ f: String) -> String { "字段「\(f)」未填写" }

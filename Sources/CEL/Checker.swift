@@ -97,6 +97,12 @@ struct Checker {
 
     private mutating func comprehension(_ c: inout Comprehension) -> CELType {
         check(&c.range)
+        if c.macro == .bind {
+            scopes.append([c.variable: c.range.type])
+            defer { scopes.removeLast() }
+            if c.transform != nil { check(&c.transform!) }
+            return c.transform?.type ?? .dyn
+        }
         // One variable: a list's elements or a map's keys. Two: (index, element) or (key, value).
         let element: CELType, first: CELType, second: CELType
         switch c.range.type {
@@ -123,6 +129,7 @@ struct Checker {
         case .filter: return .list(element)
         case .map, .transformList: return .list(c.transform?.type ?? .dyn)
         case .transformMap: return .map(first, c.transform?.type ?? .dyn)
+        case .bind: return c.transform?.type ?? .dyn
         }
     }
 

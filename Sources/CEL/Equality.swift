@@ -49,7 +49,7 @@ public enum Equality {
         }
     }
 
-    static func compareNumbers(_ a: Value, _ b: Value) -> Int? {
+    public static func compareNumbers(_ a: Value, _ b: Value) -> Int? {
         func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
         switch (a, b) {
         case (.int(let x), .int(let y)): return sign(x, y)

@@ -46,10 +46,14 @@ public struct FunctionTable: Sendable {
         overloads[name, default: []].append(contentsOf: list)
     }
 
-    /// All standard CEL functions and the domain extensions.
+    /// All standard CEL functions, cel-go's extension libraries (docs/cel.md) and the domain
+    /// extensions.
     public static let standard: FunctionTable = {
         var t = FunctionTable()
         Stdlib.register(&t)
+        Encoders.register(&t)
+        MathExt.register(&t)
+        StringsExt.register(&t)
         Domain.register(&t)
         return t
     }()

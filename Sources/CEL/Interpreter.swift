@@ -159,6 +159,12 @@ struct Interpreter {
 
     private mutating func comprehension(_ c: Comprehension) -> Value {
         let range = eval(c.range)
+        if c.macro == .bind {
+            // Evaluated once, even when an error: the body may not need it (CEL's errors are values).
+            locals.append((c.variable, range))
+            defer { locals.removeLast() }
+            return eval(c.transform!)
+        }
         // Each iteration binds (first, second): one-variable macros use only `first`.
         let pairs: [(Value, Value)]
         switch range {
@@ -205,6 +211,8 @@ struct Interpreter {
                 }
             }
             return .bool(count == 1)
+        case .bind:
+            return range
         case .filter, .map, .transformList, .transformMap:
             var out: [Value] = []
             var map = CELMap()

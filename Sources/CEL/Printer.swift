@@ -11,6 +11,8 @@ public enum Printer {
         case .list(let items): return "[" + items.map(print).joined(separator: ", ") + "]"
         case .map(let entries):
             return "{" + entries.map { "\(print($0.0)): \(print($0.1))" }.joined(separator: ", ") + "}"
+        case .comprehension(let c) where c.macro == .bind:
+            return "cel.bind(\(c.variable), \(print(c.range)), \(c.transform.map(print) ?? ""))"
         case .comprehension(let c):
             var args = [c.variable] + (c.variable2.map { [$0] } ?? [])
             if let p = c.predicate { args.append(print(p)) }
@@ -61,6 +63,8 @@ public enum Printer {
         }
     }
 
+    /// A CEL string literal for `s`: double quotes, escapes for quotes, backslashes and control
+    /// characters, printable text as it is (also `strings.quote`).
     static func quote(_ s: String) -> String {
         var out = "\""
         for c in s.unicodeScalars {
@@ -70,7 +74,16 @@ public enum Printer {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default: out.unicodeScalars.append(c)
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{0B}": out += "\\v"
+            default:
+                if c.value < 0x20 || c.value == 0x7F {
+                    out += "\\x" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
             }
         }
         return out + "\""

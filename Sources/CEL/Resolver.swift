@@ -22,6 +22,15 @@ struct Resolver {
             resolve(&operand)
             e.kind = .select(operand, field, testOnly: testOnly)
         case .call(let fn, var target, var args):
+            // `base64.encode(x)`, `math.greatest(…)`: a namespaced function, not a method of a
+            // variable, when the receiver is a plain name chain that names no variable.
+            if let t = target, let namespace = Resolver.chain(t), !locals.contains(namespace.split(separator: ".")[0].description),
+               env.variables[namespace] == nil, env.variables[String(namespace.split(separator: ".")[0])] == nil,
+               env.functions.overloads["\(namespace).\(fn)"] != nil {
+                for i in args.indices { resolve(&args[i]) }
+                e.kind = .call("\(namespace).\(fn)", target: nil, args: args)
+                return
+            }
             if target != nil { resolve(&target!) }
             for i in args.indices { resolve(&args[i]) }
             e.kind = .call(fn, target: target, args: args)
@@ -39,6 +48,15 @@ struct Resolver {
             if c.transform != nil { resolve(&c.transform!) }
             locals.removeLast(c.variable2 == nil ? 1 : 2)
             e.kind = .comprehension(c)
+        }
+    }
+
+    /// `a.b.c` as text, when `e` is only names and selections.
+    static func chain(_ e: Expr) -> String? {
+        switch e.kind {
+        case .ident(let n): return n
+        case .select(let operand, let field, testOnly: false): return chain(operand).map { "\($0).\(field)" }
+        default: return nil
         }
     }
 
