@@ -36,6 +36,8 @@ public struct Comprehension: Sendable {
         /// cel-go's bindings extension: `cel.bind(v, init, body)` evaluates `init` once, binds it
         /// as `v` (the `range` here) and gives `body` (the `transform`).
         case bind
+        /// cel-go's lists extension: `l.sortBy(v, key)` orders `l` by `key` (the `transform`).
+        case sortBy
     }
 
     public var macro: Macro

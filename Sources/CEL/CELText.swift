@@ -52,6 +52,9 @@ enum CELText {
     }
     static let divideByZero = "除数为零"
     static let badBase64 = "不是有效的 base64 文本"
+    static func negativeDepth(_ d: Int64) -> String { "展开层数不能是负数（\(d)）" }
+    static func badRangeCount(_ n: Int64) -> String { "lists.range 的项数应在 0 到 1000000 之间，不能是 \(n)" }
+    static let unsortable = "列表中有不能相互比较的值（类型不同），无法排序"
     static func formatClause(_ c: String) -> String { "无法识别的格式符「%\(c)」；可用：%s %d %f %e %b %o %x %X %%" }
     static func formatIndex(_ i: Int) -> String { "格式串需要第 \(i + 1) 个参数，参数列表中没有" }
     static func formatKind(_ verb: String, _ type: String) -> String { "格式符 %\(verb) 不能用于 \(type) 类型的值" }

@@ -130,6 +130,7 @@ struct Checker {
         case .map, .transformList: return .list(c.transform?.type ?? .dyn)
         case .transformMap: return .map(first, c.transform?.type ?? .dyn)
         case .bind: return c.transform?.type ?? .dyn
+        case .sortBy: return c.range.type
         }
     }
 

@@ -54,6 +54,7 @@ public struct FunctionTable: Sendable {
         Encoders.register(&t)
         MathExt.register(&t)
         StringsExt.register(&t)
+        ListsExt.register(&t)
         Domain.register(&t)
         return t
     }()

@@ -213,6 +213,16 @@ struct Interpreter {
             return .bool(count == 1)
         case .bind:
             return range
+        case .sortBy:
+            var keys: [Value] = []
+            for p in pairs {
+                if exhausted { return .fail(CELText.costExceeded(activation.meter!.limit)) }
+                bind(p)
+                let k = eval(c.transform!)
+                if case .error = k { return k }
+                keys.append(k)
+            }
+            return ListsExt.sorted(pairs.map(\.0), keys: keys)
         case .filter, .map, .transformList, .transformMap:
             var out: [Value] = []
             var map = CELMap()
