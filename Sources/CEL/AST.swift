@@ -38,6 +38,9 @@ public struct Comprehension: Sendable {
         case bind
         /// cel-go's lists extension: `l.sortBy(v, key)` orders `l` by `key` (the `transform`).
         case sortBy
+        /// cel-go's optionals: `o.optMap(v, e)` is `optional.of(e)` with `v` bound to the value
+        /// of `o`, or none; `o.optFlatMap(v, e)` gives `e` itself, which is an optional.
+        case optMap, optFlatMap
     }
 
     public var macro: Macro

@@ -52,6 +52,8 @@ enum CELText {
     }
     static let divideByZero = "除数为零"
     static let badBase64 = "不是有效的 base64 文本"
+    static let emptyOptional = "optional.none() 没有值；请先用 hasValue() 判断，或用 orValue(默认值)"
+    static func notOptional(_ t: String) -> String { "这里需要 optional 值（如 optional.of(x) 或 a.?b），实际是 \(t)" }
     static func negativeDepth(_ d: Int64) -> String { "展开层数不能是负数（\(d)）" }
     static func badRangeCount(_ n: Int64) -> String { "lists.range 的项数应在 0 到 1000000 之间，不能是 \(n)" }
     static let unsortable = "列表中有不能相互比较的值（类型不同），无法排序"

@@ -7,6 +7,8 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
     /// The type of type values, e.g. `type(1)`.
     case type
     case object(ObjectType)
+    /// An optional value of the type (cel-go's optionals).
+    case optional(CELType)
     case typeParam(String)
     case error
 
@@ -27,6 +29,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
         case .map(let k, let v): "map(\(k), \(v))"
         case .type: "type"
         case .object(let o): o.name
+        case .optional(let t): "optional_type(\(t))"
         case .typeParam(let n): n
         case .error: "*error*"
         }
@@ -38,6 +41,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
         "bytes": .bytes, "null_type": .null, "type": .type, "list": .list(.dyn),
         "map": .map(.dyn, .dyn), "date": .date,
         "google.protobuf.Duration": .duration, "google.protobuf.Timestamp": .timestamp,
+        "optional_type": .optional(.dyn),
     ]
 
     /// True for types whose values may be `null` (absent dates, records, dyn).

@@ -8,7 +8,7 @@ struct Checker {
     init(env: Env) { self.env = env }
 
     /// Calls the checker types itself rather than through the function table.
-    static let operators: Set<String> = ["_&&_", "_||_", "_?_:_"]
+    static let operators: Set<String> = ["_&&_", "_||_", "_?_:_", "_?._", "_[?_]", Parser.optionalMarker]
     static let arithmetic: Set<String> = ["_+_", "_-_", "_*_", "_/_", "_%_"]
 
     // MARK: - Nodes
@@ -41,7 +41,8 @@ struct Checker {
             var element: CELType?
             for i in items.indices {
                 check(&items[i])
-                element = element.map { Types.join($0, items[i].type) } ?? items[i].type
+                let t = optionalElement(items[i])
+                element = element.map { Types.join($0, t) } ?? t
             }
             e.kind = .list(items)
             return .list(element ?? .dyn)
@@ -50,8 +51,10 @@ struct Checker {
             for i in entries.indices {
                 check(&entries[i].0)
                 check(&entries[i].1)
+                var v = entries[i].1.type
+                if case .call(Parser.optionalMarker, nil, _) = entries[i].0.kind { v = unwrapOptional(v, entries[i].1.range) }
                 key = key.map { Types.join($0, entries[i].0.type) } ?? entries[i].0.type
-                value = value.map { Types.join($0, entries[i].1.type) } ?? entries[i].1.type
+                value = value.map { Types.join($0, v) } ?? v
             }
             e.kind = .map(entries)
             return .map(key ?? .dyn, value ?? .dyn)
@@ -89,6 +92,7 @@ struct Checker {
             return (.error, nil)
         case .dyn, .typeParam: return (.dyn, nil)
         case .error: return (.error, nil)
+        case .optional: return (Optionals.elementType(t, field: field), nil)
         default:
             report("cel.field", CELText.notSelectable(t.description), range)
             return (.error, nil)
@@ -97,6 +101,18 @@ struct Checker {
 
     private mutating func comprehension(_ c: inout Comprehension) -> CELType {
         check(&c.range)
+        if c.macro == .optMap || c.macro == .optFlatMap {
+            let value: CELType
+            switch c.range.type {
+            case .optional(let inner): value = inner
+            default: value = .dyn
+            }
+            scopes.append([c.variable: value])
+            defer { scopes.removeLast() }
+            if c.transform != nil { check(&c.transform!) }
+            let result = c.transform?.type ?? .dyn
+            return c.macro == .optMap ? .optional(result) : result
+        }
         if c.macro == .bind {
             scopes.append([c.variable: c.range.type])
             defer { scopes.removeLast() }
@@ -131,6 +147,7 @@ struct Checker {
         case .transformMap: return .map(first, c.transform?.type ?? .dyn)
         case .bind: return c.transform?.type ?? .dyn
         case .sortBy: return c.range.type
+        case .optMap, .optFlatMap: return .dyn
         }
     }
 
@@ -141,8 +158,34 @@ struct Checker {
         }
     }
 
+    /// The type an element of a list literal adds: a `?x` element adds what its optional holds.
+    private mutating func optionalElement(_ item: Expr) -> CELType {
+        guard case .call(Parser.optionalMarker, nil, let args) = item.kind, let inner = args.first else { return item.type }
+        return unwrapOptional(inner.type, inner.range)
+    }
+
+    private mutating func unwrapOptional(_ t: CELType, _ range: SourceRange) -> CELType {
+        switch t {
+        case .optional(let inner): return inner
+        case .dyn, .error, .typeParam: return .dyn
+        default:
+            report("cel.type", CELText.notOptional(t.description), range)
+            return .error
+        }
+    }
+
     private mutating func call(_ e: inout Expr, _ fn: String, _ target: Expr?, _ args: [Expr]) -> CELType {
         switch fn {
+        case "_?._":
+            if case .literal(.string(let field)) = args[1].kind { return Optionals.elementType(args[0].type, field: field) }
+            return .optional(.dyn)
+        case "_[?_]":
+            return Optionals.elementType(args[0].type, field: nil)
+        case "_[_]":
+            // Indexing an optional gives an optional (none when the element is absent).
+            if case .optional = args[0].type { return Optionals.elementType(args[0].type, field: nil) }
+        case Parser.optionalMarker:
+            return args[0].type
         case "_&&_", "_||_":
             args.forEach { expectBool($0) }
             return .bool
@@ -212,6 +255,7 @@ enum Types {
         case (_, .null): return param.acceptsNull
         case (.list(let p), .list(let a)): return unify(p, a, &b)
         case (.map(let pk, let pv), .map(let ak, let av)): return unify(pk, ak, &b) && unify(pv, av, &b)
+        case (.optional(let p), .optional(let a)): return unify(p, a, &b)
         default: return param == arg
         }
     }
@@ -221,6 +265,7 @@ enum Types {
         case .typeParam(let n): b[n] ?? .dyn
         case .list(let e): .list(substitute(e, b))
         case .map(let k, let v): .map(substitute(k, b), substitute(v, b))
+        case .optional(let e): .optional(substitute(e, b))
         default: t
         }
     }

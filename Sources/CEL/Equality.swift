@@ -11,6 +11,12 @@ public enum Equality {
         case (.timestamp(let x), .timestamp(let y)): return x == y
         case (.duration(let x), .duration(let y)): return x == y
         case (.type(let x), .type(let y)): return x == y
+        case (.optional(let x), .optional(let y)):
+            switch (x, y) {
+            case (nil, nil): return true
+            case (let v?, let w?): return equal(v, w)
+            default: return false
+            }
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.map(let x), .map(let y)):

@@ -28,7 +28,7 @@ public struct Overload: Sendable {
         case (.dyn, _), (.typeParam, _): true
         case (.null, .null), (.bool, .bool), (.int, .int), (.uint, .uint), (.double, .double),
              (.string, .string), (.bytes, .bytes), (.date, .date), (.duration, .duration), (.timestamp, .timestamp),
-             (.list, .list), (.map, .map), (.type, .type): true
+             (.list, .list), (.map, .map), (.type, .type), (.optional, .optional): true
         case (.object(let a), .object(let o)): a == o.type
         default: false
         }
@@ -55,6 +55,7 @@ public struct FunctionTable: Sendable {
         MathExt.register(&t)
         StringsExt.register(&t)
         ListsExt.register(&t)
+        Optionals.register(&t)
         Domain.register(&t)
         return t
     }()

@@ -41,6 +41,16 @@ struct Interpreter {
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for item in items {
+                // `[?x]`: the optional's value, or nothing.
+                if case .call(Parser.optionalMarker, nil, let args) = item.kind {
+                    switch eval(args[0]) {
+                    case .optional(let inner?): out.append(inner)
+                    case .optional(nil): break
+                    case .error(let e): return .error(e)
+                    case let other: return .fail(CELText.notOptional(other.celType.description))
+                    }
+                    continue
+                }
                 let v = eval(item)
                 if case .error = v { return v }
                 out.append(v)
@@ -49,10 +59,19 @@ struct Interpreter {
         case .map(let entries):
             var m = CELMap()
             for (k, v) in entries {
-                let key = eval(k)
+                var keyExpr = k
+                var optional = false
+                if case .call(Parser.optionalMarker, nil, let args) = k.kind { keyExpr = args[0]; optional = true }
+                let key = eval(keyExpr)
                 if case .error = key { return key }
-                let value = eval(v)
+                var value = eval(v)
                 if case .error = value { return value }
+                if optional {
+                    // `{?k: v}`: the entry only when the optional `v` has a value.
+                    guard case .optional(let inner) = value else { return .fail(CELText.notOptional(value.celType.description)) }
+                    guard let inner else { continue }
+                    value = inner
+                }
                 guard MapKey(key) != nil, !(key.isDouble) else { return .fail(CELText.badMapKey) }
                 if !m.insert(key, value) { return .fail(CELText.duplicateMapKey) }
             }
@@ -61,6 +80,15 @@ struct Interpreter {
             return comprehension(c)
         case .call(let fn, let target, let args):
             switch fn {
+            case "_?._":
+                guard case .literal(.string(let field)) = args[1].kind else { return .fail("type") }
+                return Optionals.select(eval(args[0]), field, testOnly: false)
+            case "_[?_]":
+                let container = eval(args[0])
+                if case .error = container { return container }
+                let key = eval(args[1])
+                if case .error = key { return key }
+                return Optionals.index(container, key)
             case "_&&_": return logical(args, absorbing: false)
             case "_||_": return logical(args, absorbing: true)
             case "_?_:_":
@@ -78,6 +106,7 @@ struct Interpreter {
                 for v in values { if case .error = v { return v } }
                 if let meter = activation.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
                 if fn == "_[_]" || fn == "@in" { values = values.map(Self.keyed) }
+                if fn == "_[_]", case .optional = values[0] { return Optionals.index(values[0], values[1]) }
                 return dispatch(fn, e.overloads, values, member: target != nil)
             }
         }
@@ -150,6 +179,8 @@ struct Interpreter {
             let value = m[.string(field)]
             if testOnly { return .bool(value != nil) }
             return value ?? .fail(CELText.noSuchKey(Printer.quote(field)))
+        case .optional:
+            return Optionals.select(v, field, testOnly: testOnly)
         case .error:
             return v
         default:
@@ -159,6 +190,20 @@ struct Interpreter {
 
     private mutating func comprehension(_ c: Comprehension) -> Value {
         let range = eval(c.range)
+        if c.macro == .optMap || c.macro == .optFlatMap {
+            guard case .optional(let inner) = range else {
+                if case .error = range { return range }
+                return .fail(CELText.notOptional(range.celType.description))
+            }
+            guard let inner else { return .optional(nil) }
+            locals.append((c.variable, inner))
+            defer { locals.removeLast() }
+            let r = eval(c.transform!)
+            if case .error = r { return r }
+            if c.macro == .optMap { return .optional(r) }
+            guard case .optional = r else { return .fail(CELText.notOptional(r.celType.description)) }
+            return r
+        }
         if c.macro == .bind {
             // Evaluated once, even when an error: the body may not need it (CEL's errors are values).
             locals.append((c.variable, range))
@@ -211,7 +256,7 @@ struct Interpreter {
                 }
             }
             return .bool(count == 1)
-        case .bind:
+        case .bind, .optMap, .optFlatMap:
             return range
         case .sortBy:
             var keys: [Value] = []

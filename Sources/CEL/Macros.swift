@@ -1,7 +1,7 @@
 /// Expands CEL's macros (`has`, `all`, `exists`, `exists_one`, `map`, `filter`) at parse time.
 enum Macros {
     /// The macros' names, for suggestions when a call names nothing known.
-    static let names = ["has", "all", "exists", "exists_one", "map", "filter", "transformList", "transformMap", "cel.bind", "sortBy"]
+    static let names = ["has", "all", "exists", "exists_one", "map", "filter", "transformList", "transformMap", "cel.bind", "sortBy", "optMap", "optFlatMap"]
 
     static func global(_ name: String, args: [Expr], range: SourceRange, nameRange: SourceRange) throws(CELDiagnostic) -> Expr {
         guard name == "has" else { return Expr(.call(name, target: nil, args: args), range) }
@@ -25,11 +25,12 @@ enum Macros {
         case ("exists_one", 3), ("existsOne", 3): (macro, twoVariables) = (.existsOne, true)
         case ("transformList", 3), ("transformList", 4): (macro, twoVariables) = (.transformList, true)
         case ("transformMap", 3), ("transformMap", 4): (macro, twoVariables) = (.transformMap, true)
-        case ("sortBy", 2):
+        case ("sortBy", 2), ("optMap", 2), ("optFlatMap", 2):
             guard case .ident(let variable) = args[0].kind else {
                 throw CELDiagnostic("cel.macro", CELText.badMacroVariable(name), args[0].range)
             }
-            var c = Comprehension(macro: .sortBy, range: target, variable: variable)
+            let kind: Comprehension.Macro = name == "sortBy" ? .sortBy : (name == "optMap" ? .optMap : .optFlatMap)
+            var c = Comprehension(macro: kind, range: target, variable: variable)
             c.transform = args[1]
             return Expr(.comprehension(c), range)
         case ("bind", 3):

@@ -248,7 +248,16 @@ public struct Parser {
         var e = start
         while true {
             if isOp(".") || isOp("[") { try deepen() }
-            if isOp(".") {
+            if isOp("."), case .op("?") = tokens[min(p + 1, tokens.count - 1)].kind {
+                // `a.?b`: the field if present, as an optional (cel-go's `_?._`).
+                _ = advance()
+                _ = advance()
+                let nameTok = advance()
+                guard case .ident(let name) = nameTok.kind else {
+                    throw CELDiagnostic("cel.syntax", CELText.expected("字段名", describe(nameTok)), nameTok.range)
+                }
+                e = Expr(.call("_?._", target: nil, args: [e, Expr(.literal(.string(name)), nameTok.range)]), span(e.range, nameTok.range))
+            } else if isOp(".") {
                 _ = advance()
                 let nameTok = advance()
                 if case .quotedIdent(let quoted) = nameTok.kind {
@@ -269,20 +278,32 @@ public struct Parser {
                 }
             } else if isOp("[") {
                 _ = advance()
+                // `a[?k]`: the element if present, as an optional.
+                let optional = accept("?")
                 let index = try expr()
                 let close = try expect("]")
-                e = Expr(.call("_[_]", target: nil, args: [e, index]), span(e.range, close.range))
+                e = Expr(.call(optional ? "_[?_]" : "_[_]", target: nil, args: [e, index]), span(e.range, close.range))
             } else {
                 return e
             }
         }
     }
 
-    private mutating func arguments(_ close: String) throws(CELDiagnostic) -> ([Expr], Token) {
+    /// Marks an optional list element (`[?x]`) or map entry (`{?k: v}`): kept only when the
+    /// optional has a value.
+    static let optionalMarker = "?_"
+
+    private mutating func arguments(_ close: String, optionals: Bool = false) throws(CELDiagnostic) -> ([Expr], Token) {
         var args: [Expr] = []
         if isOp(close) { return (args, advance()) }
         while true {
-            args.append(try expr())
+            if optionals, isOp("?") {
+                let marker = advance()
+                let item = try expr()
+                args.append(Expr(.call(Parser.optionalMarker, target: nil, args: [item]), span(marker.range, item.range)))
+            } else {
+                args.append(try expr())
+            }
             if accept(",") {
                 if isOp(close) { break }
                 continue
@@ -340,12 +361,15 @@ public struct Parser {
             _ = try expect(")")
             return e
         case .op("["):
-            let (items, close) = try arguments("]")
+            let (items, close) = try arguments("]", optionals: true)
             return Expr(.list(items), span(t.range, close.range))
         case .op("{"):
             var entries: [(Expr, Expr)] = []
             while !isOp("}") {
-                let k = try expr()
+                // `{?k: v}`: the entry only when the optional `v` has a value.
+                let marker = isOp("?") ? advance() : nil
+                var k = try expr()
+                if let marker { k = Expr(.call(Parser.optionalMarker, target: nil, args: [k]), span(marker.range, k.range)) }
                 _ = try expect(":")
                 let v = try expr()
                 entries.append((k, v))

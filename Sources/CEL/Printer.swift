@@ -28,6 +28,11 @@ public enum Printer {
                 let operand = print(args[0])
                 return operand.hasPrefix("-") ? "-(\(operand))" : "-\(operand)"
             case ("@in", 2): return "(\(print(args[0])) in \(print(args[1])))"
+            case ("_?._", 2):
+                if case .literal(.string(let field)) = args[1].kind { return "\(print(args[0])).?\(field)" }
+                return "\(print(args[0])).?\(print(args[1]))"
+            case ("_[?_]", 2): return "\(print(args[0]))[?\(print(args[1]))]"
+            case (Parser.optionalMarker, 1): return "?\(print(args[0]))"
             default:
                 if args.count == 2, fn.hasPrefix("_"), fn.hasSuffix("_") {
                     let op = fn.dropFirst().dropLast()
@@ -59,6 +64,7 @@ public enum Printer {
         case .timestamp(let t): return "timestamp(\"\(t)\")"
         case .type(let t): return t.description
         case .object(let o): return "\(o.type.name){…}"
+        case .optional(let inner): return inner.map { "optional.of(\(literal($0)))" } ?? "optional.none()"
         case .error(let e): return "error(\(quote(e.message)))"
         }
     }

@@ -14,6 +14,8 @@ public enum Value: Sendable {
     case timestamp(CELTimestamp)
     case type(CELType)
     case object(CELObject)
+    /// cel-go's optional values: `optional.of(x)` holds a value, `optional.none()` none.
+    indirect case optional(Value?)
     case error(EvalError)
 
     /// The runtime type of the value, as `type(x)` returns it.
@@ -33,6 +35,7 @@ public enum Value: Sendable {
         case .timestamp: .timestamp
         case .type: .type
         case .object(let o): .object(o.type)
+        case .optional: .optional(.dyn)
         case .error: .error
         }
     }

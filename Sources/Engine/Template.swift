@@ -55,6 +55,7 @@ public enum Render {
         case .bool(let b): b ? "是" : "否"
         case .double(let d): d == d.rounded() && abs(d) < 1e15 ? "\(Int64(d))" : "\(d)"
         case .error(let e): "‹错误：\(e.message)›"
+        case .optional(let inner): inner.map(text) ?? "（无）"
         case .object(let o): o["title"].map(text) ?? o["name"].map(text) ?? o["id"].map(text) ?? o.type.name
         default: Printer.literal(v)
         }

@@ -53,6 +53,8 @@ public enum JSONReport {
         case .timestamp(let t): .string(t.description)
         case .type(let t): .string(t.description)
         case .object(let o): .object(zip(o.type.fieldNames, o.fields).compactMap { n, f in f.map { (n, value($0)) } })
+        // An optional is its value, or null when it has none.
+        case .optional(let inner): inner.map(value) ?? .null
         case .error(let e): .object([("error", .string(e.message))])
         }
     }

@@ -8,7 +8,7 @@ import Foundation
 let inScope: Set<String> = ["basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists",
                             "logic", "macros", "macros2", "namespace", "parse", "string", "timestamps",
                             // cel-go's extension libraries
-                            "bindings_ext", "encoders_ext", "math_ext", "string_ext"]
+                            "bindings_ext", "encoders_ext", "math_ext", "string_ext", "optionals"]
 
 var args = Array(CommandLine.arguments.dropFirst())
 let verbose = args.contains("--verbose")

@@ -31,3 +31,28 @@ import Testing
         #expect(try printed("cel.bind(x, 1, x + 1)") == "cel.bind(x, 1, (x + 1))")
     }
 }
+
+/// cel-go's optionals: the syntax prints as written and parses again.
+@Suite struct OptionalSyntaxTests {
+    @Test(arguments: [
+        ("m.?a.b", "m.?a.b"),
+        ("m[?'k']", "m[?\"k\"]"),
+        ("[?a, b]", "[?a, b]"),
+        ("{?'k': v, 'j': 1}", "{?\"k\": v, \"j\": 1}"),
+        ("o.optMap(x, x + 1)", "o.optMap(x, (x + 1))"),
+        ("a ? b : c", "(a ? b : c)"),
+    ])
+    func printsAndReparses(_ text: String, _ expected: String) throws {
+        let p = try printed(text)
+        #expect(p == expected)
+        #expect(try printed(p) == p)
+    }
+
+    @Test func valuesInMessagesAndTypes() throws {
+        #expect(try eval("{'a': 1}.?a.orValue(0) + {'a': 1}.?b.orValue(10)").text == "11")
+        #expect(try eval("[?optional.none(), ?optional.of(2)]").text == "[2]")
+        let env = Env(variables: ["m": .map(.string, .int)])
+        #expect(try env.compile("m.?a").type == .optional(.int))
+        #expect(try env.compile("m.?a.orValue(1)").type == .int)
+    }
+}
