@@ -43,15 +43,19 @@ for file in files {
         continue
     }
     var counts = (pass: 0, fail: 0, skip: 0)
+    // Why tests were skipped, counted by reason ("needs protobuf", "file out of scope", …).
+    var reasons: [String: Int] = [:]
     for case .message(let section) in root.all("section") {
         for case .message(let test) in section.all("test") {
-            guard inScope.contains(name) else { counts.skip += 1; continue }
+            guard inScope.contains(name) else { counts.skip += 1; reasons["file out of scope", default: 0] += 1; continue }
             switch Runner.run(test) {
             case .pass: counts.pass += 1
             case .passAtCompile:
                 counts.pass += 1
                 passedAtCompile += 1
-            case .skip: counts.skip += 1
+            case .skip(let why):
+                counts.skip += 1
+                reasons[why.hasPrefix("needs protobuf") ? "needs protobuf" : why, default: 0] += 1
             case .fail(let why):
                 counts.fail += 1
                 if verbose {
@@ -60,7 +64,8 @@ for file in files {
             }
         }
     }
-    print("\(name): \(counts.pass) passed, \(counts.fail) failed, \(counts.skip) skipped")
+    let why = reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+    print("\(name): \(counts.pass) passed, \(counts.fail) failed, \(counts.skip) skipped" + (why.isEmpty ? "" : " (\(why))"))
     totals.pass += counts.pass
     totals.fail += counts.fail
     totals.skip += counts.skip
