@@ -37,6 +37,7 @@ public enum EngineText {
         }
     }
     static func forEachNotList(_ t: String) -> String { "for_each 必须得到列表，这里得到的是\(t)" }
+    static let labelWithGroupBy = "有 group_by 的规则以分组的键称呼每一组，label 不会生效"
     static let labelWithoutForEach = "label 只对有 for_each 的规则起作用（为每一项命名），这条规则没有 for_each，label 不会生效"
     static let forUnitNeedsCampaign = "for_unit 只能用于 scope: campaign 的规则"
     static let groupByNeedsCampaign = "group_by 只能用于 scope: campaign 且有 for_each 的规则"

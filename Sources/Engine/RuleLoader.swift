@@ -144,6 +144,8 @@ struct RuleLoader {
         // Keys that would be silently ignored are said, as warnings: the rule still runs.
         if let l = m["label"], forEach == nil, m["for_each"] == nil {
             extra.append(source.diagnostic("rules.no-effect", EngineText.labelWithoutForEach, at: l.mark, warning: true))
+        } else if let l = m["label"], m["group_by"] != nil {
+            extra.append(source.diagnostic("rules.no-effect", EngineText.labelWithGroupBy, at: l.mark, warning: true))
         }
         guard diagnostics.filter({ !$0.isWarning }).count == before else { return nil }
 

@@ -71,8 +71,12 @@ import Testing
     }
 
     @Test func aKeyWithoutEffectIsAWarningAndTheRulesStillLoad() throws {
-        let set = try mustLoad(Self.rules("  - {id: r, implements: X, title: t, quote: 主题教育, label: unit.id, expect: 'true'}"))
-        #expect(set.warnings.map(\.code) == ["rules.no-effect"])
+        let set = try mustLoad(Self.rules("""
+          - {id: r, implements: X, title: t, quote: 主题教育, label: school.code, expect: 'true'}
+          - {id: g, implements: X, title: t, quote: 主题教育, scope: campaign, for_each: all.inspections, group_by: [it.site], label: it.site, expect: 'true'}
+        """).replacingOccurrences(of: "unit: {fields: {id: string, name: string?, kind: {enum: [county, branch]}}}", with: "school: {role: unit, fields: {code: {type: string, role: id}}}"))
+        #expect(set.warnings.map(\.code) == ["rules.no-effect", "rules.no-effect"])
+        #expect(set.warnings.last?.message.contains("group_by") == true)
         #expect(set.warnings.first?.isWarning == true)
         #expect(set.warnings.first?.description.contains("warning[rules.no-effect]") == true)
     }
