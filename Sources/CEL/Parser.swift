@@ -6,6 +6,10 @@ public struct Parser {
     private let macros: Bool
     /// Deeper nesting than this is reported rather than risking the stack.
     static let maxDepth = 200
+    /// The parser's own nesting (parentheses, calls, chains) may go further than the tree it
+    /// builds: the canonical printed form of a tree `maxDepth` high, fully parenthesised, must
+    /// parse again. The tree itself is then checked against `maxDepth`.
+    static let maxNesting = 3 * maxDepth
 
     private init(_ text: String, macros: Bool) {
         var lexer = Lexer(text)
@@ -73,13 +77,13 @@ public struct Parser {
 
     private func span(_ a: SourceRange, _ b: SourceRange) -> SourceRange { SourceRange(a.start, b.end) }
 
-    /// Counts one more level of the tree being built (a recursion or one more link of a
-    /// chain); each production restores the count it started with when it returns. The tree
-    /// is then never taller than `maxDepth`, so neither the walks over it nor its release can
-    /// exhaust the stack, however long the text.
+    /// Counts one more level of nesting (a recursion or one more link of a chain); each
+    /// production restores the count it started with when it returns. Nesting bounds the tree
+    /// being built, so neither the parser, nor the walks over the tree, nor its release can
+    /// exhaust the stack, however long the text; the tree's own height is checked once built.
     private mutating func deepen() throws(CELDiagnostic) {
         depth += 1
-        if depth > Parser.maxDepth {
+        if depth > Parser.maxNesting {
             throw CELDiagnostic("cel.depth", CELText.tooDeep(Parser.maxDepth), peek.range)
         }
     }

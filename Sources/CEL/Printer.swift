@@ -25,8 +25,9 @@ public enum Printer {
             case ("_[_]", 2): return "\(print(args[0]))[\(print(args[1]))]"
             case ("!_", 1): return "!\(print(args[0]))"
             case ("-_", 1):
-                let operand = print(args[0])
-                return operand.hasPrefix("-") ? "-(\(operand))" : "-\(operand)"
+                // `--x` lexes as two minus signs: no parentheses needed (they would deepen the
+                // nesting of the printed form past what the parser accepts).
+                return "-\(print(args[0]))"
             case ("@in", 2): return "(\(print(args[0])) in \(print(args[1])))"
             case ("_?._", 2):
                 if case .literal(.string(let field)) = args[1].kind { return "\(print(args[0])).?\(field)" }

@@ -29,4 +29,16 @@ import Testing
         #expect(try eval(String(repeating: "!", count: 150) + "true").text == "true")
         #expect(try eval("[[1]]" + String(repeating: "[0]", count: 2) + " + 0").text == "1")
     }
+
+    @Test(arguments: [
+        Array(repeating: "1", count: 199).joined(separator: " + "),
+        String(repeating: "-", count: 150) + "x",
+        Array(repeating: "-(x", count: 60).joined(separator: " + ") + String(repeating: ")", count: 60),
+        "x" + String(repeating: ".a", count: 190),
+    ])
+    func theCanonicalFormOfAnAcceptedExpressionParsesAgain(_ text: String) throws {
+        // Fully parenthesised, the printed form nests deeper than the text: it must still parse.
+        let printed = Printer.print(try Parser.parse(text))
+        #expect(Printer.print(try Parser.parse(printed)) == printed)
+    }
 }
