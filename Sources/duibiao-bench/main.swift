@@ -2,12 +2,33 @@ import CEL
 import Engine
 import Foundation
 
-// duibiao-bench [FILES] [--rules Rules] [--repeat N] — checks FILES synthetic submissions
-// against the rules and compares the CPU time with libyaml's bare event loop over the same
-// bytes. Prints the ratio that issue 2's target holds to 1.6, and the peak memory. Each phase
-// runs N times and the fastest run counts: the machine's timings vary from run to run.
+// duibiao-bench processes [--units N] [--repeat N] [--duibiao PATH] [--yamlbench PATH]
+//   [--rules DIR] [--report FILE] — whole processes, as users run them (see Processes).
+// duibiao-bench [FILES] [--rules DIR] [--repeat N] — in process: checks FILES synthetic
+// submissions against the rules and compares the CPU time with libyaml's bare event loop over
+// the same bytes, and the peak memory. Each phase runs N times and the fastest run counts.
 var args = Array(CommandLine.arguments.dropFirst())
-var rulesPath = "Rules"
+if args.first == "processes" {
+    var o = Processes.Options()
+    var i = 1
+    while i + 1 < args.count {
+        let v = args[i + 1]
+        switch args[i] {
+        case "--units": o.units = Int(v) ?? o.units
+        case "--repeat": o.repeats = max(1, Int(v) ?? o.repeats)
+        case "--duibiao": o.duibiao = v
+        case "--yamlbench": o.yamlbench = v
+        case "--rules": o.rules = v
+        case "--corpus": o.corpus = v
+        case "--report": o.report = v
+        default: print("bench: unknown option \(args[i])"); exit(2)
+        }
+        i += 2
+    }
+    Processes.run(o)
+    exit(0)
+}
+var rulesPath = "Rules/theme-education-2019"
 if let i = args.firstIndex(of: "--rules"), i + 1 < args.count { rulesPath = args[i + 1]; args.removeSubrange(i...(i + 1)) }
 var repeatCount = 1
 if let i = args.firstIndex(of: "--repeat"), i + 1 < args.count { repeatCount = max(1, Int(args[i + 1]) ?? 1); args.removeSubrange(i...(i + 1)) }
