@@ -32,14 +32,15 @@ public struct CheckResult: Sendable {
 public enum CheckRun {
     /// Checks the files (folders are searched for `*.yaml`, `*.yml`, `*.json`).
     /// `roster: false` leaves out `missing` findings (a unit checking only its own file).
-    public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true) -> CheckResult {
+    public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true,
+                           jobs: Int? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> CheckResult {
         let inputs = Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> (path: String, read: Reader) in
             switch input {
             case .file(let path): (path, { Paths.read(path, limit: ruleSet.limits.yaml.maxBytes) })
             case .unreadableFolder(let path, let code): (path, { .failure(.folderUnreadable(errno: code)) })
             }
         }
-        return run(ruleSet, inputs: inputs, asOf: asOf, roster: roster)
+        return run(ruleSet, inputs: inputs, asOf: asOf, roster: roster, jobs: jobs, progress: progress)
     }
 
     /// Checks submissions given as paths with a way to read each; files
@@ -47,10 +48,16 @@ public enum CheckRun {
     /// Reads one input: its bytes, or why they could not be had.
     public typealias Reader = @Sendable () -> Result<[UInt8], ReadFailure>
 
+    /// `jobs` threads check files at once (default: the cores); the result is the same for any
+    /// number. `progress` hears how many files are done, from the checking threads.
     public static func run(_ ruleSet: RuleSet, inputs: [(path: String, read: Reader)], asOf: CELDate,
-                           roster: Bool = true) -> CheckResult {
+                           roster: Bool = true, jobs: Int? = nil,
+                           progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) -> CheckResult {
         let files = inputs.map(\.path)
-        let results = Parallel.map(inputs.count) { i in
+        let total = inputs.count
+        var told: (@Sendable (Int) -> Void)?
+        if let progress { told = { done in progress(done, total) } }
+        let results = Parallel.map(inputs.count, jobs: jobs, progress: told) { i in
             unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf)
         }
         let submissions = results.map(\.0)

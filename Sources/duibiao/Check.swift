@@ -35,6 +35,9 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("颜色：auto（终端时着色）、always、never。", valueName: "颜色"))
     var color: Color = .auto
 
+    @Option(help: ArgumentHelp("同时检查的线程数（默认：CPU 核数）；结果与线程数无关。", valueName: "数量"))
+    var jobs: Int?
+
     @Flag(inversion: .prefixedNo, help: "按名单（expected_units）报告未提交的单位；默认：给出了目录时报告，只给出文件时不报告。")
     var roster: Bool?
 
@@ -43,6 +46,7 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         _ = try AsOf.parse(asOf)
+        if let jobs, jobs < 1 { throw ValidationError(CLIText.badJobs(jobs)) }
     }
 
     /// A batch (a folder) is checked against the roster; a unit checking its own file is not.
@@ -70,7 +74,12 @@ struct Check: ParsableCommand {
             Output.error(DiagnosticRenderer.render(error.diagnostics, color: Output.stderrIsTerminal))
             throw ExitCode(2)
         }
-        let result = CheckRun.run(ruleSet, paths: paths, asOf: date, roster: checkRoster)
+        // Progress only on a terminal: a pipe or a CI log gets nothing but the report.
+        let progress = Output.stderrIsTTY ? ProgressLine() : nil
+        var report: (@Sendable (Int, Int) -> Void)?
+        if let progress { report = { done, total in progress.update(done: done, total: total) } }
+        let result = CheckRun.run(ruleSet, paths: paths, asOf: date, roster: checkRoster, jobs: jobs, progress: report)
+        progress?.finish()
         if result.files.isEmpty {
             throw RunError(CLIText.noSubmissions(paths))
         }

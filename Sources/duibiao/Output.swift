@@ -12,6 +12,8 @@ struct RunError: Error {
 enum Output {
     static var stdoutIsTerminal: Bool { isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
     static var stderrIsTerminal: Bool { isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    /// Standard error is a terminal (for the progress line, which is not colour: NO_COLOR does not hide it).
+    static var stderrIsTTY: Bool { isatty(2) == 1 }
 
     /// Writes the report to standard output, or to `path` through a temporary file renamed
     /// into place, so an interrupted or failed write never leaves half a report or loses the
