@@ -4,21 +4,22 @@ import CEL
 /// records (as of the date), each with its `unit`; `group_by` gives one finding per group.
 struct CampaignEvaluator {
     let ruleSet: RuleSet
-    let submissions: [Submission]
+    /// What each unit left for campaign rules, in file order.
+    let entries: [UnitEntry]
     let asOf: CELDate
     /// Only some units' files are in the run (a unit checking its own file): a finding that
     /// belongs to a unit whose file is not here cannot be judged and is left out.
     let partial: Bool
-    /// Each unit's submission by id, so attributing a finding does not scan every file.
-    private let byUnit: [String: Submission]
+    /// Each unit's entry by id, so attributing a finding does not scan every file.
+    private let byUnit: [String: UnitEntry]
 
-    init(ruleSet: RuleSet, submissions: [Submission], asOf: CELDate, partial: Bool = false) {
+    init(ruleSet: RuleSet, entries: [UnitEntry], asOf: CELDate, partial: Bool = false) {
         self.ruleSet = ruleSet
-        self.submissions = submissions
+        self.entries = entries
         self.asOf = asOf
         self.partial = partial
-        var byUnit: [String: Submission] = [:]
-        for s in submissions { if let id = s.unitID, byUnit[id] == nil { byUnit[id] = s } }
+        var byUnit: [String: UnitEntry] = [:]
+        for s in entries { if let id = s.unitID, byUnit[id] == nil { byUnit[id] = s } }
         self.byUnit = byUnit
     }
 
@@ -27,7 +28,7 @@ struct CampaignEvaluator {
         guard !rules.isEmpty else { return [] }
         var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf), "all": .object(all())])
         // A campaign rule looks at every unit: its budget is the per-unit one times the units.
-        let units = max(1, submissions.count)
+        let units = max(1, entries.count)
         return rules.flatMap { order, rule in
             a.meter = CostMeter(limit: ruleSet.limits.cost.multipliedReportingOverflow(by: units).overflow ? .max : ruleSet.limits.cost * units)
             return evaluate(rule, order: order, a)
@@ -36,40 +37,21 @@ struct CampaignEvaluator {
 
     /// Builds `all`: every unit's lists concatenated in file order.
     private func all() -> CELObject {
-        let types = ruleSet.campaignTypes
         var lists: [String: [Value]] = [:]
         var roots: [Value] = []
         var seen = Set<String>()
-        for sub in submissions {
-            guard let root = sub.root else { continue }
+        for entry in entries {
             // A unit's second file is flagged as a duplicate; counting its records again would
             // crowd the campaign's totals with copies.
-            if let id = sub.unitID, !seen.insert(id).inserted { continue }
-            let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
-            roots.append(.object(view))
-            let unit = view[ruleSet.schema.identity.field]
-            for (name, _) in ruleSet.schema.recordLists {
-                guard let type = types.items[name], case .list(let items)? = listValue(view, name) else { continue }
-                for case .object(let o) in items {
-                    var fields = o.fields
-                    if fields.count < type.fieldNames.count { fields.append(unit) }
-                    lists[name, default: []].append(.object(CELObject(type: type, fields: fields, origin: o.origin)))
-                }
-            }
+            if let id = entry.unitID, !seen.insert(id).inserted { continue }
+            if let root = entry.root { roots.append(root) }
+            for (name, items) in entry.lists { lists[name, default: []] += items }
         }
+        let types = ruleSet.campaignTypes
         let fields: [Value?] = types.all.fieldNames.map { name in
             name == "submissions" ? .list(roots) : .list(lists[name] ?? [])
         }
         return CELObject(type: types.all, fields: fields)
-    }
-
-    /// A record list by name, at the root or one level down (`records.<name>`).
-    private func listValue(_ root: CELObject, _ name: String) -> Value? {
-        if let v = root[name], case .list = v { return v }
-        for case .object(let o)? in root.fields {
-            if let v = o[name], case .list = v { return v }
-        }
-        return nil
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation) -> [Finding] {
@@ -91,8 +73,8 @@ struct CampaignEvaluator {
         guard case .list(let items) = range else { return [template.forEachFailed(range)] }
         if items.isEmpty { return [template.nothingToCheck(forEach)] }
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: max(1, submissions.count)).overflow
-            ? Int.max : ruleSet.limits.items * max(1, submissions.count)
+        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: max(1, entries.count)).overflow
+            ? Int.max : ruleSet.limits.items * max(1, entries.count)
         if rule.groupBy.isEmpty {
             let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
             return items.prefix(limit).enumerated().map { i, item -> Finding? in
@@ -152,7 +134,7 @@ struct CampaignEvaluator {
     }
 
     private func location(_ p: Provenance) -> Location? {
-        guard p.file >= 0, Int(p.file) < submissions.count else { return nil }
-        return Location(file: submissions[Int(p.file)].path, line: Int(p.line), column: Int(p.column))
+        guard p.file >= 0, Int(p.file) < entries.count else { return nil }
+        return Location(file: entries[Int(p.file)].path, line: Int(p.line), column: Int(p.column))
     }
 }

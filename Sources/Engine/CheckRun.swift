@@ -60,13 +60,11 @@ public enum CheckRun {
         let results = Parallel.map(inputs.count, jobs: jobs, progress: told) { i in
             unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf)
         }
-        let submissions = results.map(\.0)
-        let perFile = results.map(\.1)
-        let subs = submissions
-        var findings = perFile.flatMap { $0 }
-        findings += duplicateUnits(subs, unitField: ruleSet.schema.identity.field)
-        findings += CampaignEvaluator(ruleSet: ruleSet, submissions: subs, asOf: asOf, partial: !roster).findings()
-        if roster { findings += missing(ruleSet, subs) }
+        let entries = results.map(\.0)
+        var findings = results.flatMap(\.1)
+        findings += duplicateUnits(entries)
+        findings += CampaignEvaluator(ruleSet: ruleSet, entries: entries, asOf: asOf, partial: !roster).findings()
+        if roster { findings += missing(ruleSet, entries) }
         findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
         let fileOrder = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
         // Sort keys once, then indices: findings are large and their paths costly to look up.
@@ -78,7 +76,14 @@ public enum CheckRun {
     }
 
     /// Reads one file and evaluates the unit-scope rules on it.
-    static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
+    /// Reads one file, evaluates the unit-scope rules on it, and keeps what campaign rules need.
+    static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32,
+                     asOf: CELDate) -> (UnitEntry, [Finding]) {
+        let (sub, findings) = evaluate(ruleSet, path: path, bytes: read, index: index, asOf: asOf)
+        return (UnitEntry(sub, ruleSet: ruleSet, asOf: asOf), findings)
+    }
+
+    static func evaluate(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
         let bytes: [UInt8]
         switch read {
         case .success(let b): bytes = b
@@ -112,13 +117,13 @@ public enum CheckRun {
         }
     }
 
-    static func duplicateUnits(_ subs: [Submission], unitField: String) -> [Finding] {
-        var first: [String: Submission] = [:]
+    static func duplicateUnits(_ entries: [UnitEntry]) -> [Finding] {
+        var first: [String: UnitEntry] = [:]
         var out: [Finding] = []
-        for s in subs {
+        for s in entries {
             guard let id = s.unitID else { continue }
             if let f = first[id] {
-                let mark = s.keyMarks[unitField] ?? .start
+                let mark = s.unitMark ?? .start
                 var finding = Finding(unit: id, file: s.path, rule: "schema", title: EngineText.schemaRule, status: .invalid,
                                       message: EngineText.duplicateUnit(id, f.path), locations: [Location(file: s.path, mark)])
                 finding.unitName = s.unitName
@@ -130,8 +135,8 @@ public enum CheckRun {
         return out
     }
 
-    static func missing(_ ruleSet: RuleSet, _ subs: [Submission]) -> [Finding] {
-        let present = Set(subs.compactMap(\.unitID))
+    static func missing(_ ruleSet: RuleSet, _ entries: [UnitEntry]) -> [Finding] {
+        let present = Set(entries.compactMap(\.unitID))
         var seen = Set<String>()
         return ruleSet.expectedUnits.enumerated().compactMap { i, u in
             guard !present.contains(u.id), seen.insert(u.id).inserted else { return nil }

@@ -108,6 +108,8 @@ public struct RuleSet: Sendable {
     let roster: [String: ExpectedUnit]
     /// Declared item labels (`label:` in the schema) by the CEL type name of the records.
     let labels: [String: String]
+    /// The `all.<list>` fields campaign rules read: all that a unit keeps for them.
+    let campaignLists: Set<String>
     /// `required_when` conditions of the schema, by record path and field.
     let conditions: [String: [(field: String, condition: CompiledExpression)]]
     /// Types of `all.<list>` items: the record type plus its `unit`.

@@ -151,6 +151,7 @@ struct RuleSetBuilder {
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
                        labels: schema.labels(campaignTypes),
+                       campaignLists: CampaignReads.lists(rules, all: campaignTypes.all),
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
                        usesDatedRecords: rules.contains { $0.reads.contains("dated_records") })

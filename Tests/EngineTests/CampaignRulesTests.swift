@@ -86,4 +86,14 @@ import Testing
         #expect(find(shipped, "research-plan-by-sept-10")?.status == .fail)
         #expect(find(relaxed, "research-plan-by-sept-10")?.status == .pass)
     }
+
+    @Test func unitsKeepOnlyWhatCampaignRulesRead() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        #expect(set.campaignLists == ["research_visits", "problems", "claimed_problems"])
+        let file = "\(Self.examples)/county-qingxian.yaml"
+        let (entry, _) = CheckRun.unit(set, path: file, bytes: Paths.read(file), index: 0, asOf: CELDate.parse("2019-12-01")!)
+        #expect(Set(entry.lists.keys).isSubset(of: set.campaignLists))
+        #expect(entry.root == nil)
+        #expect(entry.unitID == "QX-003")
+    }
 }
