@@ -58,13 +58,7 @@ struct CampaignEvaluator {
         var template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements, title: rule.title,
                                status: .pass, severity: rule.severity, message: "", quote: rule.quote)
         template.order = (order, 0)
-        for applies in rule.appliesTo {
-            if case .bool(true) = applies.eval(a) { continue }
-            var f = template
-            f.status = .notApplicable
-            f.message = EngineText.notApplicable
-            return [f]
-        }
+        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicable) { return [f] }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
             return [finding(template, judge.verdict(a, full: nil), items: [], label: nil)]

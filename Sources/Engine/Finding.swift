@@ -73,6 +73,30 @@ public struct Finding: Sendable {
 }
 
 extension Finding {
+    /// Nil when every `applies_to` holds; else this finding as `not_applicable` (with `message`),
+    /// or as `error` when a condition cannot be evaluated — in either scope, never silently.
+    func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String) -> Finding? {
+        for applies in conditions {
+            var f = self
+            switch applies.eval(a) {
+            case .bool(true): continue
+            case .bool(false):
+                f.status = .notApplicable
+                f.message = message
+            case .error(let e):
+                f.status = .error
+                f.message = EngineText.evaluationError("applies_to", e.message)
+                f.locations = [applies.location]
+            default:
+                f.status = .error
+                f.message = EngineText.evaluationError("applies_to", EngineText.notABool)
+                f.locations = [applies.location]
+            }
+            return f
+        }
+        return nil
+    }
+
     /// This finding as `error`: `for_each` gave something other than a list.
     func forEachFailed(_ range: Value) -> Finding {
         var f = self

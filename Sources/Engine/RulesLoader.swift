@@ -154,7 +154,10 @@ struct RuleSetBuilder {
                        campaignLists: CampaignReads.lists(rules, all: campaignTypes.all),
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
-                       usesDatedRecords: rules.contains { $0.reads.contains("dated_records") })
+                       // Any use counts, `applies_to` and message holes included: unbound, it would fail.
+                       usesDatedRecords: rules.contains { rule in
+                           !Reads.paths(in: rule.compiledExpressions.map(\.program.expr), roots: ["dated_records"]).isEmpty
+                       })
     }
 
     private mutating func checkTopLevel(_ source: SourceText, _ m: Mapping) {

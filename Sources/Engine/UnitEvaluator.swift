@@ -38,23 +38,7 @@ struct UnitEvaluator {
         var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
                                title: rule.title, status: .pass, severity: rule.severity, message: "", quote: rule.quote)
         template.order = (order, 0)
-        for applies in rule.appliesTo {
-            switch applies.eval(a) {
-            case .bool(true): continue
-            case .bool(false):
-                var f = template
-                f.status = .notApplicable
-                f.message = EngineText.notApplicableToUnit
-                return [f]
-            case .error(let e):
-                var f = template
-                f.status = .error
-                f.message = EngineText.evaluationError("applies_to", e.message)
-                f.locations = [applies.location]
-                return [f]
-            default: continue
-            }
-        }
+        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicableToUnit) { return [f] }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
             return [finding(template, rule, judge.verdict(a, full: full), item: nil)]

@@ -74,4 +74,39 @@ import Testing
         #expect(f.last?.status == .error)
         #expect(f.last?.message.contains("共有 300 项，超过逐项检查的上限 100 项；第 101 项起未检查") == true)
     }
+
+}
+
+/// Unit and campaign rules run alike: what one scope reports, the other does too.
+@Suite struct OneRunnerTests {
+    @Test func aCampaignAppliesToThatFailsIsAnErrorNotSilentlyNotApplicable() throws {
+        let set = try mustLoad(testRules("""
+          - id: crowd
+            implements: R5
+            title: 防止扎堆调研
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            scope: campaign
+            applies_to: 1 / (size(all.visits) - size(all.visits)) > 0
+            for_each: all.visits
+            expect: 'true'
+        """))
+        let f = try #require(check(set, [("a.yaml", county(records: "  visits: []"))], asOf: "2019-10-01").findings.first { $0.rule == "crowd" })
+        #expect(f.status == .error)
+        #expect(f.message.contains("规则无法评估（applies_to）"))
+    }
+
+    @Test func datedRecordsReadOnlyInAMessageOrAppliesToAreBound() throws {
+        let set = try mustLoad(testRules("""
+          - id: r
+            implements: G1
+            title: t
+            quote: 主题教育
+            applies_to: size(dated_records) >= 0
+            expect: 'false'
+            message: "共有 {{size(dated_records)}} 条有日期的记录"
+        """))
+        let f = try #require(check(set, [("a.yaml", county(records: "  plans: [{date: 2019-09-02, scope: 班子}]"))], asOf: "2019-10-01").findings.first { $0.rule == "r" })
+        #expect(f.status == .fail)
+        #expect(f.message == "共有 1 条有日期的记录")
+    }
 }
