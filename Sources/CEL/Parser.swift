@@ -257,8 +257,10 @@ public struct Parser {
                 _ = advance()
                 _ = advance()
                 let nameTok = advance()
-                guard case .ident(let name) = nameTok.kind else {
-                    throw CELDiagnostic("cel.syntax", CELText.expected("字段名", describe(nameTok)), nameTok.range)
+                let name: String
+                switch nameTok.kind {
+                case .ident(let n), .quotedIdent(let n): name = n
+                default: throw CELDiagnostic("cel.syntax", CELText.expected("字段名", describe(nameTok)), nameTok.range)
                 }
                 e = Expr(.call("_?._", target: nil, args: [e, Expr(.literal(.string(name)), nameTok.range)]), span(e.range, nameTok.range))
             } else if isOp(".") {

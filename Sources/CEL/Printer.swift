@@ -6,7 +6,7 @@ public enum Printer {
         case .literal(let v): return literal(v)
         case .ident(let n): return n
         case .select(let operand, let field, let testOnly):
-            let s = "\(print(operand)).\(field)"
+            let s = "\(print(operand)).\(name(field))"
             return testOnly ? "has(\(s))" : s
         case .list(let items): return "[" + items.map(print).joined(separator: ", ") + "]"
         case .map(let entries):
@@ -30,7 +30,7 @@ public enum Printer {
                 return "-\(print(args[0]))"
             case ("@in", 2): return "(\(print(args[0])) in \(print(args[1])))"
             case ("_?._", 2):
-                if case .literal(.string(let field)) = args[1].kind { return "\(print(args[0])).?\(field)" }
+                if case .literal(.string(let field)) = args[1].kind { return "\(print(args[0])).?\(name(field))" }
                 return "\(print(args[0])).?\(print(args[1]))"
             case ("_[?_]", 2): return "\(print(args[0]))[?\(print(args[1]))]"
             case (Parser.optionalMarker, 1): return "?\(print(args[0]))"
@@ -42,6 +42,15 @@ public enum Printer {
                 return "\(fn)(\(args.map(print).joined(separator: ", ")))"
             }
         }
+    }
+
+    /// A field name as written: plain when it is an identifier, else in backticks
+    /// (``m.`content-type` ``), so the printed form parses again.
+    static func name(_ field: String) -> String {
+        let scalars = Array(field.unicodeScalars)
+        let plain = !scalars.isEmpty && scalars[0].isIdentStart && scalars.allSatisfy { $0.isIdentStart || $0.isDigit }
+            && !CELText.reserved.contains(field) && !["true", "false", "null"].contains(field)
+        return plain ? field : "`\(field)`"
     }
 
     /// A value as CEL source text.

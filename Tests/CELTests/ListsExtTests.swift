@@ -40,6 +40,9 @@ import Testing
         ("[?a, b]", "[?a, b]"),
         ("{?'k': v, 'j': 1}", "{?\"k\": v, \"j\": 1}"),
         ("o.optMap(x, x + 1)", "o.optMap(x, (x + 1))"),
+        ("m.`content-type`", "m.`content-type`"),
+        ("m.?`a b`", "m.?`a b`"),
+        ("m.`in`.x", "m.`in`.x"),
         ("a ? b : c", "(a ? b : c)"),
     ])
     func printsAndReparses(_ text: String, _ expected: String) throws {
