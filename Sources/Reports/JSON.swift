@@ -10,64 +10,72 @@ public indirect enum JSON: Sendable {
 
     /// Serialises with two-space indentation (or compactly), keys in the order given.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
-        write(&out, indent: pretty ? 0 : nil)
-        return out
+        var out: [UInt8] = []
+        write(into: &out, indent: pretty ? 0 : nil)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(_ out: inout String, indent: Int?) {
+    /// Appends the UTF-8 text to `out`, starting at nesting level `indent` (nil: compact).
+    /// Bytes, not `String`: a report of half a million findings is written here.
+    public func write(into out: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += "\(i)"
+        case .null: out += JSON.nullBytes
+        case .bool(let b): out += b ? JSON.trueBytes : JSON.falseBytes
+        case .int(let i): out += String(i).utf8
         case .double(let d):
-            if !d.isFinite { out += "null" } else if d == d.rounded(), abs(d) < 1e15 { out += "\(Int64(d))" } else { out += "\(d)" }
+            if !d.isFinite { out += JSON.nullBytes } else if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)).utf8 } else { out += "\(d)".utf8 }
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out += [0x5B, 0x5D]; return }
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
-                item.write(&out, indent: indent.map { $0 + 1 })
+                if i > 0 { out.append(0x2C) }
+                JSON.newline(&out, indent.map { $0 + 1 })
+                item.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            newline(&out, indent)
-            out += "]"
+            JSON.newline(&out, indent)
+            out.append(0x5D)
         case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{"
+            if fields.isEmpty { out += [0x7B, 0x7D]; return }
+            out.append(0x7B)
             for (i, (k, v)) in fields.enumerated() {
-                if i > 0 { out += "," }
-                newline(&out, indent.map { $0 + 1 })
+                if i > 0 { out.append(0x2C) }
+                JSON.newline(&out, indent.map { $0 + 1 })
                 JSON.quote(k, into: &out)
-                out += indent == nil ? ":" : ": "
-                v.write(&out, indent: indent.map { $0 + 1 })
+                out += indent == nil ? [0x3A] : [0x3A, 0x20]
+                v.write(into: &out, indent: indent.map { $0 + 1 })
             }
-            newline(&out, indent)
-            out += "}"
+            JSON.newline(&out, indent)
+            out.append(0x7D)
         }
     }
 
-    private func newline(_ out: inout String, _ indent: Int?) {
+    static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
+
+    /// A line break and two spaces per level (nothing when compact).
+    static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        out += "\n" + String(repeating: "  ", count: indent)
+        out.append(0x0A)
+        out += repeatElement(0x20, count: 2 * indent)
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(c)
+    /// A JSON string: quotes, backslashes and control characters escaped; the rest of the
+    /// UTF-8 bytes as they are.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case _ where b < 0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

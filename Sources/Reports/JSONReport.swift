@@ -5,13 +5,34 @@ import Engine
 public enum JSONReport {
     /// The whole result as a JSON document.
     public static func render(_ r: CheckResult) -> String {
-        let doc = JSON.object([
+        String(decoding: bytes(r), as: UTF8.self)
+    }
+
+    /// The document as UTF-8: the head as one small tree, then each finding written as it
+    /// comes, never the whole run as one tree.
+    public static func bytes(_ r: CheckResult) -> [UInt8] {
+        var out: [UInt8] = []
+        let head = JSON.object([
             ("as_of", .string(r.asOf.description)),
             ("rules", .array(r.rules.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
             ("summary", .object(r.summary.map { ($0.status.rawValue, .int(Int64($0.count))) })),
-            ("findings", .array(r.findings.map(finding))),
+            ("findings", .array([])),
         ])
-        return doc.serialized() + "\n"
+        head.write(into: &out, indent: 0)
+        // The head ends `"findings": []` and `\n}`: reopen the array and write the findings in it.
+        guard !r.findings.isEmpty else { return out + [0x0A] }
+        out.removeLast(4)
+        out.append(0x5B)
+        for (i, f) in r.findings.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            JSON.newline(&out, 2)
+            finding(f).write(into: &out, indent: 2)
+        }
+        JSON.newline(&out, 1)
+        out += [0x5D]
+        JSON.newline(&out, 0)
+        out += [0x7D, 0x0A]
+        return out
     }
 
     static func finding(_ f: Finding) -> JSON {

@@ -84,12 +84,12 @@ struct Check: ParsableCommand {
             throw RunError(CLIText.noSubmissions(paths))
         }
         let useColor = output == nil && (color == .always || (color == .auto && Output.stdoutIsTerminal))
-        let text: String
+        let bytes: [UInt8]
         switch format {
-        case .text: text = TextReport.render(result, rulesLabel: rules.joined(separator: " "), color: useColor)
-        case .json: text = JSONReport.render(result)
+        case .text: bytes = Array(TextReport.render(result, rulesLabel: rules.joined(separator: " "), color: useColor).utf8)
+        case .json: bytes = JSONReport.bytes(result)
         }
-        try Output.write(text, to: output)
+        try Output.write(bytes, to: output)
         switch failOn {
         case .error where result.fails(at: .error): throw ExitCode(1)
         case .warning where result.fails(at: .warning): throw ExitCode(1)

@@ -19,11 +19,16 @@ enum Output {
     /// into place, so an interrupted or failed write never leaves half a report or loses the
     /// previous one.
     static func write(_ text: String, to path: String?) throws(RunError) {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// As `write(_:to:)`, for text already encoded.
+    static func write(_ bytes: [UInt8], to path: String?) throws(RunError) {
         guard let path else {
-            if let code = writeAll(1, Array(text.utf8)) { throw RunError(CLIText.cannotWriteStdout(code)) }
+            if let code = writeAll(1, bytes) { throw RunError(CLIText.cannotWriteStdout(code)) }
             return
         }
-        if let code = replace(path, with: Array(text.utf8)) { throw RunError(CLIText.cannotWrite(path, code)) }
+        if let code = replace(path, with: bytes) { throw RunError(CLIText.cannotWrite(path, code)) }
     }
 
     /// Writes to standard error; if even that fails there is nobody left to tell.
