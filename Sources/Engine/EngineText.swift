@@ -97,7 +97,7 @@ public enum EngineText {
         "名单（expected_units）中未知的键「\(key)」" + hint(suggestion) + "；允许的键（schema 中 unit 的字段）：" + allowed.joined(separator: "、")
     }
     static func rosterDisagrees(_ field: String, _ written: String, _ roster: String, _ at: Location) -> String {
-        "unit.\(field) 填写为「\(written)」，与名单（\(at)）中的「\(roster)」不一致；检查按名单进行，请改正本文件"
+        "\(field) 填写为「\(written)」，与名单（\(at)）中的「\(roster)」不一致；检查按名单进行，请改正本文件"
     }
     static func notOnRoster(_ id: String) -> String {
         "单位编号「\(id)」不在名单（expected_units）中；请核对编号，或请主题教育办把本单位加入名单"
@@ -182,7 +182,7 @@ public enum EngineText {
     static func conditionFailed(_ field: String, _ error: String) -> String { "无法判断「\(field)」是否必填：\(error)" }
     static func duplicateUnit(_ id: String, _ other: String) -> String { "单位编号「\(id)」与 \(other) 重复；每个单位只能提交一个文件" }
     static func identifierTooLong(_ field: String, _ count: Int, _ limit: Int) -> String {
-        "unit.\(field) 有 \(count) 个字符，超过上限 \(limit)；请填写本单位的编号或简称"
+        "\(field) 有 \(count) 个字符，超过上限 \(limit)；请填写本单位的编号或简称"
     }
     static func moreIssues(_ n: Int) -> String { "另有 \(n) 处格式问题未列出；请先改正以上问题后重新检查" }
     static let noUnitID = "文件中没有 unit.id；请填写本单位编号"

@@ -91,7 +91,7 @@ struct SubmissionDecoder {
     private mutating func object(_ spec: ObjectSpec, at mark: Mark) throws(YAMLError) -> CELObject {
         var fields = [Value?](repeating: nil, count: spec.fields.count)
         // Where each declared field was written (duplicates, missing-field marks); undeclared
-        // keys are rare and kept in a small list.
+        // keys by name, so a file of many unknown keys is still read in linear time.
         var seen = [Mark?](repeating: nil, count: spec.fields.count)
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
@@ -190,7 +190,7 @@ struct SubmissionDecoder {
                 // Every finding names its unit: a name the size of a file would be copied into
                 // each line of every report, so it is refused here, once.
                 if text.unicodeScalars.count > ruleSet.limits.nameLength {
-                    issue("submission.too-long", EngineText.identifierTooLong(path[1], text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
+                    issue("submission.too-long", EngineText.identifierTooLong("\(identity.field).\(path[1])", text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
                 } else if path[1] == identity.id {
                     unitID = text
                 } else {
@@ -231,7 +231,7 @@ struct SubmissionDecoder {
         for (name, value) in entry.fields {
             guard let slot = spec.type.slot(of: name) else { continue }
             if let written = fields[slot], !Equality.equal(written, value) {
-                issue("submission.roster", EngineText.rosterDisagrees(name, Render.text(written), Render.text(value), entry.location),
+                issue("submission.roster", EngineText.rosterDisagrees("\(ruleSet.schema.identity.field).\(name)", Render.text(written), Render.text(value), entry.location),
                       seen[slot] ?? mark)
             }
             fields[slot] = value

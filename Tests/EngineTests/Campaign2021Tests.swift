@@ -49,7 +49,7 @@ import Testing
     @Test func theRosterDecidesTheStage() throws {
         let r = try Self.results()[0]
         let hexi = r.findings.filter { $0.unit == "XX-03" }
-        #expect(hexi.contains { $0.status == .invalid && $0.message.contains("unit.stage 填写为「初中」") })
+        #expect(hexi.contains { $0.status == .invalid && $0.message.contains("school.stage 填写为「初中」") })
         // Judged as a primary school (60 minutes), as the roster says, not as a middle school (90).
         let homework = try #require(hexi.first { $0.rule == "homework-time-within-limit" })
         #expect(homework.status == .fail)
