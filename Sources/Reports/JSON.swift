@@ -63,19 +63,26 @@ public indirect enum JSON: Sendable {
     /// UTF-8 bytes as they are.
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most text needs no escape: copied whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
+            case 0x22, 0x5C: out.append(0x5C); out.append(b)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            case 0x09: out.append(0x5C); out.append(0x74)
             case _ where b < 0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                out.append(0x5C); out.append(0x75); out.append(0x30); out.append(0x30)
+                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
             default: out.append(b)
             }
         }
         out.append(0x22)
     }
+
+    static let hex = Array("0123456789abcdef".utf8)
 }

@@ -62,4 +62,22 @@ import Testing
         #expect(lines[1] == "    \\u{1B}ab.x")
         #expect(lines[2] == "            ^")
     }
+
+    @Test func theDirectWriterWritesWhatTheTreeWould() {
+        var variants = [Self.finding]
+        var bare = Finding(unit: nil, file: nil, rule: "r", status: .pass, message: "符合要求")
+        bare.locations = []
+        variants.append(bare)
+        var many = Self.finding
+        many.locations += [Location(file: "b\u{1}.yaml", line: 10, column: 2)]
+        many.implements = []
+        variants.append(many)
+        for f in variants {
+            var direct: [UInt8] = []
+            JSONReport.write(f, into: &direct)
+            var tree: [UInt8] = []
+            JSONReport.finding(f).write(into: &tree, indent: 2)
+            #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")
+        }
+    }
 }
