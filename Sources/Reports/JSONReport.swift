@@ -8,9 +8,17 @@ public enum JSONReport {
         String(decoding: bytes(r), as: UTF8.self)
     }
 
-    /// The document as UTF-8: the head as one small tree, then each finding written as it
-    /// comes, never the whole run as one tree.
+    /// The document as UTF-8, in one piece.
     public static func bytes(_ r: CheckResult) -> [UInt8] {
+        var all: [UInt8] = []
+        write(r, chunk: .max) { all += $0; return true }
+        return all
+    }
+
+    /// Writes the document in pieces of about `chunk` bytes to `emit`, which returns false to
+    /// stop: the head as one small tree, then each finding as it comes. The report of a large
+    /// run is never held whole.
+    public static func write(_ r: CheckResult, chunk: Int = 1 << 20, _ emit: ([UInt8]) -> Bool) {
         var out: [UInt8] = []
         let head = JSON.object([
             ("as_of", .string(r.asOf.description)),
@@ -20,19 +28,26 @@ public enum JSONReport {
         ])
         head.write(into: &out, indent: 0)
         // The head ends `"findings": []` and `\n}`: reopen the array and write the findings in it.
-        guard !r.findings.isEmpty else { return out + [0x0A] }
+        guard !r.findings.isEmpty else {
+            _ = emit(out + [0x0A])
+            return
+        }
         out.removeLast(4)
         out.append(0x5B)
         for (i, f) in r.findings.enumerated() {
             if i > 0 { out.append(0x2C) }
             JSON.newline(&out, 2)
             write(f, into: &out)
+            if out.count >= chunk {
+                guard emit(out) else { return }
+                out.removeAll(keepingCapacity: true)
+            }
         }
         JSON.newline(&out, 1)
         out += [0x5D]
         JSON.newline(&out, 0)
         out += [0x7D, 0x0A]
-        return out
+        _ = emit(out)
     }
 
     /// One finding as `finding(f)` serialises at nesting level 2, written directly: no tree is

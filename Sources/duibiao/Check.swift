@@ -84,12 +84,12 @@ struct Check: ParsableCommand {
             throw RunError(CLIText.noSubmissions(paths))
         }
         let useColor = output == nil && (color == .always || (color == .auto && Output.stdoutIsTerminal))
-        let bytes: [UInt8]
+        let destination = try ReportDestination(output)
         switch format {
-        case .text: bytes = Array(TextReport.render(result, rulesLabel: rules.joined(separator: " "), color: useColor).utf8)
-        case .json: bytes = JSONReport.bytes(result)
+        case .text: _ = destination.write(Array(TextReport.render(result, rulesLabel: rules.joined(separator: " "), color: useColor).utf8))
+        case .json: JSONReport.write(result) { destination.write($0) }
         }
-        try Output.write(bytes, to: output)
+        try destination.finish()
         switch failOn {
         case .error where result.fails(at: .error): throw ExitCode(1)
         case .warning where result.fails(at: .warning): throw ExitCode(1)

@@ -25,7 +25,7 @@ struct Lint: ParsableCommand {
             do {
                 let set = try RulesLoader.load(paths: paths)
                 if !set.warnings.isEmpty { Output.error(DiagnosticRenderer.render(set.warnings, color: useColor)) }
-                try Output.write(CLIText.lintSummary(label, files: set.files.count, rules: set.rules.count, warnings: set.warnings.count) + "\n", to: nil)
+                try Output.write(CLIText.lintSummary(label, files: set.files.count, rules: set.rules.count, warnings: set.warnings.count) + "\n")
             } catch let error as RulesError {
                 Output.error(DiagnosticRenderer.render(error.diagnostics, color: useColor))
                 failed = true

@@ -15,20 +15,9 @@ enum Output {
     /// Standard error is a terminal (for the progress line, which is not colour: NO_COLOR does not hide it).
     static var stderrIsTTY: Bool { isatty(2) == 1 }
 
-    /// Writes the report to standard output, or to `path` through a temporary file renamed
-    /// into place, so an interrupted or failed write never leaves half a report or loses the
-    /// previous one.
-    static func write(_ text: String, to path: String?) throws(RunError) {
-        try write(Array(text.utf8), to: path)
-    }
-
-    /// As `write(_:to:)`, for text already encoded.
-    static func write(_ bytes: [UInt8], to path: String?) throws(RunError) {
-        guard let path else {
-            if let code = writeAll(1, bytes) { throw RunError(CLIText.cannotWriteStdout(code)) }
-            return
-        }
-        if let code = replace(path, with: bytes) { throw RunError(CLIText.cannotWrite(path, code)) }
+    /// Writes text to standard output (reports go through `ReportDestination`).
+    static func write(_ text: String) throws(RunError) {
+        if let code = writeAll(1, Array(text.utf8)) { throw RunError(CLIText.cannotWriteStdout(code)) }
     }
 
     /// Writes to standard error; if even that fails there is nobody left to tell.
@@ -48,24 +37,6 @@ enum Output {
             offset += n
         }
         return nil
-    }
-
-    /// Writes `bytes` to a new file beside `path`, flushes it, then renames it over `path`.
-    static func replace(_ path: String, with bytes: [UInt8]) -> Int32? {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        var template = Array("\(dir)/.\(url.lastPathComponent).duibiao-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return errno }
-        let temp = String(cString: template)
-        var failure = writeAll(fd, bytes)
-        if failure == nil, fsync(fd) != 0 { failure = errno }
-        // A report is for reading: the usual permissions, not mkstemp's owner-only ones.
-        if failure == nil { fchmod(fd, 0o644) }
-        if close(fd) != 0, failure == nil { failure = errno }
-        if failure == nil, rename(temp, path) != 0 { failure = errno }
-        if failure != nil { unlink(temp) }
-        return failure
     }
 
     /// Refuses an `--output` that would overwrite a checked file, or land in a checked folder
@@ -103,5 +74,54 @@ enum Output {
         defer { free(real) }
         let base = String(cString: real)
         return (base == "/" ? "" : base) + "/" + url.lastPathComponent
+    }
+}
+
+/// Where a report goes, written in pieces: standard output, or a temporary file beside `path`
+/// renamed over it only when complete (so a failed run leaves the old report whole).
+final class ReportDestination {
+    private let path: String?
+    private let fd: Int32
+    private let temp: String?
+    /// The first failure; later writes are skipped and `finish` reports it.
+    private(set) var failure: Int32?
+
+    init(_ path: String?) throws(RunError) {
+        self.path = path
+        guard let path else {
+            fd = 1
+            temp = nil
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        var template = Array("\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).duibiao-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw RunError(CLIText.cannotWrite(path, errno)) }
+        self.fd = fd
+        temp = String(cString: template)
+    }
+
+    /// Appends bytes; false once a write has failed.
+    func write(_ bytes: [UInt8]) -> Bool {
+        guard failure == nil else { return false }
+        failure = Output.writeAll(fd, bytes)
+        return failure == nil
+    }
+
+    /// Flushes and puts the file in place, or reports the first failure.
+    func finish() throws(RunError) {
+        guard let path, let temp else {
+            if let failure { throw RunError(CLIText.cannotWriteStdout(failure)) }
+            return
+        }
+        if failure == nil, fsync(fd) != 0 { failure = errno }
+        // A report is for reading: the usual permissions, not mkstemp's owner-only ones.
+        if failure == nil { fchmod(fd, 0o644) }
+        if close(fd) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temp, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temp)
+            throw RunError(CLIText.cannotWrite(path, failure))
+        }
     }
 }
