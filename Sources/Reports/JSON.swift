@@ -63,25 +63,32 @@ public indirect enum JSON: Sendable {
     /// UTF-8 bytes as they are.
     static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        // Most text needs no escape: copied whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: s.utf8)
-            out.append(0x22)
-            return
-        }
-        for b in s.utf8 {
-            switch b {
-            case 0x22, 0x5C: out.append(0x5C); out.append(b)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case _ where b < 0x20:
-                out.append(0x5C); out.append(0x75); out.append(0x30); out.append(0x30)
-                out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
+        // Runs without escapes are copied whole, straight from the string's storage.
+        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
+                out.append(contentsOf: bytes[start..<i])
+                escape(bytes[i], into: &out)
+                start = i + 1
             }
+            out.append(contentsOf: bytes[start...])
         }
+        if copied == nil { for b in s.utf8 { if b < 0x20 || b == 0x22 || b == 0x5C { escape(b, into: &out) } else { out.append(b) } } }
         out.append(0x22)
+    }
+
+    /// One byte that JSON requires escaped.
+    static func escape(_ b: UInt8, into out: inout [UInt8]) {
+        out.append(0x5C)
+        switch b {
+        case 0x22, 0x5C: out.append(b)
+        case 0x0A: out.append(0x6E)
+        case 0x0D: out.append(0x72)
+        case 0x09: out.append(0x74)
+        default:
+            out.append(0x75); out.append(0x30); out.append(0x30)
+            out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 0xF)])
+        }
     }
 
     static let hex = Array("0123456789abcdef".utf8)
