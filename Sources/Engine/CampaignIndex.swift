@@ -16,7 +16,8 @@ struct UnitEntry: Sendable {
     /// The whole file (as of the date), only when a campaign rule reads `all.submissions`.
     let root: Value?
 
-    init(_ sub: Submission, ruleSet: RuleSet, asOf: CELDate) {
+    /// `view`: the file as of the date, when the caller has it already.
+    init(_ sub: Submission, view: CELObject? = nil, ruleSet: RuleSet, asOf: CELDate) {
         path = sub.path
         unitID = sub.unitID
         unitName = sub.unitName
@@ -27,7 +28,7 @@ struct UnitEntry: Sendable {
             self.root = nil
             return
         }
-        let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
+        let view = view ?? AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
         self.root = needed.contains("submissions") ? .object(view) : nil
         let unit = view[ruleSet.schema.identity.field]
         var lists: [String: [Value]] = [:]

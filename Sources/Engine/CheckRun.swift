@@ -82,11 +82,13 @@ public enum CheckRun {
     /// Reads one file, evaluates the unit-scope rules on it, and keeps what campaign rules need.
     static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32,
                      asOf: CELDate) -> (UnitEntry, [Finding]) {
-        let (sub, findings) = evaluate(ruleSet, path: path, bytes: read, index: index, asOf: asOf)
-        return (UnitEntry(sub, ruleSet: ruleSet, asOf: asOf), findings)
+        let (sub, view, findings) = evaluate(ruleSet, path: path, bytes: read, index: index, asOf: asOf)
+        return (UnitEntry(sub, view: view, ruleSet: ruleSet, asOf: asOf), findings)
     }
 
-    static func evaluate(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32, asOf: CELDate) -> (Submission, [Finding]) {
+    /// The decoded file, its as-of view (computed once, for both scopes), and its findings.
+    static func evaluate(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32,
+                         asOf: CELDate) -> (Submission, CELObject?, [Finding]) {
         let bytes: [UInt8]
         switch read {
         case .success(let b): bytes = b
@@ -94,7 +96,7 @@ public enum CheckRun {
             let code = if case .tooLarge = failure { "yaml.size" } else { "submission.read" }
             let sub = Submission(path: path, index: index, root: nil, unitID: nil,
                                  issues: [SubmissionIssue(code: code, message: EngineText.unreadable(path, failure), mark: .start)], keyMarks: [:])
-            return (sub, invalid(sub))
+            return (sub, nil, invalid(sub))
         }
         let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)
         var findings = invalid(sub)
@@ -106,11 +108,13 @@ public enum CheckRun {
         }
         // A file that does not say which unit it is (its `unit` is missing or unreadable) has
         // only its invalid findings: rules about an unknown unit would all fail to evaluate.
+        let view = sub.root.map { AsOfView.view($0, ruleSet.schema.root, asOf: asOf) }
         if sub.root != nil, sub.unitID != nil {
-            findings += UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf).findings()
+            findings += UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf, view: view).findings()
         }
         let name = sub.unitName
-        return (sub, findings.map { var f = $0; f.unitName = name; return f })
+        for i in findings.indices { findings[i].unitName = name }
+        return (sub, view, findings)
     }
 
     static func invalid(_ sub: Submission) -> [Finding] {

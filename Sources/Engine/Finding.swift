@@ -77,9 +77,11 @@ extension Finding {
     /// or as `error` when a condition cannot be evaluated — in either scope, never silently.
     func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String) -> Finding? {
         for applies in conditions {
+            let result = applies.eval(a)
+            if case .bool(true) = result { continue }
+            // Copied only when it becomes a finding: most rules apply, and findings are large.
             var f = self
-            switch applies.eval(a) {
-            case .bool(true): continue
+            switch result {
             case .bool(false):
                 f.status = .notApplicable
                 f.message = message

@@ -5,10 +5,12 @@ struct UnitEvaluator {
     let ruleSet: RuleSet
     let submission: Submission
     let asOf: CELDate
+    /// The submission as of the date, when the caller has it already.
+    var view: CELObject? = nil
 
     func findings() -> [Finding] {
         guard let root = submission.root else { return [] }
-        let view = AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
+        let view = self.view ?? AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
         var base = activation(view)
         var full = view === root ? nil : activation(root)
         // Records as written, future ones included: for checks of the dates themselves.
