@@ -68,7 +68,7 @@ public enum CheckRun {
         findings += duplicateUnits(entries)
         findings += CampaignEvaluator(ruleSet: ruleSet, entries: entries, asOf: asOf, partial: !roster).findings()
         if roster { findings += missing(ruleSet, entries) }
-        findings = Waivers.apply(ruleSet.waivers, to: findings, asOf: asOf)
+        Waivers.apply(ruleSet.waivers, to: &findings, asOf: asOf)
         let fileOrder = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
         // Sort keys once, then indices: findings are large and their paths costly to look up.
         let keys = findings.enumerated().map { i, f in

@@ -4,20 +4,22 @@ import CEL
 /// rule becomes `waived`, keeping what it would have been in its message. A pending finding
 /// stays pending: nothing is wrong yet, and the unit should still see its deadline.
 enum Waivers {
-    static func apply(_ waivers: [Waiver], to findings: [Finding], asOf: CELDate) -> [Finding] {
-        guard !waivers.isEmpty else { return findings }
-        return findings.map { f in
-            guard let unit = f.unit, [.fail, .warn, .error].contains(f.status),
-                  let w = waivers.first(where: { $0.unit == unit && $0.rule == f.rule && $0.item != nil && $0.item == f.item })
-                    ?? waivers.first(where: { $0.unit == unit && $0.rule == f.rule && $0.item == nil }) else { return f }
-            var f = f
+    /// Changes the waived findings in place (the others are not copied).
+    static func apply(_ waivers: [Waiver], to findings: inout [Finding], asOf: CELDate) {
+        guard !waivers.isEmpty else { return }
+        let units = Set(waivers.map(\.unit))
+        for i in findings.indices {
+            guard let unit = findings[i].unit, units.contains(unit), [.fail, .warn, .error].contains(findings[i].status) else { continue }
+            let rule = findings[i].rule, item = findings[i].item
+            // A waiver for this very item wins over one for the whole rule.
+            guard let w = waivers.first(where: { $0.unit == unit && $0.rule == rule && $0.item != nil && $0.item == item })
+                ?? waivers.first(where: { $0.unit == unit && $0.rule == rule && $0.item == nil }) else { continue }
             if let expires = w.expires, expires < asOf {
-                f.message += EngineText.waiverExpired(expires)
-                return f
+                findings[i].message += EngineText.waiverExpired(expires)
+                continue
             }
-            f.status = .waived
-            f.message = EngineText.waived(w.reason, w.approver, w.expires, was: f.message)
-            return f
+            findings[i].status = .waived
+            findings[i].message = EngineText.waived(w.reason, w.approver, w.expires, was: findings[i].message)
         }
     }
 }
