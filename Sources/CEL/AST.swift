@@ -14,6 +14,18 @@ public struct Expr: Sendable {
         self.range = range
     }
 
+    /// The node's direct subexpressions, for walks that keep their own stack.
+    public var children: [Expr] {
+        switch kind {
+        case .literal, .ident: []
+        case .select(let operand, _, _): [operand]
+        case .call(_, let target, let args): (target.map { [$0] } ?? []) + args
+        case .list(let items): items
+        case .map(let entries): entries.flatMap { [$0.0, $0.1] }
+        case .comprehension(let c): [c.range] + [c.predicate, c.transform].compactMap { $0 }
+        }
+    }
+
     public indirect enum Kind: Sendable {
         case literal(Value)
         case ident(String)

@@ -224,19 +224,7 @@ public struct Parser {
         var stack: [(Expr, Int)] = [(root, 1)]
         while let (e, h) = stack.popLast() {
             if h > maxDepth { return e.range }
-            switch e.kind {
-            case .literal, .ident: break
-            case .select(let operand, _, _): stack.append((operand, h + 1))
-            case .call(_, let target, let args):
-                if let target { stack.append((target, h + 1)) }
-                for a in args { stack.append((a, h + 1)) }
-            case .list(let items): for i in items { stack.append((i, h + 1)) }
-            case .map(let entries): for (k, v) in entries { stack.append((k, h + 1)); stack.append((v, h + 1)) }
-            case .comprehension(let c):
-                stack.append((c.range, h + 1))
-                if let p = c.predicate { stack.append((p, h + 1)) }
-                if let t = c.transform { stack.append((t, h + 1)) }
-            }
+            stack += e.children.map { ($0, h + 1) }
         }
         return nil
     }

@@ -23,10 +23,8 @@ struct LiteralChecks: Sendable {
         var stack = [expr]
         // A stack, not recursion: a long expression must not exhaust the thread's stack.
         while let e = stack.popLast() {
-            switch e.kind {
-            case .literal, .ident: break
-            case .select(let operand, _, _): stack.append(operand)
-            case .call(let fn, let target, let args):
+            stack += e.children
+            if case .call(let fn, let target, let args) = e.kind {
                 if (fn == "_==_" || fn == "_!=_"), args.count == 2 {
                     out += compare(args[0], args[1]) + compare(args[1], args[0])
                 } else if fn == "@in", args.count == 2, case .list(let items) = args[1].kind {
@@ -38,14 +36,6 @@ struct LiteralChecks: Sendable {
                           case .literal(.string(let text)) = pattern.kind, !Patterns.isValid(text) {
                     out.append((pattern.range, EngineText.badConstantPattern(text)))
                 }
-                if let target { stack.append(target) }
-                stack += args
-            case .list(let items): stack += items
-            case .map(let entries): for (k, v) in entries { stack += [k, v] }
-            case .comprehension(let c):
-                stack.append(c.range)
-                if let p = c.predicate { stack.append(p) }
-                if let t = c.transform { stack.append(t) }
             }
         }
         return out.sorted { $0.0.start < $1.0.start }

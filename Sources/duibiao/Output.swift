@@ -94,7 +94,9 @@ final class ReportDestination {
             return
         }
         let url = URL(fileURLWithPath: path)
-        var template = Array("\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).duibiao-XXXXXX".utf8CString)
+        // mkstemp replaces the six trailing X with a unique suffix.
+        let pattern = "\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).duibiao-" + String(repeating: "X", count: 6)
+        var template = Array(pattern.utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw RunError(CLIText.cannotWrite(path, errno)) }
         self.fd = fd
