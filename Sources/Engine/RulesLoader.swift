@@ -25,11 +25,11 @@ public enum RulesLoader {
         var sets: [[String]] = []
         var loose: [String] = []
         for path in paths {
-            guard Paths.isFolder(path), (try? Paths.list(path))?.contains(where: isRulesFile) == false else {
+            guard Paths.isFolder(path), let names = try? Paths.list(path), !names.contains(where: isRulesFile) else {
                 loose.append(path)
                 continue
             }
-            let subfolders = ((try? Paths.list(path)) ?? []).sorted().filter { !$0.hasPrefix(".") }
+            let subfolders = names.sorted().filter { !$0.hasPrefix(".") }
                 .map { path.hasSuffix("/") ? path + $0 : "\(path)/\($0)" }
                 .filter { Paths.isFolder($0) && !Paths.expand([$0], extensions: ["yaml", "yml"]).isEmpty }
             if subfolders.isEmpty { loose.append(path) } else { sets += subfolders.map { [$0] } }
