@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "CEL", dependencies: ["CRE2"]),
         .target(name: "Engine", dependencies: ["YAML", "CEL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Reports", dependencies: ["Engine", "CEL"]),
+        .target(name: "Reports", dependencies: ["Engine"]),
         .executableTarget(
             name: "duibiao",
             dependencies: [

@@ -55,8 +55,8 @@ struct CampaignEvaluator {
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation) -> [Finding] {
-        var template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements, title: rule.title,
-                               status: .pass, severity: rule.severity, message: "", quote: rule.quote)
+        var template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
+                               status: .pass, severity: rule.severity, message: "")
         template.order = (order, 0)
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicable) { return [f] }
         let judge = Judge(rule: rule, asOf: asOf)

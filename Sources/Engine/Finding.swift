@@ -22,35 +22,35 @@ public struct Finding: Sendable {
     public var unitName: String?
     /// The submission file, or nil for campaign-wide findings and missing units.
     public var file: String?
+    /// The rule's id; its title, quote and severity are in the run's rules table (`RuleInfo`).
     public var rule: String
     public var implements: [String]
-    public var title: String
     public var status: Status
     public var severity: Severity
     public var message: String
     /// For `for_each` and `group_by` rules: which item or group.
     public var item: String?
     /// What was measured (a count, a sum, the date it was done).
-    public var value: Value?
-    public var due: CELDate?
-    public var doneOn: CELDate?
-    public var quote: String?
+    public var value: Measure?
+    public var due: Day?
+    public var doneOn: Day?
     public var locations: [Location]
     /// `not_applicable` because `for_each` gave nothing to check (reports show it), rather than
     /// because the rule is not for this unit (reports fold those into a count).
     public var nothingToCheck = false
+    /// False for a pass with nothing to add to its status (the message is the plain
+    /// 符合要求): reports may leave such messages out.
+    public var detailed = true
     /// Rule order and item order, for a stable sort.
     var order: (rule: Int, item: Int) = (0, 0)
 
-    public init(unit: String?, file: String?, rule: String, implements: [String] = [], title: String = "",
+    public init(unit: String?, file: String?, rule: String, implements: [String] = [],
                 status: Status, severity: Severity = .error, message: String, item: String? = nil,
-                value: Value? = nil, due: CELDate? = nil, doneOn: CELDate? = nil, quote: String? = nil,
-                locations: [Location] = []) {
+                value: Measure? = nil, due: Day? = nil, doneOn: Day? = nil, locations: [Location] = []) {
         self.unit = unit
         self.file = file
         self.rule = rule
         self.implements = implements
-        self.title = title
         self.status = status
         self.severity = severity
         self.message = message
@@ -58,7 +58,6 @@ public struct Finding: Sendable {
         self.value = value
         self.due = due
         self.doneOn = doneOn
-        self.quote = quote
         self.locations = locations
     }
 

@@ -1,46 +1,96 @@
 import Foundation
 
-/// Maps indices to results on several threads, keeping results in index order whatever the
-/// thread count, so the output of a run never depends on it.
+/// Runs work on several threads and hands the results on in index order, whatever the thread
+/// count, so the output of a run never depends on it.
 enum Parallel {
-    /// `jobs` workers (default: the cores) take the next index in turn; `progress` is told the
-    /// number done after each one, from the worker's thread.
-    static func map<T: Sendable>(_ count: Int, jobs: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil,
-                                 _ body: @Sendable (Int) -> T) -> [T] {
-        let box = Box<T>(count)
+    /// `jobs` workers (default: the cores) take the next index in turn; `consume` gets each
+    /// result in index order, on one thread at a time, while the others keep working. A worker
+    /// stays at most `window` indices ahead of the next result to consume, so results held at
+    /// once are bounded however slow one index is. `progress` is told the number done.
+    static func forEachInOrder<T>(_ count: Int, jobs: Int? = nil, window: Int? = nil,
+                                  progress: (@Sendable (Int) -> Void)? = nil,
+                                  _ body: @Sendable (Int) -> T, consume: (Int, T) -> Void) {
         let workers = max(1, min(count, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let i = box.take() {
-                let r = body(i)
-                let done = box.set(i, r)
-                progress?(done)
+        let queue = ReorderBuffer<T>(count, window: window ?? 4 * workers)
+        withoutActuallyEscaping(consume) { consume in
+            let consumer = UncheckedBox(consume)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let i = queue.take() {
+                    let done = queue.put(i, body(i))
+                    progress?(done)
+                    // Whoever finds the next result ready hands results on until one is missing.
+                    var turn = queue.startConsuming()
+                    while let (j, r) = turn {
+                        consumer.value(j, r)
+                        turn = queue.consumedOne()
+                    }
+                }
             }
         }
-        return box.values.map { $0! }
     }
 
-    /// Slots written once each from different threads, and the next index to hand out.
-    private final class Box<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var values: [T?]
-        private var next = 0
-        private var done = 0
-        init(_ n: Int) { values = Array(repeating: nil, count: n) }
+    /// Lets the consumer, which runs on one thread at a time, be called from the workers.
+    private struct UncheckedBox<V>: @unchecked Sendable {
+        let value: V
+        init(_ value: V) { self.value = value }
+    }
 
+    /// Results waiting for their turn, the next index to hand out, and who is consuming.
+    private final class ReorderBuffer<T>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var ready: [Int: T] = [:]
+        private let count: Int
+        private let window: Int
+        private var next = 0
+        private var consumed = 0
+        private var consuming = false
+        private var done = 0
+
+        init(_ count: Int, window: Int) {
+            self.count = count
+            self.window = max(1, window)
+        }
+
+        /// The next index to work on, waiting while the worker would run too far ahead.
         func take() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard next < values.count else { return nil }
+            condition.lock()
+            defer { condition.unlock() }
+            while next < count, next - consumed >= window { condition.wait() }
+            guard next < count else { return nil }
             next += 1
             return next - 1
         }
 
-        func set(_ i: Int, _ v: T) -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            values[i] = v
+        /// Files a result; the number done.
+        func put(_ i: Int, _ r: T) -> Int {
+            condition.lock()
+            defer { condition.unlock() }
+            ready[i] = r
             done += 1
             return done
+        }
+
+        /// The next result in order, when it is ready and no other thread is consuming.
+        func startConsuming() -> (Int, T)? {
+            condition.lock()
+            defer { condition.unlock() }
+            guard !consuming, let r = ready.removeValue(forKey: consumed) else { return nil }
+            consuming = true
+            return (consumed, r)
+        }
+
+        /// The consuming thread is done with its result: the next one if ready, else nil, and
+        /// the turn is given up under the same lock, so no result is left waiting for nobody.
+        func consumedOne() -> (Int, T)? {
+            condition.lock()
+            defer { condition.unlock() }
+            consumed += 1
+            condition.broadcast()
+            guard let r = ready.removeValue(forKey: consumed) else {
+                consuming = false
+                return nil
+            }
+            return (consumed, r)
         }
     }
 }

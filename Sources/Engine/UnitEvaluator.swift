@@ -38,7 +38,7 @@ struct UnitEvaluator {
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?) -> [Finding] {
         var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
-                               title: rule.title, status: .pass, severity: rule.severity, message: "", quote: rule.quote)
+                               status: .pass, severity: rule.severity, message: "")
         template.order = (order, 0)
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicableToUnit) { return [f] }
         let judge = Judge(rule: rule, asOf: asOf)

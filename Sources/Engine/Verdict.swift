@@ -9,6 +9,8 @@ struct Verdict {
     var doneOn: CELDate?
     /// Provenance of the values that decided it (the completion date), most specific first.
     var origins: [Provenance] = []
+    /// False for a pass that says nothing but that it passed.
+    var detailed = true
 }
 
 extension Finding {
@@ -16,9 +18,10 @@ extension Finding {
     mutating func record(_ v: Verdict, item label: String?) {
         status = v.status
         message = v.message
-        value = v.value
-        due = v.due
-        doneOn = v.doneOn
+        value = v.value.map(Measure.init)
+        due = v.due.map(Day.init)
+        doneOn = v.doneOn.map(Day.init)
+        detailed = v.detailed
         item = label
     }
 }
@@ -60,7 +63,7 @@ struct Judge {
             }
             let r = expect.eval(a)
             switch r {
-            case .bool(true): verdict = Verdict(status: .pass, message: EngineText.passed)
+            case .bool(true): verdict = Verdict(status: .pass, message: EngineText.passed, detailed: false)
             case .bool(false):
                 verdict = Verdict(status: .fail, message: message(a, EngineText.failed))
                 if let due {

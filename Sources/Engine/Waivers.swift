@@ -1,25 +1,29 @@
 import CEL
 
-/// Applies the office's waivers: a failing, warning or erroring finding for a waived unit and
-/// rule becomes `waived`, keeping what it would have been in its message. A pending finding
-/// stays pending: nothing is wrong yet, and the unit should still see its deadline.
-enum Waivers {
-    /// Changes the waived findings in place (the others are not copied).
-    static func apply(_ waivers: [Waiver], to findings: inout [Finding], asOf: CELDate) {
-        guard !waivers.isEmpty else { return }
-        let units = Set(waivers.map(\.unit))
-        for i in findings.indices {
-            guard let unit = findings[i].unit, units.contains(unit), [.fail, .warn, .error].contains(findings[i].status) else { continue }
-            let rule = findings[i].rule, item = findings[i].item
-            // A waiver for this very item wins over one for the whole rule.
-            guard let w = waivers.first(where: { $0.unit == unit && $0.rule == rule && $0.item != nil && $0.item == item })
-                ?? waivers.first(where: { $0.unit == unit && $0.rule == rule && $0.item == nil }) else { continue }
-            if let expires = w.expires, expires < asOf {
-                findings[i].message += EngineText.waiverExpired(expires)
-                continue
-            }
-            findings[i].status = .waived
-            findings[i].message = EngineText.waived(w.reason, w.approver, w.expires, was: findings[i].message)
+/// The office's waivers, looked up by unit and rule as each finding is emitted: a failing,
+/// warning or erroring finding for a waived unit and rule becomes `waived`, keeping what it
+/// would have been in its message. A pending finding stays pending: nothing is wrong yet,
+/// and the unit should still see its deadline.
+struct WaiverBook {
+    private let byUnitRule: [String: [Waiver]]
+    private let asOf: CELDate
+
+    init(_ waivers: [Waiver], asOf: CELDate) {
+        self.byUnitRule = Dictionary(grouping: waivers) { $0.unit + "\u{1F}" + $0.rule }
+        self.asOf = asOf
+    }
+
+    /// Changes `f` when a waiver covers it.
+    func apply(_ f: inout Finding) {
+        guard !byUnitRule.isEmpty, let unit = f.unit, [.fail, .warn, .error].contains(f.status),
+              let waivers = byUnitRule[unit + "\u{1F}" + f.rule] else { return }
+        // A waiver for this very item wins over one for the whole rule.
+        guard let w = waivers.first(where: { $0.item != nil && $0.item == f.item }) ?? waivers.first(where: { $0.item == nil }) else { return }
+        if let expires = w.expires, expires < asOf {
+            f.message += EngineText.waiverExpired(expires)
+            return
         }
+        f.status = .waived
+        f.message = EngineText.waived(w.reason, w.approver, w.expires, was: f.message)
     }
 }

@@ -9,7 +9,7 @@ public enum DiagnosticRenderer {
         for d in diagnostics { out += render(d, color: color) }
         let warnings = diagnostics.filter(\.isWarning).count
         let errors = diagnostics.count - warnings
-        out += [errors > 0 ? "\(errors) 个错误" : nil, warnings > 0 ? "\(warnings) 个警告" : nil].compactMap { $0 }.joined(separator: "，") + "\n"
+        out += ReportsText.diagnosticTotals(errors: errors, warnings: warnings) + "\n"
         return out
     }
 

@@ -1,53 +1,82 @@
-import CEL
 import Engine
 
-/// The JSON output of `check`: a stable contract documented in docs/findings.md.
-public enum JSONReport {
-    /// The whole result as a JSON document.
+/// The JSON output of `check`, format version 2: a stable contract documented in
+/// docs/findings.md. Written as findings arrive: the head (version, date, rules files, rules
+/// table), each finding, then the totals, which are only known at the end.
+public final class JSONReport: FindingSink {
+    /// The version of the document's shape, its first key.
+    public static let formatVersion = 2
+
+    private let chunk: Int
+    private let emit: ([UInt8]) -> Bool
+    private var out: [UInt8] = []
+    private var first = true
+    private var stopped = false
+
+    /// Sends the document in pieces of about `chunk` bytes to `emit`, which returns false to stop.
+    public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
+        self.chunk = chunk
+        self.emit = emit
+    }
+
+    /// A held run as one document (tests, small tools).
     public static func render(_ r: CheckResult) -> String {
-        String(decoding: bytes(r), as: UTF8.self)
-    }
-
-    /// The document as UTF-8, in one piece.
-    public static func bytes(_ r: CheckResult) -> [UInt8] {
         var all: [UInt8] = []
-        write(r, chunk: .max) { all += $0; return true }
-        return all
+        r.replay(into: JSONReport(chunk: .max) { all += $0; return true })
+        return String(decoding: all, as: UTF8.self)
     }
 
-    /// Writes the document in pieces of about `chunk` bytes to `emit`, which returns false to
-    /// stop: the head as one small tree, then each finding as it comes. The report of a large
-    /// run is never held whole.
-    public static func write(_ r: CheckResult, chunk: Int = 1 << 20, _ emit: ([UInt8]) -> Bool) {
-        var out: [UInt8] = []
+    public func begin(_ header: RunHeader) {
         let head = JSON.object([
-            ("as_of", .string(r.asOf.description)),
-            ("rules", .array(r.rules.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
-            ("summary", .object(r.summary.map { ($0.status.rawValue, .int(Int64($0.count))) })),
+            ("format_version", .int(Int64(Self.formatVersion))),
+            ("as_of", .string(header.asOf.description)),
+            ("rule_files", .array(header.ruleFiles.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
+            ("rules", .array(header.rules.map(Self.rule))),
             ("findings", .array([])),
         ])
         head.write(into: &out, indent: 0)
         // The head ends `"findings": []` and `\n}`: reopen the array and write the findings in it.
-        guard !r.findings.isEmpty else {
-            _ = emit(out + [0x0A])
-            return
-        }
         out.removeLast(4)
         out.append(0x5B)
-        for (i, f) in r.findings.enumerated() {
-            if i > 0 { out.append(0x2C) }
+    }
+
+    public func write(_ findings: [Finding], section: Section) {
+        for f in findings {
+            if !first { out.append(0x2C) }
+            first = false
             JSON.newline(&out, 2)
-            write(f, into: &out)
-            if out.count >= chunk {
-                guard emit(out) else { return }
-                out.removeAll(keepingCapacity: true)
-            }
+            Self.write(f, into: &out)
         }
+        if out.count >= chunk { flush() }
+    }
+
+    public func end(_ summary: Summary) {
+        if !first { JSON.newline(&out, 1) }
+        out += [0x5D, 0x2C]
         JSON.newline(&out, 1)
-        out += [0x5D]
+        out += Array("\"summary\": ".utf8)
+        JSON.object(summary.rows.map { ($0.status.rawValue, .int(Int64($0.count))) }).write(into: &out, indent: 1)
         JSON.newline(&out, 0)
         out += [0x7D, 0x0A]
-        _ = emit(out)
+        flush()
+    }
+
+    private func flush() {
+        guard !stopped else { return out.removeAll() }
+        stopped = !emit(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    /// One row of the rules table.
+    static func rule(_ r: RuleInfo) -> JSON {
+        .object([
+            ("id", .string(r.id)),
+            ("title", .string(r.title)),
+            ("implements", .array(r.implements.map(JSON.string))),
+            ("quote", r.quote.map(JSON.string) ?? .null),
+            ("severity", .string(r.severity.rawValue)),
+            ("scope", .string(r.scope?.rawValue ?? "builtin")),
+        ])
     }
 
     /// One finding as `finding(f)` serialises at nesting level 2, written directly: no tree is
@@ -73,7 +102,6 @@ public enum JSONReport {
         text("rule", f.rule)
         key("implements")
         JSON.array(f.implements.map(JSON.string)).write(into: &out, indent: 3)
-        text("title", f.title)
         text("status", f.status.rawValue)
         text("severity", f.severity.rawValue)
         text("message", f.message)
@@ -82,7 +110,6 @@ public enum JSONReport {
         (f.value.map(value) ?? .null).write(into: &out, indent: 3)
         text("due", f.due?.description)
         text("done_on", f.doneOn?.description)
-        text("quote", f.quote)
         key("locations")
         if f.locations.isEmpty {
             out += [0x5B, 0x5D]
@@ -117,7 +144,6 @@ public enum JSONReport {
             ("file", f.file.map(JSON.string) ?? .null),
             ("rule", .string(f.rule)),
             ("implements", .array(f.implements.map(JSON.string))),
-            ("title", .string(f.title)),
             ("status", .string(f.status.rawValue)),
             ("severity", .string(f.severity.rawValue)),
             ("message", .string(f.message)),
@@ -125,33 +151,23 @@ public enum JSONReport {
             ("value", f.value.map(value) ?? .null),
             ("due", f.due.map { .string($0.description) } ?? .null),
             ("done_on", f.doneOn.map { .string($0.description) } ?? .null),
-            ("quote", f.quote.map(JSON.string) ?? .null),
             ("locations", .array(f.locations.map {
                 .object([("file", .string($0.file)), ("line", .int(Int64($0.line))), ("column", .int(Int64($0.column)))])
             })),
         ])
     }
 
-    /// A CEL value as JSON: dates as ISO text, durations as `5d`, records as objects.
-    public static func value(_ v: Value) -> JSON {
+    /// A measured value as JSON: days as ISO text, records as objects.
+    public static func value(_ v: Measure) -> JSON {
         switch v {
         case .null: .null
         case .bool(let b): .bool(b)
         case .int(let i): .int(i)
-        case .uint(let u): u <= UInt64(Int64.max) ? .int(Int64(u)) : .string("\(u)")
         case .double(let d): .double(d)
-        case .string(let s): .string(s)
-        case .bytes(let b): .string(String(decoding: b, as: UTF8.self))
+        case .text(let s): .string(s)
+        case .day(let d): .string(d.description)
         case .list(let items): .array(items.map(value))
-        case .map(let m): .object(zip(m.keys, m.values).map { (Render.text($0), value($1)) })
-        case .date(let d): .string(d.description)
-        case .duration(let d): .string(d.daysDescription)
-        case .timestamp(let t): .string(t.description)
-        case .type(let t): .string(t.description)
-        case .object(let o): .object(zip(o.type.fieldNames, o.fields).compactMap { n, f in f.map { (n, value($0)) } })
-        // An optional is its value, or null when it has none.
-        case .optional(let inner): inner.map(value) ?? .null
-        case .error(let e): .object([("error", .string(e.message))])
+        case .record(let fields): .object(fields.map { ($0.name, value($0.value)) })
         }
     }
 }

@@ -1,23 +1,36 @@
-import CEL
 import Engine
 
 /// The terminal report: findings grouped by unit, columns aligned by display width so Chinese
-/// text lines up, colour only when asked (the CLI asks when writing to a terminal).
-public enum TextReport {
-    /// Chinese labels of the statuses, also used in the summary.
-    public static func label(_ s: Status) -> String {
-        switch s {
-        case .pass: "通过"
-        case .fail: "未通过"
-        case .warn: "警告"
-        case .pending: "未到期"
-        case .notApplicable: "不适用"
-        case .waived: "已豁免"
-        case .error: "无法评估"
-        case .invalid: "格式错误"
-        case .missing: "未提交"
-        }
+/// text lines up, colour only when asked (the CLI asks when writing to a terminal). Each
+/// batch of findings is written as it arrives; only the totals wait for the end.
+public final class TextReport: FindingSink {
+    private let rulesLabel: String
+    private let color: Bool
+    private let emit: ([UInt8]) -> Bool
+    private var stopped = false
+    private var rules: [String: RuleInfo] = [:]
+    /// Rule ids are padded to the widest in the rules table, so every unit's columns match.
+    private var ruleWidth = 0
+    private let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
+    private static let indent = "      "
+
+    /// `rulesLabel` names the rules given on the command line; `emit` gets the text in pieces
+    /// and returns false to stop.
+    public init(rulesLabel: String, color: Bool, _ emit: @escaping ([UInt8]) -> Bool) {
+        self.rulesLabel = rulesLabel
+        self.color = color
+        self.emit = emit
     }
+
+    /// A held run as one text (tests, small tools).
+    public static func render(_ r: CheckResult, rulesLabel: String, color: Bool) -> String {
+        var all: [UInt8] = []
+        r.replay(into: TextReport(rulesLabel: rulesLabel, color: color) { all += $0; return true })
+        return String(decoding: all, as: UTF8.self)
+    }
+
+    /// Chinese labels of the statuses, also used in the summary.
+    public static func label(_ s: Status) -> String { ReportsText.label(s) }
 
     static func mark(_ s: Status) -> String {
         switch s {
@@ -40,55 +53,70 @@ public enum TextReport {
         }
     }
 
-    /// The report for `r`; `rulesLabel` names the rules given on the command line.
-    public static func render(_ r: CheckResult, rulesLabel: String, color: Bool) -> String {
-        func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        var out = "对标检查 · 截至\(r.asOf.chinese) · 规则 \(TerminalText.safe(rulesLabel))（\(r.rules.count) 个文件）· 台账 \(r.files.count) 份\n"
-        let shown = r.findings.filter(isShown)
-        let ruleWidth = shown.map { DisplayWidth.of($0.rule) }.max() ?? 0
-        let labelWidth = Status.allCases.map { DisplayWidth.of(label($0)) }.max() ?? 0
-        var groups: [(key: String, findings: [Finding])] = []
-        for f in r.findings {
-            let key = groupKey(f)
-            if groups.last?.key == key { groups[groups.count - 1].findings.append(f) } else { groups.append((key, [f])) }
+    public func begin(_ header: RunHeader) {
+        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        ruleWidth = header.rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0
+        send(ReportsText.heading(asOf: header.asOf, rules: TerminalText.safe(rulesLabel), ruleFiles: header.ruleFiles.count,
+                                 files: header.files) + "\n")
+    }
+
+    public func write(_ findings: [Finding], section: Section) {
+        var out = ""
+        var start = 0
+        // A batch is one unit's, except the missing units', which come together.
+        for i in findings.indices where i + 1 == findings.count || groupKey(findings[i + 1], section) != groupKey(findings[i], section) {
+            out += group(findings[start...i], key: groupKey(findings[i], section))
+            start = i + 1
         }
-        let indent = "      "
-        func line(_ f: Finding, item: String?) -> String {
-            let status = DisplayWidth.pad(label(f.status), to: labelWidth)
-            var line = "  " + paint("\(mark(f.status)) \(status)", colour(f.status)) + "  "
-            line += DisplayWidth.pad(TerminalText.safe(f.rule), to: ruleWidth)
-            if !f.implements.isEmpty { line += "  " + TerminalText.safe(f.implements.joined(separator: ",")) }
-            if !f.title.isEmpty { line += "  " + TerminalText.safe(f.title) }
-            if let item { line += "  " + TerminalText.safe(item) }
-            return line + "\n"
-        }
-        for g in groups {
-            out += "\n" + paint("■ " + TerminalText.safe(g.key), "1") + "\n"
-            let hidden = g.findings.filter { !isShown($0) }.count
-            for block in blocks(g.findings.filter(isShown)) {
-                let passes = block.filter { $0.status == .pass }
-                let folded = block.count > 1 && passes.count > 1
-                for f in block where !(folded && f.status == .pass) {
-                    out += line(f, item: f.item.map { "「\($0)」" })
-                    if f.status != .pass || f.message != "符合要求" { out += indent + TerminalText.safe(f.message) + "\n" }
-                    if f.status != .pass, f.status != .notApplicable, !f.locations.isEmpty {
-                        let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
-                        let more = f.locations.count > 5 ? " 等 \(f.locations.count) 处" : ""
-                        out += indent + paint("→ " + TerminalText.safe(shownLocations) + more, "90") + "\n"
-                    }
-                }
-                if folded, let first = passes.first {
-                    let all = passes.count == block.count
-                    let names = passes.compactMap(\.item)
-                    let listed = names.count <= 6 ? "：" + names.map { "「\($0)」" }.joined() : ""
-                    out += line(first, item: (all ? "全部 \(passes.count) 项" : "其余 \(passes.count) 项") + listed)
+        send(out)
+    }
+
+    public func end(_ summary: Summary) {
+        let counts = summary.rows.filter { $0.count > 0 }.map { ReportsText.count($0.status, $0.count) }
+        send("\n" + ReportsText.totals(counts) + "\n")
+    }
+
+    private func send(_ text: String) {
+        guard !stopped else { return }
+        stopped = !emit(Array(text.utf8))
+    }
+
+    private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    /// One unit's section: its findings, passes of one rule's items folded into one line.
+    private func group(_ findings: ArraySlice<Finding>, key: String) -> String {
+        var out = "\n" + paint("■ " + TerminalText.safe(key), "1") + "\n"
+        let hidden = findings.filter { !Self.isShown($0) }.count
+        for block in Self.blocks(findings.filter(Self.isShown)) {
+            let passes = block.filter { $0.status == .pass }
+            let folded = block.count > 1 && passes.count > 1
+            for f in block where !(folded && f.status == .pass) {
+                out += line(f, item: f.item.map(ReportsText.item))
+                if f.status != .pass || f.detailed { out += Self.indent + TerminalText.safe(f.message) + "\n" }
+                if f.status != .pass, f.status != .notApplicable, !f.locations.isEmpty {
+                    let shownLocations = f.locations.prefix(5).map(\.description).joined(separator: "  ")
+                    let more = f.locations.count > 5 ? ReportsText.moreLocations(f.locations.count) : ""
+                    out += Self.indent + paint("→ " + TerminalText.safe(shownLocations) + more, "90") + "\n"
                 }
             }
-            if hidden > 0 { out += paint("  （另有 \(hidden) 条规则不适用于本单位）", "90") + "\n" }
+            if folded, let first = passes.first {
+                let names = passes.compactMap(\.item)
+                let listed = names.count <= 6 ? ReportsText.listed(names) : ""
+                out += line(first, item: (passes.count == block.count ? ReportsText.allItems(passes.count) : ReportsText.otherItems(passes.count)) + listed)
+            }
         }
-        let counts = r.summary.filter { $0.count > 0 }.map { "\(label($0.status)) \($0.count)" }
-        out += "\n汇总：" + (counts.isEmpty ? "没有检查结果" : counts.joined(separator: " · ")) + "\n"
+        if hidden > 0 { out += paint(ReportsText.notApplicableHidden(hidden), "90") + "\n" }
         return out
+    }
+
+    private func line(_ f: Finding, item: String?) -> String {
+        let status = DisplayWidth.pad(ReportsText.label(f.status), to: labelWidth)
+        var line = "  " + paint("\(Self.mark(f.status)) \(status)", Self.colour(f.status)) + "  "
+        line += DisplayWidth.pad(TerminalText.safe(f.rule), to: ruleWidth)
+        if !f.implements.isEmpty { line += "  " + TerminalText.safe(f.implements.joined(separator: ",")) }
+        if let title = rules[f.rule]?.title, !title.isEmpty { line += "  " + TerminalText.safe(title) }
+        if let item { line += "  " + TerminalText.safe(item) }
+        return line + "\n"
     }
 
     /// Rules that are not for this unit are folded into a count; an empty `for_each` is shown.
@@ -109,13 +137,16 @@ public enum TextReport {
         return out
     }
 
-    private static func groupKey(_ f: Finding) -> String {
+    /// The heading of a finding's section: its unit and file; campaign findings say so.
+    private func groupKey(_ f: Finding, _ section: Section) -> String {
         let unit = f.unit.map { id in f.unitName.map { "\(id) \($0)" } ?? id }
-        switch (unit, f.file) {
-        case (let u?, let file?): return "\(u)  \(file)"
-        case (let u?, nil): return u
-        case (nil, let file?): return file
-        case (nil, nil): return "跨单位"
+        let key: String? = switch (unit, f.file) {
+        case (let u?, let file?): "\(u)  \(file)"
+        case (let u?, nil): u
+        case (nil, let file?): file
+        case (nil, nil): nil
         }
+        guard section == .campaign else { return key ?? ReportsText.campaignWide }
+        return key.map(ReportsText.campaignFor) ?? ReportsText.campaignWide
     }
 }

@@ -74,25 +74,27 @@ struct Check: ParsableCommand {
             Output.error(DiagnosticRenderer.render(error.diagnostics, color: Output.stderrIsTerminal))
             throw ExitCode(2)
         }
-        // Progress only on a terminal: a pipe or a CI log gets nothing but the report.
-        let progress = Output.stderrIsTTY ? ProgressLine() : nil
+        // Progress only on a terminal: a pipe or a CI log gets nothing but the report. A report
+        // streaming to the same terminal shows its own progress; a line drawn under it would
+        // tear its lines.
+        let reportOnTerminal = output == nil && isatty(1) == 1
+        let progress = Output.stderrIsTTY && !reportOnTerminal ? ProgressLine() : nil
         var report: (@Sendable (Int, Int) -> Void)?
         if let progress { report = { done, total in progress.update(done: done, total: total) } }
-        let result = CheckRun.run(ruleSet, paths: paths, asOf: date, roster: checkRoster, jobs: jobs, progress: report)
-        progress?.finish()
-        if result.files.isEmpty {
-            throw RunError(CLIText.noSubmissions(paths))
-        }
+        let inputs = CheckRun.inputs(ruleSet, paths: paths)
+        if inputs.isEmpty { throw RunError(CLIText.noSubmissions(paths)) }
         let useColor = output == nil && (color == .always || (color == .auto && Output.stdoutIsTerminal))
         let destination = try ReportDestination(output)
-        switch format {
-        case .text: _ = destination.write(Array(TextReport.render(result, rulesLabel: rules.joined(separator: " "), color: useColor).utf8))
-        case .json: JSONReport.write(result) { destination.write($0) }
+        let sink: FindingSink = switch format {
+        case .text: TextReport(rulesLabel: rules.joined(separator: " "), color: useColor) { destination.write($0) }
+        case .json: JSONReport { destination.write($0) }
         }
+        let summary = CheckRun.run(ruleSet, inputs: inputs, asOf: date, roster: checkRoster, jobs: jobs, progress: report, into: sink)
+        progress?.finish()
         try destination.finish()
         switch failOn {
-        case .error where result.fails(at: .error): throw ExitCode(1)
-        case .warning where result.fails(at: .warning): throw ExitCode(1)
+        case .error where summary.fails(at: .error): throw ExitCode(1)
+        case .warning where summary.fails(at: .warning): throw ExitCode(1)
         default: break
         }
     }

@@ -153,7 +153,7 @@ import Testing
         #expect(invalid.message.contains("中的「branch」不一致"))
         #expect(invalid.locations.first?.line == 1)
         #expect(r.findings.first { $0.file == "a.yaml" && $0.rule == "for-branches" }?.status == .pass)
-        let stranger = try #require(r.findings.first { $0.file == "b.yaml" && $0.rule == "submission" })
+        let stranger = try #require(r.findings.first { $0.file == "b.yaml" && $0.rule == BuiltinRule.roster })
         #expect(stranger.status == .warn)
         #expect(stranger.message.contains("「QX-9」不在名单"))
         // QX-9 follows its own file: it is not on the roster, so nothing overrides it.

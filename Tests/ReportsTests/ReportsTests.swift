@@ -1,20 +1,33 @@
-import CEL
 import Engine
 import Foundation
 import Testing
 @testable import Reports
 
 @Suite struct ReportsTests {
-    static let finding = Finding(unit: "XZ-1", file: "a \"b\".yaml", rule: "r", implements: ["R1"], title: "标题",
+    static let finding = Finding(unit: "XZ-1", file: "a \"b\".yaml", rule: "r", implements: ["R1"],
                                  status: .fail, message: "第一行\n第二行\t完", item: nil,
-                                 value: .list([.date(CELDate.parse("2019-09-10")!), .double(0.5), .int(3), .null]),
-                                 due: CELDate.parse("2019-09-10"), locations: [Location(file: "a.yaml", line: 3, column: 5)])
+                                 value: .list([.day(Day("2019-09-10")!), .double(0.5), .int(3), .null]),
+                                 due: Day("2019-09-10"), locations: [Location(file: "a.yaml", line: 3, column: 5)])
+    static let header = RunHeader(asOf: Day("2019-10-01")!, ruleFiles: [], rules: [
+        RuleInfo(id: "r", title: "标题", implements: ["R1"], quote: "原文", severity: .error, scope: .unit, location: nil),
+    ], files: 1)
+
+    /// A run held as a check would have made it: the header, one batch, the totals.
+    static func held(_ findings: [Finding]) -> CheckResult {
+        let sink = CollectingSink()
+        sink.begin(header)
+        sink.write(findings, section: .unit)
+        var summary = Summary()
+        for f in findings { summary.add(f) }
+        sink.end(summary)
+        return sink.result
+    }
 
     @Test func jsonIsValidAndKeepsTheContractFields() throws {
         let json = JSONReport.finding(Self.finding).serialized()
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let keys: Set<String> = ["unit", "unit_name", "file", "rule", "implements", "title", "status", "severity", "message",
-                                 "item", "value", "due", "done_on", "quote", "locations"]
+        let keys: Set<String> = ["unit", "unit_name", "file", "rule", "implements", "status", "severity", "message",
+                                 "item", "value", "due", "done_on", "locations"]
         #expect(Set(object.keys) == keys)
         #expect(object["message"] as? String == "第一行\n第二行\t完")
         #expect(object["file"] as? String == "a \"b\".yaml")
@@ -39,11 +52,11 @@ import Testing
     }
 
     @Test func controlCharactersFromFilesAreShownNotObeyed() throws {
-        var f = Finding(unit: "XZ-1", file: "evil\nname.yaml", rule: "r", title: "标题", status: .fail,
+        var f = Finding(unit: "XZ-1", file: "evil\nname.yaml", rule: "r", status: .fail,
                         message: "\u{1B}[2J\u{1B}]0;pwned\u{07}清屏\u{0}\u{202E}", item: "\u{1B}[31m红\u{9B}",
                         locations: [Location(file: "evil\nname.yaml", line: 1, column: 1)])
         f.unitName = "名\r称"
-        let result = CheckResult(asOf: CELDate.parse("2019-10-01")!, rules: [], findings: [f], files: ["evil\nname.yaml"])
+        let result = Self.held([f])
         let text = TextReport.render(result, rulesLabel: "Rules", color: false)
         let controls = text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }
         #expect(controls.isEmpty, "\(text)")
@@ -79,5 +92,39 @@ import Testing
             JSONReport.finding(f).write(into: &tree, indent: 2)
             #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")
         }
+    }
+
+    @Test func theDocumentHasItsVersionTheRulesTableAndTotalsAtTheEnd() throws {
+        let json = JSONReport.render(Self.held([Self.finding]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(object["format_version"] as? Int == JSONReport.formatVersion)
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(rules.count == 1)
+        #expect(rules[0]["title"] as? String == "标题")
+        #expect(rules[0]["quote"] as? String == "原文")
+        #expect((object["summary"] as? [String: Int])?["fail"] == 1)
+        // Keys in the documented order: what is known first comes first, totals last.
+        let order = ["\"format_version\"", "\"as_of\"", "\"rule_files\"", "\"rules\"", "\"findings\"", "\"summary\""]
+        let offsets = order.map { json.range(of: $0)!.lowerBound }
+        #expect(offsets == offsets.sorted())
+    }
+
+    @Test func writersSendEachBatchBeforeTheRunEnds() {
+        for make in [{ (emit: @escaping ([UInt8]) -> Bool) -> FindingSink in TextReport(rulesLabel: "R", color: false, emit) },
+                     { (emit: @escaping ([UInt8]) -> Bool) -> FindingSink in JSONReport(chunk: 1, emit) }] {
+            var sent: [UInt8] = []
+            let sink = make { sent += $0; return true }
+            sink.begin(Self.header)
+            sink.write([Self.finding], section: .unit)
+            // The finding is out before the totals are known.
+            #expect(String(decoding: sent, as: UTF8.self).contains("第一行"))
+            sink.end(Summary())
+        }
+    }
+
+    @Test func anEmptyRunIsStillADocument() throws {
+        let json = JSONReport.render(Self.held([]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect((object["findings"] as? [Any])?.isEmpty == true)
     }
 }

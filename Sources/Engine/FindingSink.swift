@@ -1,0 +1,116 @@
+/// What a report knows before the first finding arrives.
+public struct RunHeader: Sendable {
+    public let asOf: Day
+    /// The rules files, with their digests.
+    public let ruleFiles: [RulesFile]
+    /// Every rule findings may name (`RuleSet.catalogue`).
+    public let rules: [RuleInfo]
+    /// How many submission files the run reads.
+    public let files: Int
+
+    public init(asOf: Day, ruleFiles: [RulesFile], rules: [RuleInfo], files: Int) {
+        self.asOf = asOf
+        self.ruleFiles = ruleFiles
+        self.rules = rules
+        self.files = files
+    }
+}
+
+/// Which part of a run a batch of findings comes from; batches arrive in this order.
+public enum Section: Sendable {
+    /// One submission's findings (its format, its unit's rules), in the order of the files.
+    case unit
+    /// Campaign rules: campaign-wide findings first, then those of each unit in file order.
+    case campaign
+    /// Units on the roster without a submission, in roster order.
+    case missing
+}
+
+/// A run's totals, counted as findings pass.
+public struct Summary: Sendable {
+    private var counts = [Int](repeating: 0, count: Status.allCases.count)
+    private var worst: Severity?
+
+    public init() {}
+
+    /// Counts one finding.
+    public mutating func add(_ f: Finding) {
+        counts[Status.allCases.firstIndex(of: f.status)!] += 1
+        if let level = f.level, worst.map({ level > $0 }) ?? true { worst = level }
+    }
+
+    /// Every status with its count, zero or not, in `Status.allCases` order.
+    public var rows: [(status: Status, count: Int)] {
+        zip(Status.allCases, counts).map { ($0, $1) }
+    }
+
+    /// How many findings have `status`.
+    public subscript(_ status: Status) -> Int { counts[Status.allCases.firstIndex(of: status)!] }
+
+    /// All findings counted.
+    public var total: Int { counts.reduce(0, +) }
+
+    /// True when some finding is at or above `level`.
+    public func fails(at level: Severity) -> Bool { worst.map { $0 >= level } ?? false }
+}
+
+/// Where a run's findings go as they are made: a report writer. Calls come from one thread
+/// at a time, in order: `begin`, `write` for each batch, `end`.
+public protocol FindingSink: AnyObject {
+    func begin(_ header: RunHeader)
+    /// One batch: a submission's findings, the campaign's, or the missing units'.
+    func write(_ findings: [Finding], section: Section)
+    func end(_ summary: Summary)
+}
+
+/// A whole run held in memory, for tests and small tools; `check` streams instead.
+public struct CheckResult: Sendable {
+    public let header: RunHeader
+    public let findings: [Finding]
+    /// Each finding's section, by index.
+    public let sections: [Section]
+    public let summary: Summary
+
+    /// Feeds the held run to a sink, as the run itself would have.
+    public func replay(into sink: FindingSink) {
+        sink.begin(header)
+        var start = 0
+        for i in findings.indices where i + 1 == findings.count || sections[i + 1] != sections[i] || groupBreak(i) {
+            sink.write(Array(findings[start...i]), section: sections[i])
+            start = i + 1
+        }
+        sink.end(summary)
+    }
+
+    /// Submissions came in batches of one file each.
+    private func groupBreak(_ i: Int) -> Bool {
+        sections[i] == .unit && findings[i + 1].file != findings[i].file
+    }
+
+    /// True when some finding is at or above `level`.
+    public func fails(at level: Severity) -> Bool { summary.fails(at: level) }
+}
+
+/// Keeps everything a run emits.
+public final class CollectingSink: FindingSink {
+    private var header: RunHeader?
+    private var findings: [Finding] = []
+    private var sections: [Section] = []
+    private var summary = Summary()
+
+    public init() {}
+
+    public func begin(_ header: RunHeader) { self.header = header }
+
+    public func write(_ findings: [Finding], section: Section) {
+        self.findings += findings
+        sections += repeatElement(section, count: findings.count)
+    }
+
+    public func end(_ summary: Summary) { self.summary = summary }
+
+    /// The run as held.
+    public var result: CheckResult {
+        CheckResult(header: header!, findings: findings, sections: sections, summary: summary)
+    }
+}
