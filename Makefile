@@ -6,7 +6,7 @@ AS_OF_2021 ?= 2021-10-20
 # cel-spec's public conformance data, kept outside the repository.
 CEL_SPEC ?= ../shared/cel-spec
 
-.PHONY: all build demo test golden lint deps clean conformance conformance-floor bench bench-inprocess fuzz sanitize
+.PHONY: all build demo test test-deps golden lint deps clean conformance conformance-floor bench bench-inprocess fuzz sanitize
 BENCH_UNITS ?= 10000
 BENCH_REPEAT ?= 3
 BENCH_C ?= ../shared/bench/yamlbench.c
@@ -22,6 +22,10 @@ deps:
 	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev; \
 	fi
 
+# The tests validate SARIF with Python's jsonschema (on this machine's Python; pip when missing).
+test-deps: deps
+	@python3 -c 'import jsonschema' 2>/dev/null || { echo "==> installing jsonschema"; python3 -m pip install --quiet jsonschema; }
+
 build: deps
 	$(SWIFT) build
 
@@ -33,7 +37,7 @@ demo: deps
 	.build/release/duibiao check Examples/double-reduction-2021 --rules Rules/double-reduction-2021 --as-of $(AS_OF_2021) --fail-on never
 
 # The CEL conformance floor runs first, so the test runner's summary is the last line.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance-floor
 	$(SWIFT) test --skip-build

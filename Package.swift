@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Reads Word (.docx) source documents; zlib from Debian's zlib1g-dev.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Templates of the JUnit, Markdown and HTML reports, with escaping per document kind.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,7 +28,7 @@ let package = Package(
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "CEL", dependencies: ["CRE2"]),
         .target(name: "Engine", dependencies: ["YAML", "CEL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Reports", dependencies: ["Engine"]),
+        .target(name: "Reports", dependencies: ["Engine", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "duibiao",
             dependencies: [

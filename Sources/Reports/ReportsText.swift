@@ -35,3 +35,15 @@ public enum ReportsText {
         [errors > 0 ? "\(errors) 个错误" : nil, warnings > 0 ? "\(warnings) 个警告" : nil].compactMap { $0 }.joined(separator: "，")
     }
 }
+
+extension ReportsText {
+    static let markdownTitle = "对标检查结果"
+    static let totalsTitle = "汇总"
+    static let nothingToFix = "没有需要处理的问题。"
+    static let markdownColumns = ["status": "状态", "rule": "规则", "implements": "编号", "item": "事项", "message": "说明",
+                                  "location": "位置", "count": "数量"]
+    /// `通过 3 · 未到期 2`: the statuses a section has, in the usual order.
+    static func counts(_ s: Summary) -> String {
+        s.rows.filter { $0.count > 0 }.map { count($0.status, $0.count) }.joined(separator: " · ")
+    }
+}

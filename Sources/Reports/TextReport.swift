@@ -61,14 +61,7 @@ public final class TextReport: FindingSink {
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        var out = ""
-        var start = 0
-        // A batch is one unit's, except the missing units', which come together.
-        for i in findings.indices where i + 1 == findings.count || groupKey(findings[i + 1], section) != groupKey(findings[i], section) {
-            out += group(findings[start...i], key: groupKey(findings[i], section))
-            start = i + 1
-        }
-        send(out)
+        send(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined())
     }
 
     public func end(_ summary: Summary) {
@@ -86,8 +79,8 @@ public final class TextReport: FindingSink {
     /// One unit's section: its findings, passes of one rule's items folded into one line.
     private func group(_ findings: ArraySlice<Finding>, key: String) -> String {
         var out = "\n" + paint("■ " + TerminalText.safe(key), "1") + "\n"
-        let hidden = findings.filter { !Self.isShown($0) }.count
-        for block in Self.blocks(findings.filter(Self.isShown)) {
+        let hidden = findings.filter { !Grouping.isShown($0) }.count
+        for block in Self.blocks(findings.filter(Grouping.isShown)) {
             let passes = block.filter { $0.status == .pass }
             let folded = block.count > 1 && passes.count > 1
             for f in block where !(folded && f.status == .pass) {
@@ -119,11 +112,6 @@ public final class TextReport: FindingSink {
         return line + "\n"
     }
 
-    /// Rules that are not for this unit are folded into a count; an empty `for_each` is shown.
-    private static func isShown(_ f: Finding) -> Bool {
-        f.status != .notApplicable || f.nothingToCheck
-    }
-
     /// Consecutive findings of one rule: the items of a `for_each` or the groups of a `group_by`.
     private static func blocks(_ findings: [Finding]) -> [[Finding]] {
         var out: [[Finding]] = []
@@ -135,18 +123,5 @@ public final class TextReport: FindingSink {
             }
         }
         return out
-    }
-
-    /// The heading of a finding's section: its unit and file; campaign findings say so.
-    private func groupKey(_ f: Finding, _ section: Section) -> String {
-        let unit = f.unit.map { id in f.unitName.map { "\(id) \($0)" } ?? id }
-        let key: String? = switch (unit, f.file) {
-        case (let u?, let file?): "\(u)  \(file)"
-        case (let u?, nil): u
-        case (nil, let file?): file
-        case (nil, nil): nil
-        }
-        guard section == .campaign else { return key ?? ReportsText.campaignWide }
-        return key.map(ReportsText.campaignFor) ?? ReportsText.campaignWide
     }
 }

@@ -84,7 +84,8 @@ enum CLIText {
         (#"\(default\)"#, "（默认）"),
         (#"<subcommand>"#, "<子命令>"),
         (#"<options>"#, "<选项>"),
-        (#"'([^']*)', '"#, "「$1」、'"),
+        // A lookahead, so the next value's opening quote is left for the next match.
+        (#"'([^']*)', (?=')"#, "「$1」、"),
         (#"'([^']*)' (and|or) '([^']*)'"#, "「$1」、「$3」"),
         (#"'([^']*)'"#, "「$1」"),
     ]

@@ -1,0 +1,99 @@
+import Engine
+import Mustache
+
+/// JUnit XML for CI (GitLab, Jenkins): a `<testsuite>` per unit, a `<testcase>` per finding.
+/// `fail` and `missing` are failures, `error` and `invalid` errors, `pending`,
+/// `not_applicable` and `waived` skipped with their reason; `warn` passes with its message on
+/// `<system-out>`. Each unit's suite is written as the unit is done.
+public final class JUnitReport: FindingSink {
+    private let emit: ([UInt8]) -> Bool
+    private var stopped = false
+    private var rules: [String: RuleInfo] = [:]
+
+    static let suite = template("""
+    {{% CONTENT_TYPE: XML}}
+      <testsuite name="{{name}}" tests="{{tests}}" failures="{{failures}}" errors="{{errors}}" skipped="{{skipped}}" time="0"{{#file}} file="{{.}}"{{/file}}>
+    {{#cases}}
+        <testcase classname="{{classname}}" name="{{name}}" time="0"{{#file}} file="{{.}}"{{/file}}{{#line}} line="{{.}}"{{/line}}>
+    {{#failure}}
+          <failure type="{{type}}" message="{{message}}">{{detail}}</failure>
+    {{/failure}}
+    {{#error}}
+          <error type="{{type}}" message="{{message}}">{{detail}}</error>
+    {{/error}}
+    {{#skipped}}
+          <skipped message="{{message}}"/>
+    {{/skipped}}
+    {{#out}}
+          <system-out>{{.}}</system-out>
+    {{/out}}
+        </testcase>
+    {{/cases}}
+      </testsuite>
+
+    """)
+
+    /// `emit` gets the document in pieces and returns false to stop.
+    public init(_ emit: @escaping ([UInt8]) -> Bool) {
+        self.emit = emit
+    }
+
+    public func begin(_ header: RunHeader) {
+        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        send("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
+    }
+
+    public func write(_ findings: [Finding], section: Section) {
+        for group in Grouping.sections(findings, section) {
+            send(Self.suite.render(suite(group, name: Grouping.heading(group.first!, section))))
+        }
+    }
+
+    public func end(_ summary: Summary) {
+        send("</testsuites>\n")
+    }
+
+    private func send(_ text: String) {
+        guard !stopped else { return }
+        stopped = !emit(Array(text.utf8))
+    }
+
+    private func suite(_ group: ArraySlice<Finding>, name: String) -> [String: Any] {
+        var failures = 0, errors = 0, skipped = 0
+        let cases: [[String: Any]] = group.map { f in
+            let title = rules[f.rule]?.title ?? ""
+            // Every key is set: a key missing here would be looked up in the suite around it.
+            var c: [String: Any] = [
+                "classname": f.unit ?? ReportsText.campaignWide,
+                "name": Grouping.subject(f) + (title.isEmpty ? "" : " " + title),
+                "file": false, "line": false, "failure": false, "error": false, "skipped": false, "out": false,
+            ]
+            if let l = f.locations.first {
+                c["file"] = l.file
+                c["line"] = l.line
+            }
+            let detail = ([ReportsText.label(f.status) + "：" + f.message] + f.locations.map(\.description)).joined(separator: "\n")
+            let outcome: [String: Any] = ["type": f.status.rawValue, "message": f.message, "detail": detail]
+            switch f.status {
+            case .fail, .missing:
+                failures += 1
+                c["failure"] = outcome
+            case .error, .invalid:
+                errors += 1
+                c["error"] = outcome
+            case .pending, .notApplicable, .waived:
+                skipped += 1
+                c["skipped"] = ["message": ReportsText.label(f.status) + "：" + f.message]
+            case .warn:
+                c["out"] = detail
+            case .pass:
+                break
+            }
+            return c
+        }
+        var suite: [String: Any] = ["name": name, "tests": group.count, "failures": failures, "errors": errors,
+                                    "skipped": skipped, "cases": cases]
+        if let file = group.first?.file { suite["file"] = file }
+        return suite
+    }
+}

@@ -1,0 +1,96 @@
+import Engine
+import Mustache
+
+/// A summary for a CI job page (GitLab, GitHub): a section per unit with its counts and a table
+/// of what needs attention, written as each unit is done; the totals last.
+public final class MarkdownReport: FindingSink {
+    private let rulesLabel: String
+    private let emit: ([UInt8]) -> Bool
+    private var stopped = false
+    private var rules: [String: RuleInfo] = [:]
+
+    static let head = template("""
+    {{% CONTENT_TYPE: MARKDOWN}}
+    # {{title}}
+
+    {{subtitle}}
+
+    """)
+
+    static let unit = template("""
+    {{% CONTENT_TYPE: MARKDOWN}}
+    ## {{heading}}
+
+    {{counts}}
+
+    {{#hasRows}}
+    | {{columns.status}} | {{columns.rule}} | {{columns.implements}} | {{columns.item}} | {{columns.message}} | {{columns.location}} |
+    |---|---|---|---|---|---|
+    {{/hasRows}}
+    {{#rows}}
+    | {{status}} | {{rule}} {{title}} | {{implements}} | {{item}} | {{message}} | {{location}} |
+    {{/rows}}
+    {{^rows}}
+    {{allGood}}
+    {{/rows}}
+
+    """)
+
+    static let totals = template("""
+    {{% CONTENT_TYPE: MARKDOWN}}
+    ## {{title}}
+
+    | {{columns.status}} | {{columns.count}} |
+    |---|---:|
+    {{#rows}}
+    | {{status}} | {{count}} |
+    {{/rows}}
+    """)
+
+    public init(rulesLabel: String, _ emit: @escaping ([UInt8]) -> Bool) {
+        self.rulesLabel = rulesLabel
+        self.emit = emit
+    }
+
+    public func begin(_ header: RunHeader) {
+        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        send(Self.head.render(["title": ReportsText.markdownTitle,
+                               "subtitle": ReportsText.heading(asOf: header.asOf, rules: rulesLabel, ruleFiles: header.ruleFiles.count, files: header.files)]) + "\n")
+    }
+
+    public func write(_ findings: [Finding], section: Section) {
+        for group in Grouping.sections(findings, section) {
+            var counts = Summary()
+            for f in group { counts.add(f) }
+            let rows: [[String: Any]] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
+                [
+                    "status": ReportsText.label(f.status),
+                    "rule": f.rule,
+                    "title": rules[f.rule]?.title ?? "",
+                    "implements": f.implements.joined(separator: ", "),
+                    "item": f.item ?? "",
+                    "message": f.message,
+                    "location": f.locations.first.map { l in l.description + (f.locations.count > 1 ? ReportsText.moreLocations(f.locations.count) : "") } ?? "",
+                ]
+            }
+            send(Self.unit.render([
+                "heading": Grouping.heading(group.first!, section, fileSeparator: " · "),
+                "counts": ReportsText.counts(counts),
+                "columns": ReportsText.markdownColumns,
+                "rows": rows,
+                "hasRows": !rows.isEmpty,
+                "allGood": ReportsText.nothingToFix,
+            ] as [String: Any]) + "\n")
+        }
+    }
+
+    public func end(_ summary: Summary) {
+        let rows = summary.rows.filter { $0.count > 0 }.map { ["status": ReportsText.label($0.status), "count": $0.count] as [String: Any] }
+        send(Self.totals.render(["title": ReportsText.totalsTitle, "columns": ReportsText.markdownColumns, "rows": rows] as [String: Any]))
+    }
+
+    private func send(_ text: String) {
+        guard !stopped else { return }
+        stopped = !emit(Array(text.utf8))
+    }
+}

@@ -1,0 +1,127 @@
+import Engine
+import Foundation
+
+/// SARIF 2.1.0 for code-scanning tools: the rules table as `tool.driver.rules` (title as the
+/// short description, the quote from the source document as help), and a result for every
+/// finding that asks for attention, located in the submission files. Passes and rules that do
+/// not apply are left out; `pending` is an `open` result; `waived` keeps its level with an
+/// accepted suppression. Columns count Unicode code points, as every location here does.
+public final class SARIFReport: FindingSink {
+    private let chunk: Int
+    private let emit: ([UInt8]) -> Bool
+    private var out: [UInt8] = []
+    private var stopped = false
+    private var first = true
+    private var ruleIndex: [String: Int] = [:]
+
+    public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
+        self.chunk = chunk
+        self.emit = emit
+    }
+
+    public func begin(_ header: RunHeader) {
+        for (i, r) in header.rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
+        let head = JSON.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([
+                    ("name", .string("duibiao")),
+                    ("rules", .array(header.rules.map(Self.descriptor))),
+                ]))])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("properties", .object([("as_of", .string(header.asOf.description))])),
+                ("results", .array([])),
+            ])])),
+        ])
+        head.write(into: &out, indent: 0)
+        // The head ends `"results": []` then the run's, the list's and the document's ends:
+        // reopen the results and write each one in it.
+        while out.last != 0x5B { out.removeLast() }
+    }
+
+    public func write(_ findings: [Finding], section: Section) {
+        for f in findings {
+            guard let result = result(f) else { continue }
+            if !first { out.append(0x2C) }
+            first = false
+            JSON.newline(&out, 4)
+            result.write(into: &out, indent: 4)
+        }
+        if out.count >= chunk { flush() }
+    }
+
+    public func end(_ summary: Summary) {
+        if !first { JSON.newline(&out, 3) }
+        out.append(0x5D)
+        JSON.newline(&out, 2)
+        out.append(0x7D)
+        JSON.newline(&out, 1)
+        out.append(0x5D)
+        JSON.newline(&out, 0)
+        out += [0x7D, 0x0A]
+        flush()
+    }
+
+    private func flush() {
+        guard !stopped else { return out.removeAll() }
+        stopped = !emit(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
+    static func level(_ s: Severity) -> String { s == .warning ? "warning" : "error" }
+
+    static func descriptor(_ r: RuleInfo) -> JSON {
+        var fields: [(String, JSON)] = [("id", .string(r.id))]
+        if !r.title.isEmpty { fields.append(("shortDescription", .object([("text", .string(r.title))]))) }
+        if let quote = r.quote { fields.append(("help", .object([("text", .string(quote))]))) }
+        fields.append(("defaultConfiguration", .object([("level", .string(level(r.severity)))])))
+        fields.append(("properties", .object([("tags", .array(r.implements.map(JSON.string)))])))
+        return .object(fields)
+    }
+
+    private func result(_ f: Finding) -> JSON? {
+        let kind: String, level: String
+        switch f.status {
+        case .pass, .notApplicable: return nil
+        case .pending: (kind, level) = ("open", "none")
+        case .warn: (kind, level) = ("fail", "warning")
+        case .fail, .waived: (kind, level) = ("fail", Self.level(f.severity))
+        case .error, .invalid, .missing: (kind, level) = ("fail", "error")
+        }
+        var fields: [(String, JSON)] = [("ruleId", .string(f.rule))]
+        if let i = ruleIndex[f.rule] { fields.append(("ruleIndex", .int(Int64(i)))) }
+        fields += [("kind", .string(kind)), ("level", .string(level)), ("message", .object([("text", .string(f.message))]))]
+        if !f.locations.isEmpty {
+            fields.append(("locations", .array(f.locations.map { l in
+                .object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(Self.uri(l.file)))])),
+                    ("region", .object([("startLine", .int(Int64(max(1, l.line)))), ("startColumn", .int(Int64(max(1, l.column))))])),
+                ]))])
+            })))
+        }
+        if f.status == .waived {
+            fields.append(("suppressions", .array([.object([("kind", .string("external")), ("status", .string("accepted")),
+                                                            ("justification", .string(f.message))])])))
+        }
+        var properties: [(String, JSON)] = [("status", .string(f.status.rawValue))]
+        if let unit = f.unit { properties.append(("unit", .string(unit))) }
+        if let name = f.unitName { properties.append(("unit_name", .string(name))) }
+        if let item = f.item { properties.append(("item", .string(item))) }
+        if let due = f.due { properties.append(("due", .string(due.description))) }
+        fields.append(("properties", .object(properties)))
+        return .object(fields)
+    }
+
+    /// A path as a URI reference: relative paths stay relative, other characters are
+    /// percent-encoded (Chinese file names included).
+    static func uri(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    private static let allowed: CharacterSet = {
+        var s = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        s.insert(charactersIn: "-._~/")
+        return s
+    }()
+}
