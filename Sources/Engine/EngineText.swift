@@ -265,5 +265,34 @@ public enum EngineText {
     static let missingRule = "未提交"
     static let schemaRule = "台账格式"
 
+    // MARK: template
+
+    static func templateHeader(_ files: [String], kind: String?) -> [String] {
+        [
+            "台账模板：由 duibiao template 根据 " + files.joined(separator: "、") + " 生成" + (kind.map { "（单位类型 \($0)）" } ?? ""),
+            "填写说明：",
+            "  · 「#」之后是说明，可以保留；",
+            "  · 每个列表下有一个以「# -」开头的示例项：复制它、去掉行首的「# 」再照实填写，有几项写几项；",
+            "  · 日期写成 2019-09-10；标明“可选”的字段可以删去；",
+            "  · 填好后运行 duibiao check 本文件 --rules 规则目录，查看格式和规则检查结果。",
+        ]
+    }
+    static let templateExample = "示例项（去掉行首的「# 」后填写）："
+    static let templateSampleText = "示例"
+    static let templateRequired = "必填"
+    static let templateOptional = "可选"
+    static let templateNoKind = "规则的台账格式中，单位记录没有表示单位类型的字段（kind 或有可选值的字段），不能按 --kind 生成；请去掉 --kind"
+    static func templateBadKind(_ kind: String, _ allowed: [String]) -> String {
+        "单位类型「\(kind)」不是可选值；只能是：\(allowed.joined(separator: "、"))"
+    }
+    static func templateListOf(_ kind: String) -> String { "列表，每项为\(kind)" }
+    static func templateDefault(_ v: String) -> String { "不填时为 \(v)" }
+    static func templateRequiredWhen(_ condition: String) -> String { "满足 \(condition) 时必填" }
+    static func templateMinItems(_ n: Int) -> String { "至少 \(n) 项" }
+    static func templateAllowed(_ values: [String]) -> String { "可选值：" + values.joined(separator: "、") }
+    static func templateRef(_ path: [String]) -> String { "须与 \(path.joined(separator: ".")) 中的某一项一致" }
+    static func templateDatedBy(_ field: String) -> String { "按 \(field) 判断是否已发生" }
+    static func templateNotNeeded(_ kind: String) -> String { "\(kind) 类单位适用的规则不检查本项，可以不填" }
+
     private static func hint(_ s: String?) -> String { s.map { "；是否想写「\($0)」？" } ?? "" }
 }

@@ -65,15 +65,7 @@ struct Check: ParsableCommand {
             throw RunError(CLIText.noSuchPath(path))
         }
         if let output { try Output.refuseOverwritingInputs(output, paths: paths, extensions: Self.extensions) }
-        let sets = RulesLoader.sets(rules)
-        if sets.count > 1 { throw RunError(CLIText.severalRuleSets(rules, sets.map { $0.joined(separator: " ") })) }
-        let ruleSet: RuleSet
-        do {
-            ruleSet = try RulesLoader.load(paths: rules)
-        } catch {
-            Output.error(DiagnosticRenderer.render(error.diagnostics, color: Output.stderrIsTerminal))
-            throw ExitCode(2)
-        }
+        let ruleSet = try LoadRules.one(rules)
         // Progress only on a terminal: a pipe or a CI log gets nothing but the report. A report
         // streaming to the same terminal shows its own progress; a line drawn under it would
         // tear its lines.
