@@ -40,6 +40,7 @@ demo: deps
 test: test-deps
 	$(SWIFT) build --build-tests
 	@$(MAKE) --no-print-directory conformance-floor
+	.build/debug/duibiao test
 	$(SWIFT) test --skip-build
 
 # cel-spec's conformance suite: one line per file, then `conformance: N passed, N failed, N skipped`.

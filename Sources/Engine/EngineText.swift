@@ -294,5 +294,26 @@ public enum EngineText {
     static func templateDatedBy(_ field: String) -> String { "按 \(field) 判断是否已发生" }
     static func templateNotNeeded(_ kind: String) -> String { "\(kind) 类单位适用的规则不检查本项，可以不填" }
 
+    // MARK: rule tests
+
+    static func unknownTestKey(_ key: String, _ allowed: [String], _ suggestion: String?) -> String {
+        "用例中没有「\(key)」这一项" + hint(suggestion) + "（可用：\(allowed.joined(separator: "、"))）"
+    }
+    static let testCaseShape = "用例的格式不对：应是映射（键: 值），见 docs/rule-tests.md"
+    static func testExpectedText(_ key: String) -> String { "\(key) 的每一项应是一个文件路径" }
+    static func testExpectedBool(_ key: String) -> String { "\(key) 只能是 true 或 false" }
+    static func testNoFiles(_ folder: String) -> String { "用例目录 \(folder) 中没有台账文件，也没有用 files: 指定" }
+    static let testNoRuns = "用例需要 at:，列出检查日期（as_of）和期望的结果（expect）"
+    static let testNeedsDate = "每个 at: 项需要 as_of: 检查日期（如 2019-10-15）"
+    static func testNeedsKey(_ key: String) -> String { "期望的结果需要 \(key):" }
+    static func testBadStatus(_ value: String, _ allowed: [String]) -> String {
+        "status「\(value)」不是有效的状态；只能是：\(allowed.joined(separator: "、"))"
+    }
+    static let testNoExpectations = "这一日期下没有期望的结果（expect:）"
+    static func testUnknownRule(_ rule: String, _ suggestion: String?) -> String { "规则中没有「\(rule)」" + hint(suggestion) }
+    static let testNoFinding = "没有这条规则（及指定单位、事项）的检查结果"
+    static func testWrongStatus(_ got: String) -> String { "实际状态是 \(got)" }
+    static func testWrongMessage(_ fragment: String, _ got: String) -> String { "说明中没有「\(fragment)」；实际说明：\(got)" }
+
     private static func hint(_ s: String?) -> String { s.map { "；是否想写「\($0)」？" } ?? "" }
 }

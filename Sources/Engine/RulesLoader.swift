@@ -43,14 +43,28 @@ public enum RulesLoader {
         return !name.hasPrefix(".") && (ext == "yaml" || ext == "yml")
     }
 
-    /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted).
+    /// The folder of a rule set that holds its test cases (`duibiao test`), not rules.
+    public static let testsFolder = "tests"
+
+    /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted,
+    /// except the test cases in a `tests` folder).
     public static func load(paths: [String]) throws(RulesError) -> RuleSet {
-        let expanded = Paths.expand(paths, extensions: ["yaml", "yml"])
+        let expanded = files(paths)
         if expanded.isEmpty {
             let place = paths.first ?? "."
             throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(place), at: Location(file: place, line: 1, column: 1))])
         }
         return try load(sources: expanded.map { ($0, try? Paths.read($0).get()) })
+    }
+
+    /// The rules files the paths name: folders give every `*.yaml`/`*.yml` below them, sorted,
+    /// except those in a `tests` folder (rule test cases).
+    public static func files(_ paths: [String]) -> [String] {
+        paths.flatMap { path in
+            Paths.expand([path], extensions: ["yaml", "yml"]).filter { file in
+                !Paths.isFolder(path) || !file.dropFirst(path.count).split(separator: "/").dropLast().contains(Substring(testsFolder))
+            }
+        }
     }
 
     /// Loads rules from file contents already read (nil: the file could not be read).

@@ -7,6 +7,23 @@ import Reports
 enum CLIText {
     static let version = "0.7.0"
 
+    // MARK: - Rule tests
+
+    static func noTestCases(_ folders: [String]) -> String {
+        "在 \(folders.joined(separator: "、")) 中没有找到测试用例（case.yaml）；用例的写法见 docs/rule-tests.md"
+    }
+    static func testHeading(_ rules: String, cases: Int) -> String { "规则测试 · 规则 \(rules) · 用例 \(cases) 个" }
+    static func expectationFailed(_ date: String, _ subject: String, _ status: String, _ why: String) -> String {
+        "截至\(date)，期望 \(subject) 为 \(status)：\(why)"
+    }
+    static let got = "得到"
+    static func andMore(_ n: Int) -> String { "另有 \(n) 条" }
+    static func uncovered(_ rule: String, pass: Bool, fail: Bool) -> String {
+        let missing = [pass ? nil : "通过（pass）", fail ? nil : "不通过（fail 或 warn）"].compactMap { $0 }.joined(separator: "和")
+        return "规则 \(rule) 没有使其\(missing)的用例；请在 tests/ 中补充"
+    }
+    static func testTotals(passed: Int, failed: Int) -> String { "\(passed) 项通过，\(failed) 项失败" }
+
     // MARK: - Usage
 
     static func noSuchPath(_ path: String) -> String { "找不到台账文件或目录「\(path)」；请检查路径" }

@@ -68,7 +68,7 @@ import Testing
 
     /// Changing a named value in YAML changes the findings, with no rebuild.
     @Test func namedValuesDriveTheFindings() throws {
-        let paths = Paths.expand([Self.rulesDir], extensions: ["yaml"])
+        let paths = RulesLoader.files([Self.rulesDir])
         func run(_ edit: (String) -> String) throws -> [Finding] {
             let sources = try paths.map { p -> (path: String, bytes: [UInt8]?) in
                 let text = String(decoding: try Paths.read(p).get(), as: UTF8.self)
