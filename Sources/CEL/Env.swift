@@ -53,6 +53,28 @@ public struct Program: Sendable {
     /// The checked result type (`dyn` when unchecked).
     public var type: CELType { expr.type }
 
+    /// The parts a reader would check one by one to see why the whole came out as it did: the
+    /// operands of an `&&` or `||` chain, a call's target and arguments, a macro's range (its
+    /// body names a variable of its own); none for a name or a literal.
+    public var parts: [Program] {
+        func operands(_ e: Expr, _ op: String) -> [Expr] {
+            if case .call(op, nil, let args) = e.kind { return args.flatMap { operands($0, op) } }
+            return [e]
+        }
+        let exprs: [Expr]
+        switch expr.kind {
+        // `a.b.c` reads as one name: its operand alone explains nothing.
+        case .literal, .ident, .select: exprs = []
+        case .call(let f, nil, _) where f == "_&&_" || f == "_||_": exprs = operands(expr, f)
+        case .comprehension(let c): exprs = [c.range]
+        default: exprs = expr.children
+        }
+        return exprs.map { Program(expr: $0, functions: functions) }
+    }
+
+    /// The expression as CEL text.
+    public var text: String { Printer.print(expr) }
+
     /// Evaluates with the given variable values; errors come back as `.error` values.
     public func eval(_ activation: Activation) -> Value {
         var interpreter = Interpreter(functions: functions, activation: activation)

@@ -36,7 +36,7 @@ struct CampaignEvaluator {
     }
 
     /// Builds `all`: every unit's lists concatenated in file order.
-    private func all() -> CELObject {
+    func all() -> CELObject {
         var lists: [String: [Value]] = [:]
         var roots: [Value] = []
         var seen = Set<String>()

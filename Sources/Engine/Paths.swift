@@ -37,6 +37,19 @@ public enum Paths {
         inputs(paths, extensions: extensions, list: list).compactMap { if case .file(let p) = $0 { p } else { nil } }
     }
 
+    /// `path` with `.` and `dir/..` taken out (`Rules/a/../../seeds/x` → `seeds/x`), as
+    /// people would write it; a leading `..` stays.
+    public static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != "..", !last.isEmpty { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        let out = parts.joined(separator: "/")
+        return out.isEmpty ? "." : out
+    }
+
     /// As `expand`, keeping the folders that could not be listed, in their place.
     public static func inputs(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [InputPath] {
         var out: [InputPath] = []

@@ -116,4 +116,13 @@ public struct RuleSet: Sendable {
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
     let usesDatedRecords: Bool
+    /// The campaign's source document (`campaign.source`), when one was given and read.
+    public let source: CampaignSource?
+}
+
+/// The text of the campaign's source document, as the rules name it.
+public struct CampaignSource: Sendable {
+    /// Where it was read from: `campaign.source` taken from the rules file's folder.
+    public let path: String
+    public let text: String
 }

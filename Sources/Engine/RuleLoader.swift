@@ -11,7 +11,9 @@ struct RuleLoader {
     private var compiler: ExpressionCompiler
     private var extra: [Diagnostic] = []
     /// The campaign's source document, for verifying quotes.
-    private var seed: (path: String, text: String)?
+    private(set) var seed: (path: String, text: String)?
+    /// Where the source document was read from (the rules file's folder joined with `source`).
+    private(set) var seedPath: String?
     private var sourceMark: Mark?
     private var warnedNoSource = false
 
@@ -45,7 +47,9 @@ struct RuleLoader {
             return
         }
         switch SourceDocument.text(path) {
-        case .success(let text): seed = (s.value, text)
+        case .success(let text):
+            seed = (s.value, text)
+            seedPath = path
         case .failure(let problem): report("rules.source", problem.message, s.mark)
         }
     }

@@ -135,6 +135,7 @@ struct RuleSetBuilder {
         var seen: [String: Location] = [:]
         var waivers: [Waiver] = []
         var expected: [ExpectedUnit] = []
+        var sourceDocument: CampaignSource?
         for (source, m) in files {
             var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names + ["dated_records"], literals: literals)
             ruleLoader.loadCampaign(m["campaign"])
@@ -155,6 +156,9 @@ struct RuleSetBuilder {
                 }
             }
             diagnostics += ruleLoader.diagnostics
+            if sourceDocument == nil, let seed = ruleLoader.seed, let path = ruleLoader.seedPath {
+                sourceDocument = CampaignSource(path: Paths.normalized(path), text: seed.text)
+            }
             waivers += loadWaivers(source, m["waivers"])
             expected += loadExpected(source, m["expected_units"], unit: schema.unitSpec, identity: schema.identity)
         }
@@ -171,7 +175,7 @@ struct RuleSetBuilder {
                        // Any use counts, `applies_to` and message holes included: unbound, it would fail.
                        usesDatedRecords: rules.contains { rule in
                            !Reads.paths(in: rule.compiledExpressions.map(\.program.expr), roots: ["dated_records"]).isEmpty
-                       })
+                       }, source: sourceDocument)
     }
 
     private mutating func checkTopLevel(_ source: SourceText, _ m: Mapping) {

@@ -31,6 +31,11 @@ struct UnitEvaluator {
     }
 
     private func activation(_ root: CELObject) -> Activation {
+        Self.activation(ruleSet, root, asOf: asOf)
+    }
+
+    /// What unit rules see: the named values, the date, and each field of the file's root.
+    static func activation(_ ruleSet: RuleSet, _ root: CELObject, asOf: CELDate) -> Activation {
         var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
         for (name, v) in zip(root.type.fieldNames, root.fields) { a.setBase(name, v ?? .null) }
         return a

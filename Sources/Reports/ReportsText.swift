@@ -47,3 +47,29 @@ extension ReportsText {
         s.rows.filter { $0.count > 0 }.map { count($0.status, $0.count) }.joined(separator: " · ")
     }
 }
+
+extension ReportsText {
+    static func explainRule(_ id: String, _ location: String?) -> String { "规则 \(id)" + (location.map { "（\($0)）" } ?? "") }
+    static func explainTitle(_ title: String) -> String { "标题：\(title)" }
+    static func explainMeta(implements: [String], scope: RuleScope?, severity: Severity) -> String {
+        let scopeText = switch scope {
+        case .unit?: "单位（逐个单位检查）"
+        case .campaign?: "跨单位（汇总所有单位检查）"
+        case nil: "内置"
+        }
+        return "需求编号：\(implements.isEmpty ? "无" : implements.joined(separator: "、")) · 范围：\(scopeText) · 级别：\(severity == .error ? "错误" : "警告")"
+    }
+    static func explainQuoteIn(_ source: String, _ paragraph: Int) -> String { "原文（\(source) 第 \(paragraph) 段，引文加粗）：" }
+    static let explainQuote = "原文引文（原文文件不可读，未能定位段落）："
+    static let explainExpressions = "表达式："
+    static let explainNamedValues = "读取的命名值（values）："
+    static func explainReads(_ paths: String) -> String { "读取的台账字段：\(paths)" }
+    static func explainTraceHeading(_ files: String, _ date: String) -> String { "按 \(files) 截至\(date)的求值过程（每个表达式及其各部分的值）：" }
+    static func explainItemsLeftOut(_ n: Int) -> String { "（另有 \(n) 项未逐项列出）" }
+    static let explainFindings = "检查结果："
+    static let explainNoFindings = "（这条规则对这些台账没有结果）"
+    static func explainDue(_ d: String) -> String { "截止\(d)" }
+    static func explainDone(_ d: String) -> String { "完成于\(d)" }
+    static func explainMore(_ n: Int) -> String { "…共 \(n) 项" }
+    static func explainError(_ message: String) -> String { "错误：\(message)" }
+}

@@ -7,6 +7,16 @@ import Reports
 enum CLIText {
     static let version = "0.7.0"
 
+    static func noSuchRule(_ id: String, _ suggestion: String?) -> String {
+        "规则中没有「\(id)」" + (suggestion.map { "；是否想写「\($0)」？" } ?? "；用 duibiao lint 查看规则")
+    }
+
+    static let coverageNoSource = "规则没有给出原文（campaign.source），无法检查覆盖情况"
+    static func coverageHeading(_ source: String, _ n: Int) -> String {
+        n == 0 ? "原文 \(source) 中提出要求的句子都已有规则引用。" : "原文 \(source) 中有 \(n) 句提出要求（要…、必须…、不得…）而没有规则引用："
+    }
+    static func coverageLine(_ source: String, _ paragraph: Int, _ sentence: String) -> String { "第 \(paragraph) 段：\(sentence)" }
+
     // MARK: - Rule tests
 
     static func noTestCases(_ folders: [String]) -> String {

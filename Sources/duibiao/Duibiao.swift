@@ -12,7 +12,7 @@ struct Duibiao: ParsableCommand {
         文档：docs/rules.md（规则语言）、docs/findings.md（结果与 JSON 格式）。
         """,
         version: "duibiao \(CLIText.version)",
-        subcommands: [Check.self, Lint.self, Test.self, Template.self]
+        subcommands: [Check.self, Lint.self, Explain.self, Test.self, Template.self]
     )
 }
 
