@@ -6,7 +6,7 @@ AS_OF_2021 ?= 2021-10-20
 # cel-spec's public conformance data, kept outside the repository.
 CEL_SPEC ?= ../shared/cel-spec
 
-.PHONY: all build demo test test-deps golden lint deps clean conformance conformance-floor bench bench-inprocess fuzz sanitize
+.PHONY: all build demo test test-deps install man completions golden lint deps clean conformance conformance-floor bench bench-inprocess fuzz sanitize
 BENCH_UNITS ?= 10000
 BENCH_REPEAT ?= 3
 BENCH_C ?= ../shared/bench/yamlbench.c
@@ -35,6 +35,39 @@ demo: deps
 	.build/release/duibiao lint Rules
 	.build/release/duibiao check Examples/theme-education-2019 --rules Rules/theme-education-2019 --as-of $(AS_OF) --fail-on never
 	.build/release/duibiao check Examples/double-reduction-2021 --rules Rules/double-reduction-2021 --as-of $(AS_OF_2021) --fail-on never
+
+# Installs the binary, its man page and shell completions under PREFIX (DESTDIR for packaging):
+# bin/duibiao, share/man/man1/duibiao.1, and bash, zsh and fish completions, all made by
+# swift-argument-parser's own generators from the commands as they are.
+PREFIX ?= /usr/local
+install: deps man completions
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 .build/release/duibiao $(DESTDIR)$(PREFIX)/bin/duibiao
+	install -m 644 .build/man/duibiao.1 $(DESTDIR)$(PREFIX)/share/man/man1/duibiao.1
+	install -m 644 .build/completions/duibiao.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/duibiao
+	install -m 644 .build/completions/_duibiao $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_duibiao
+	install -m 644 .build/completions/duibiao.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/duibiao.fish
+
+# The man page, by swift-argument-parser's generate-manual. It keeps only ASCII characters (a
+# TODO in its escaping), and every word here is Chinese: the tool is given a wrapper that writes
+# each other character as @U<hex>@, and the page gets the characters back afterwards.
+man: deps
+	$(SWIFT) build -c release --product duibiao
+	$(SWIFT) build -c release --product generate-manual
+	mkdir -p .build/man/raw
+	printf '#!/bin/sh\n"%s" "$$@" | perl -CSD -pe '"'"'s/([^\\x00-\\x7F])/sprintf("\\@U%%X\\@", ord($$1))/ge'"'"'\n' "$(CURDIR)/.build/release/duibiao" > .build/man/duibiao
+	chmod +x .build/man/duibiao
+	.build/release/generate-manual .build/man/duibiao --output-directory .build/man/raw --date $$(date +%Y-%m-%d)
+	perl -CSD -pe 's/\@U([0-9A-F]+)\@/chr(hex($$1))/ge' .build/man/raw/duibiao.1 > .build/man/duibiao.1
+
+completions: deps
+	$(SWIFT) build -c release --product duibiao
+	mkdir -p .build/completions
+	.build/release/duibiao --generate-completion-script bash > .build/completions/duibiao.bash
+	.build/release/duibiao --generate-completion-script zsh > .build/completions/_duibiao
+	.build/release/duibiao --generate-completion-script fish > .build/completions/duibiao.fish
 
 # The CEL conformance floor runs first, so the test runner's summary is the last line.
 test: test-deps

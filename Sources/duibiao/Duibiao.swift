@@ -38,8 +38,11 @@ enum Main {
             exit(2)
         } catch {
             let status = Duibiao.exitCode(for: error)
-            // Unwrapped, so each line can be translated whole.
-            let message = CLIText.translate(Duibiao.fullMessage(for: error, columns: 10_000))
+            // Unwrapped, so each line can be translated whole. Completion scripts and the help
+            // dump for the man page are programs and data, not messages: never translated.
+            let raw = Duibiao.fullMessage(for: error, columns: 10_000)
+            let generated = CommandLine.arguments.contains { $0.hasPrefix("--generate-completion-script") || $0 == "--experimental-dump-help" }
+            let message = generated ? raw : CLIText.translate(raw)
             if status == .success {
                 if let code = Output.writeAll(1, Array((message + "\n").utf8)) {
                     Output.error(CLIText.errorPrefix + CLIText.cannotWriteStdout(code) + "\n")
