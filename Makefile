@@ -22,9 +22,12 @@ deps:
 	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev; \
 	fi
 
-# The tests validate SARIF with Python's jsonschema (on this machine's Python; pip when missing).
+# The tests validate SARIF with Python's jsonschema (on this machine's Python; pip when missing)
+# and open the HTML report in Debian's chromium (apt when missing, about 35 s).
 test-deps: deps
 	@python3 -c 'import jsonschema' 2>/dev/null || { echo "==> installing jsonschema"; python3 -m pip install --quiet jsonschema; }
+	@command -v chromium >/dev/null || { echo "==> installing chromium"; SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
 
 build: deps
 	$(SWIFT) build
@@ -35,6 +38,10 @@ demo: deps
 	.build/release/duibiao lint Rules
 	.build/release/duibiao check Examples/theme-education-2019 --rules Rules/theme-education-2019 --as-of $(AS_OF) --fail-on never
 	.build/release/duibiao check Examples/double-reduction-2021 --rules Rules/double-reduction-2021 --as-of $(AS_OF_2021) --fail-on never
+	@mkdir -p .build/demo
+	.build/release/duibiao check Examples/theme-education-2019 --rules Rules/theme-education-2019 --as-of $(AS_OF) --fail-on never --format html --output .build/demo/theme-education-2019.html
+	.build/release/duibiao check Examples/double-reduction-2021 --rules Rules/double-reduction-2021 --as-of $(AS_OF_2021) --fail-on never --format html --output .build/demo/double-reduction-2021.html
+	@echo "HTML reports: .build/demo/theme-education-2019.html .build/demo/double-reduction-2021.html (open in a browser)"
 
 # Installs the binary, its man page and shell completions under PREFIX (DESTDIR for packaging):
 # bin/duibiao, share/man/man1/duibiao.1, and bash, zsh and fish completions, all made by

@@ -9,6 +9,8 @@ struct UnitEntry: Sendable {
     let path: String
     let unitID: String?
     let unitName: String?
+    /// The unit above it, as its file (or the roster) says.
+    let parent: String?
     /// Where the file says which unit it is, for pointing at a duplicate.
     let unitMark: Mark?
     /// `all.<list>` contributions by list name.
@@ -22,6 +24,11 @@ struct UnitEntry: Sendable {
         unitID = sub.unitID
         unitName = sub.unitName
         unitMark = sub.keyMarks[ruleSet.schema.identity.field]
+        if case .object(let u)? = sub.root?[ruleSet.schema.identity.field], case .string(let p)? = u[ruleSet.schema.identity.parent] {
+            parent = p
+        } else {
+            parent = nil
+        }
         let needed = ruleSet.campaignLists
         guard let root = sub.root, !needed.isEmpty else {
             lists = [:]

@@ -48,8 +48,9 @@ public enum CheckRun {
         if let progress { told = { done in progress(done, total) } }
         var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink)
         sink.begin(RunHeader(asOf: Day(asOf), ruleFiles: ruleSet.files, rules: ruleSet.catalogue, files: total))
+        let excerpts = sink.wantsExcerpts
         Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, { i in
-            unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf)
+            unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf, excerpts: excerpts)
         }, consume: { _, result in emitter.unit(result.0, result.1) })
         emitter.campaign(partial: !roster)
         if roster { emitter.missing() }
@@ -60,8 +61,10 @@ public enum CheckRun {
     /// Reads one file and evaluates the unit-scope rules on it.
     /// Reads one file, evaluates the unit-scope rules on it, and keeps what campaign rules need.
     static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32,
-                     asOf: CELDate) -> (UnitEntry, [Finding]) {
-        let (sub, view, findings) = evaluate(ruleSet, path: path, bytes: read, index: index, asOf: asOf)
+                     asOf: CELDate, excerpts: Bool = false) -> (UnitEntry, [Finding]) {
+        let (sub, view, evaluated) = evaluate(ruleSet, path: path, bytes: read, index: index, asOf: asOf)
+        var findings = evaluated
+        if excerpts, case .success(let bytes) = read { Excerpts.attach(&findings, bytes: bytes, file: path) }
         return (UnitEntry(sub, view: view, ruleSet: ruleSet, asOf: asOf), findings)
     }
 

@@ -8,6 +8,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     init(_ date: CELDate) { number = date.day }
 
+    /// The day `number` days after 1970-01-01.
+    public init(number: Int32) { self.number = number }
+
     /// The day an ISO text (`2019-09-10`) names, or nil.
     public init?(_ iso: String) {
         guard let d = CELDate.parse(iso) else { return nil }

@@ -35,6 +35,7 @@ struct Emitter {
                 firstFile[id] = entry.path
             }
         }
+        sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
         emit(&out, .unit)
         entries.append(entry)
     }
@@ -62,14 +63,21 @@ struct Emitter {
     /// The units on the roster that sent nothing, in roster order.
     mutating func missing() {
         var seen = Set<String>()
-        var out: [Finding] = ruleSet.expectedUnits.compactMap { u in
+        let out: [Finding] = ruleSet.expectedUnits.compactMap { u in
             guard firstFile[u.id] == nil, seen.insert(u.id).inserted else { return nil }
             var f = Finding(unit: u.id, file: nil, rule: BuiltinRule.submission, status: .missing,
                             message: EngineText.missingUnit(u.id, u.name), locations: [u.location])
             f.unitName = u.name
             return f
         }
-        emit(&out, .missing)
+        for f in out {
+            let parent = ruleSet.roster[f.unit!]?.fields.first { $0.name == ruleSet.schema.identity.parent }.flatMap { v -> String? in
+                if case .string(let s) = v.value { s } else { nil }
+            }
+            sink.unit(UnitFacts(id: f.unit, name: f.unitName, parent: parent, file: nil))
+            var one = [f]
+            emit(&one, .missing)
+        }
     }
 
     private mutating func emit(_ findings: inout [Finding], _ section: Section) {

@@ -35,6 +35,8 @@ public struct Finding: Sendable {
     public var due: Day?
     public var doneOn: Day?
     public var locations: [Location]
+    /// The line of the unit's file the first location points at, when the report asked for it.
+    public var excerpt: String?
     /// `not_applicable` because `for_each` gave nothing to check (reports show it), rather than
     /// because the rule is not for this unit (reports fold those into a count).
     public var nothingToCheck = false

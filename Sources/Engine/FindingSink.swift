@@ -55,12 +55,41 @@ public struct Summary: Sendable {
 }
 
 /// Where a run's findings go as they are made: a report writer. Calls come from one thread
-/// at a time, in order: `begin`, `write` for each batch, `end`.
+/// at a time, in order: `begin`, `write` for each batch (each unit's preceded by `unit`), `end`.
 public protocol FindingSink: AnyObject {
     func begin(_ header: RunHeader)
+    /// Who the next batch is about (a submission's unit, or a missing unit from the roster).
+    func unit(_ facts: UnitFacts)
     /// One batch: a submission's findings, the campaign's, or the missing units'.
     func write(_ findings: [Finding], section: Section)
     func end(_ summary: Summary)
+    /// Whether findings should carry the source line they point at (`Finding.excerpt`).
+    var wantsExcerpts: Bool { get }
+    /// Why the report could not be written whole, found while writing (besides its output).
+    var problem: String? { get }
+}
+
+extension FindingSink {
+    public func unit(_ facts: UnitFacts) {}
+    public var wantsExcerpts: Bool { false }
+    public var problem: String? { nil }
+}
+
+/// A unit as reports group and roll up findings: its id, name and the unit above it.
+public struct UnitFacts: Sendable {
+    public let id: String?
+    public let name: String?
+    /// The id of the unit above it (`parent`, or the field with `role: parent`), if any.
+    public let parent: String?
+    /// Its submission, nil for a unit on the roster that sent none.
+    public let file: String?
+
+    public init(id: String?, name: String?, parent: String?, file: String?) {
+        self.id = id
+        self.name = name
+        self.parent = parent
+        self.file = file
+    }
 }
 
 /// A whole run held in memory, for tests and small tools; `check` streams instead.

@@ -25,7 +25,8 @@ public final class FieldSpec: Sendable, Hashable {
     /// For lists: the fewest items a submission may give (`min_items`); fewer is invalid.
     public let minItems: Int
     /// `role:` — what the engine takes this field for: `unit` (the record saying which unit the
-    /// file is), `id` and `name` (inside it). Undeclared, the names `unit`, `id`, `name` serve.
+    /// file is), `id`, `name` and `parent` (inside it). Undeclared, the names `unit`, `id`,
+    /// `name`, `parent` serve.
     public let role: String?
 
     public init(kind: FieldKind, optional: Bool = false, allowed: [String]? = nil, defaultValue: Value? = nil,
@@ -202,6 +203,8 @@ public struct UnitIdentity: Sendable, Hashable {
     public var id = "id"
     /// Its field with the unit's name, for people reading reports.
     public var name = "name"
+    /// Its field with the id of the unit above it (a township's county), for roll-ups.
+    public var parent = "parent"
 
     public init() {}
 }

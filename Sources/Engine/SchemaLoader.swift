@@ -17,7 +17,7 @@ struct SchemaLoader {
         "string": .string, "text": .string, "int": .int, "number": .number, "bool": .bool, "date": .date, "month": .month,
     ]
     static let specKeys = ["type", "enum", "optional", "default", "ref", "items", "fields", "dated_by", "required_when", "doc", "min_items", "role", "label"]
-    static let roles = ["unit", "id", "name"]
+    static let roles = ["unit", "id", "name", "parent"]
 
     mutating func load(_ node: Node) -> Schema? {
         guard case .mapping(let m) = node else {
@@ -40,11 +40,15 @@ struct SchemaLoader {
             report("schema.unit", EngineText.noUnitRecord, m.mark)
             return nil
         }
-        for role in ["id", "name"] {
+        for role in ["id", "name", "parent"] {
             let named = zip(unit.names, unit.fields).filter { $0.1.role == role }
             if named.count > 1 { report("schema.role", EngineText.roleTwice(role), m.mark) }
             if let (field, _) = named.first {
-                if role == "id" { identity.id = field } else { identity.name = field }
+                switch role {
+                case "id": identity.id = field
+                case "name": identity.name = field
+                default: identity.parent = field
+                }
             }
         }
         if unit.field(identity.id)?.kind != .string { report("schema.unit", EngineText.noUnitID(identity.field), m.mark) }

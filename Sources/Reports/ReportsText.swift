@@ -73,3 +73,24 @@ extension ReportsText {
     static func explainMore(_ n: Int) -> String { "…共 \(n) 项" }
     static func explainError(_ message: String) -> String { "错误：\(message)" }
 }
+
+extension ReportsText {
+    static let htmlTitle = "对标检查报告"
+    static let htmlOwnChecks = "台账"
+    static let htmlOwnChecksTitle = "台账格式、名单与提交情况"
+    static let htmlMatrixTitle = "单位 × 规则"
+    static let htmlMatrixNote = "每格是该单位在这条规则上最需要处理的结果（✗ 未通过或有错误，! 警告，… 未到期，~ 已豁免，✓ 通过，- 不适用）；问题最多的单位排在最前。点单位名称看详情。"
+    static func htmlMatrixCut(_ shown: Int, _ all: Int) -> String { "只列出问题最多的 \(shown) 个单位（共 \(all) 个）；每个单位的详情都在下方。" }
+    static let htmlRollupTitle = "按上下级汇总"
+    static func htmlRate(_ passed: Int, _ checked: Int, _ percent: Int) -> String { "通过 \(passed)/\(checked)（\(percent)%）" }
+    static func htmlNotInRun(_ id: String) -> String { "\(id)（本次没有其台账）" }
+    static let htmlTimelineTitle = "时间线：截止日期与完成日期"
+    static let htmlTimelineNote = "每行一条有截止日期的规则：红线是截止日期，圆点是完成日期（绿色按时，红色逾期，越大单位越多），蓝色虚线是检查日期。"
+    static let htmlUnitsTitle = "各单位情况"
+    static let htmlUnitColumn = "单位"
+    static let htmlQuote = "原文："
+    static let htmlNoSpill = "无法创建临时文件来生成 HTML 报告；请检查临时目录（TMPDIR）是否可写"
+    static let htmlSpillFailed = "写临时文件失败（磁盘可能已满），HTML 报告不完整；写到 --output 文件时原有文件未改动"
+    static func htmlDue(_ rule: String, _ date: String, _ n: Int) -> String { "\(rule)：截止\(date)（\(n) 项）" }
+    static func htmlDone(_ rule: String, _ date: String, _ n: Int, late: Bool) -> String { "\(rule)：\(date)完成 \(n) 项\(late ? "（逾期）" : "")" }
+}

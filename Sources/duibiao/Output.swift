@@ -110,6 +110,13 @@ final class ReportDestination {
         return failure == nil
     }
 
+    /// Gives up: the temporary file is removed and an existing report stays as it was.
+    func abandon() {
+        guard let temp else { return }
+        close(fd)
+        unlink(temp)
+    }
+
     /// Flushes and puts the file in place, or reports the first failure.
     func finish() throws(RunError) {
         guard let path, let temp else {

@@ -25,6 +25,8 @@ import Testing
         ("explain-2021-deadline.txt", ["explain", "parent-meeting-by-oct-15", "Examples/double-reduction-2021/school-dier.yaml", "--rules", "Rules/double-reduction-2021", "--as-of", "2021-10-20", "--color", "never"]),
         ("usage-explain-unknown-rule.txt", ["explain", "research-plan-by-sept-1O", "--rules", "Rules/theme-education-2019"]),
         ("lint-coverage.txt", ["lint", "Rules", "--coverage"]),
+        ("check-examples-2019-10-15.html", ["check", "Examples/theme-education-2019", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--format", "html"]),
+        ("check-2021-examples-2021-10-20.html", ["check", "Examples/double-reduction-2021", "--rules", "Rules/double-reduction-2021", "--as-of", "2021-10-20", "--format", "html"]),
         ("check-bad-submissions.txt", ["check", "Tests/DuibiaoTests/Fixtures/bad-submissions", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--color", "never"]),
         ("check-fail-on-never.txt", ["check", "Examples/theme-education-2019/county-qingxian.yaml", "--rules", "Rules/theme-education-2019", "--as-of", "2019-12-01", "--fail-on", "never", "--color", "never"]),
         ("check-one-unit.txt", ["check", "Examples/theme-education-2019/township-qingshi.yaml", "--rules", "Rules/theme-education-2019", "--as-of", "2019-12-01", "--color", "never"]),

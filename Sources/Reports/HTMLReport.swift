@@ -1,0 +1,266 @@
+import Engine
+import Foundation
+
+/// The report a person would rather look at than read: one self-contained HTML page with the
+/// totals, a units × rules matrix coloured by status (worst units first), a roll-up by the unit
+/// tree with pass rates, a timeline of deadlines against the dates things were done, and a
+/// section per unit with each finding that asks for attention, its quote and the line it points
+/// at. Streaming: each unit's section is written to a spill file as it comes; only counts are
+/// kept (a status per unit and rule, dates per deadline rule) until the page is put together.
+public final class HTMLReport: FindingSink {
+    public var wantsExcerpts: Bool { true }
+    public var problem: String? {
+        spill == nil ? ReportsText.htmlNoSpill : spill?.failure.map { _ in ReportsText.htmlSpillFailed }
+    }
+
+    private let rulesLabel: String
+    private let emit: ([UInt8]) -> Bool
+    private var header: RunHeader?
+    /// Column per rule of the rule set; the engine's own checks share the first column.
+    private var column: [String: Int] = [:]
+    private var columns: [RuleInfo] = []
+    private var rules: [String: RuleInfo] = [:]
+    private var rows: [Row] = []
+    private var rowOf: [String: Int] = [:]
+    private var facts: UnitFacts?
+    private var summary = Summary()
+    private var lanes: [String: Lane] = [:]
+    private let spill: Spill?
+    private var failed = false
+
+    /// A unit's line of the matrix: the worst status per column.
+    struct Row {
+        let key: String
+        var id: String?
+        var name: String?
+        var parent: String?
+        var cells: [UInt8]
+        var counts = Summary()
+        let order: Int
+    }
+
+    /// A deadline rule on the timeline: its due dates and when things were done, counted by day.
+    struct Lane {
+        var dues: [Int32: Int] = [:]
+        var onTime: [Int32: Int] = [:]
+        var late: [Int32: Int] = [:]
+    }
+
+    /// Matrix rows shown at most; the rest are counted (every unit keeps its section).
+    static let matrixLimit = 500
+    /// Statuses from least to most in need of attention, as matrix cells rank them.
+    static let rank: [Status] = [.notApplicable, .pass, .waived, .pending, .warn, .fail, .missing, .error, .invalid]
+
+    public init(rulesLabel: String, _ emit: @escaping ([UInt8]) -> Bool) {
+        self.rulesLabel = rulesLabel
+        self.emit = emit
+        spill = Spill()
+    }
+
+    public func begin(_ header: RunHeader) {
+        self.header = header
+        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        columns = [RuleInfo(id: ReportsText.htmlOwnChecks, title: ReportsText.htmlOwnChecksTitle, implements: [], quote: nil,
+                            severity: .error, scope: nil, location: nil)] + header.rules.filter { $0.scope != nil }
+        for (i, r) in columns.enumerated() { column[r.id] = i }
+        for r in header.rules where r.scope == nil { column[r.id] = 0 }
+    }
+
+    public func unit(_ facts: UnitFacts) { self.facts = facts }
+
+    public func write(_ findings: [Finding], section: Section) {
+        for group in Grouping.sections(findings, section) {
+            guard let first = group.first else { continue }
+            let key = first.unit ?? first.file ?? ReportsText.campaignWide
+            let i = row(key, first)
+            for f in group {
+                summary.add(f)
+                rows[i].counts.add(f)
+                if let c = column[f.rule] {
+                    let r = UInt8(Self.rank.firstIndex(of: f.status)! + 1)
+                    if r > rows[i].cells[c] { rows[i].cells[c] = r }
+                }
+                if let due = f.due {
+                    var lane = lanes[f.rule] ?? Lane()
+                    lane.dues[due.number, default: 0] += 1
+                    if let done = f.doneOn {
+                        if done <= due { lane.onTime[done.number, default: 0] += 1 } else { lane.late[done.number, default: 0] += 1 }
+                    }
+                    lanes[f.rule] = lane
+                }
+            }
+            let heading = Grouping.heading(first, section)
+            spill?.append(HTMLTemplates.unit.render(unitSection(group, heading: heading, anchor: i)))
+        }
+        facts = nil
+    }
+
+    public func end(_ summary: Summary) {
+        guard let header else { return }
+        send(HTMLTemplates.head.render(["title": ReportsText.htmlTitle]))
+        send(HTMLTemplates.summary.render(page(header, summary)))
+        if let spill { spill.copy { self.send($0) } } else { failed = true }
+        send(HTMLTemplates.foot)
+    }
+
+    private func send(_ text: String) { send(Array(text.utf8)) }
+    private func send(_ bytes: [UInt8]) {
+        guard !failed else { return }
+        failed = !emit(bytes)
+    }
+
+    private func row(_ key: String, _ f: Finding) -> Int {
+        if let i = rowOf[key] { return i }
+        let fact = facts.flatMap { $0.id == f.unit ? $0 : nil }
+        rows.append(Row(key: key, id: f.unit, name: f.unitName ?? fact?.name, parent: fact?.parent,
+                        cells: [UInt8](repeating: 0, count: columns.count), order: rows.count))
+        rowOf[key] = rows.count - 1
+        return rows.count - 1
+    }
+
+    private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int) -> [String: Any] {
+        var counts = Summary()
+        for f in group { counts.add(f) }
+        let shown: [[String: Any]] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
+            [
+                "status": f.status.rawValue, "label": ReportsText.label(f.status), "rule": f.rule,
+                "title": rules[f.rule]?.title ?? "", "item": f.item ?? false, "message": f.message,
+                "quote": rules[f.rule]?.quote ?? false, "quoteLabel": ReportsText.htmlQuote,
+                "location": f.locations.isEmpty ? false : f.locations.prefix(3).map(\.description).joined(separator: "  ")
+                    + (f.locations.count > 3 ? ReportsText.moreLocations(f.locations.count) : ""),
+                "excerpt": f.excerpt.map { l in f.locations.first.map { "\($0.line) | " } .map { $0 + l } ?? l } ?? false,
+            ] as [String: Any]
+        }
+        return ["anchor": anchor, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
+                "allGood": ReportsText.nothingToFix]
+    }
+
+    private func page(_ header: RunHeader, _ summary: Summary) -> [String: Any] {
+        var out: [String: Any] = [
+            "title": ReportsText.htmlTitle,
+            "subtitle": ReportsText.heading(asOf: header.asOf, rules: rulesLabel, ruleFiles: header.ruleFiles.count, files: header.files),
+            "totalsTitle": ReportsText.totalsTitle, "matrixTitle": ReportsText.htmlMatrixTitle, "rollupTitle": ReportsText.htmlRollupTitle,
+            "timelineTitle": ReportsText.htmlTimelineTitle, "unitsTitle": ReportsText.htmlUnitsTitle, "unitColumn": ReportsText.htmlUnitColumn,
+            "totals": summary.rows.filter { $0.count > 0 }.map { ["status": $0.status.rawValue, "label": ReportsText.label($0.status), "count": $0.count] },
+        ]
+        // Worst first: the most findings that fail a run, then warnings, then open deadlines.
+        let sorted = rows.sorted { a, b in
+            let ka = badness(a.counts), kb = badness(b.counts)
+            return ka != kb ? ka.lexicographicallyPrecedes(kb) == false : a.order < b.order
+        }
+        out["columns"] = columns.map { ["id": $0.id, "title": $0.title] }
+        out["rows"] = sorted.prefix(Self.matrixLimit).map { r -> [String: Any] in
+            [
+                "anchor": r.order, "label": r.id.map { id in [id, r.name].compactMap { $0 }.joined(separator: " ") } ?? r.key,
+                "cells": r.cells.enumerated().map { c, v -> [String: Any] in
+                    let s = v == 0 ? nil : Self.rank[Int(v) - 1]
+                    return ["status": s?.rawValue ?? "none", "mark": s.map(TextReport.mark) ?? "",
+                            "title": columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? "")]
+                },
+            ]
+        }
+        out["matrixNote"] = ReportsText.htmlMatrixNote
+        out["legend"] = rows.count > Self.matrixLimit ? [ReportsText.htmlMatrixCut(Self.matrixLimit, rows.count)] : []
+        out["tree"] = rollup()
+        let timeline = Timeline(lanes: lanes, rules: header.rules, asOf: header.asOf)
+        out["timelineNote"] = ReportsText.htmlTimelineNote
+        for (k, v) in timeline.data { out[k] = v }
+        return out
+    }
+
+    private func badness(_ c: Summary) -> [Int] {
+        [c[.fail] + c[.error] + c[.invalid] + c[.missing], c[.warn], c[.pending]]
+    }
+
+    /// The unit tree, depth first, each unit with the pass rate of itself and all below it.
+    private func rollup() -> [[String: Any]] {
+        var firstRow: [String: Int] = [:]
+        for (i, r) in rows.enumerated() { if let id = r.id, firstRow[id] == nil { firstRow[id] = i } }
+        var children: [String: [String]] = [:]
+        var roots: [String] = []
+        var rootSet = Set<String>()
+        for (id, i) in firstRow.sorted(by: { $0.value < $1.value }) {
+            if let p = rows[i].parent, p != id {
+                children[p, default: []].append(id)
+                // A parent without findings of its own (not in the run) still heads its units.
+                if firstRow[p] == nil, rootSet.insert(p).inserted { roots.append(p) }
+            } else if rootSet.insert(id).inserted {
+                roots.append(id)
+            }
+        }
+        // Depth first without recursion (a chain of units may be long), each unit once even
+        // when parents form a cycle; units reached only through a cycle are listed at the top.
+        var seen = Set<String>()
+        var order: [(id: String, depth: Int)] = []
+        var stack: [(id: String, depth: Int)] = roots.reversed().map { ($0, 0) }
+        func walk() {
+            while let (id, depth) = stack.popLast() {
+                guard seen.insert(id).inserted else { continue }
+                order.append((id, depth))
+                for c in (children[id] ?? []).reversed() where !seen.contains(c) { stack.append((c, depth + 1)) }
+            }
+        }
+        walk()
+        for (id, _) in firstRow.sorted(by: { $0.value < $1.value }) where !seen.contains(id) {
+            stack.append((id, 0))
+            walk()
+        }
+        // Subtree totals: in reverse preorder every unit comes after all units below it.
+        var total: [String: (passed: Int, checked: Int)] = [:]
+        var below: [String: [String]] = [:]
+        for (i, (id, depth)) in order.enumerated() {
+            // The units directly below, as this walk reached them.
+            var j = i + 1
+            while j < order.count, order[j].depth > depth {
+                if order[j].depth == depth + 1 { below[id, default: []].append(order[j].id) }
+                j += 1
+            }
+        }
+        for (id, _) in order.reversed() {
+            var t = (passed: 0, checked: 0)
+            if let i = firstRow[id] {
+                let c = rows[i].counts
+                t = (c[.pass] + c[.waived], c.total - c[.notApplicable])
+            }
+            for c in below[id] ?? [] {
+                t.passed += total[c]?.passed ?? 0
+                t.checked += total[c]?.checked ?? 0
+            }
+            total[id] = t
+        }
+        return order.map { id, depth in
+            let t = total[id] ?? (0, 0)
+            let percent = t.checked == 0 ? 0 : Int((Double(t.passed) * 100 / Double(t.checked)).rounded())
+            let name = firstRow[id].map { "\(id) \(rows[$0].name ?? "")" } ?? ReportsText.htmlNotInRun(id)
+            return ["indent": depth * 2, "label": name, "percent": percent, "rate": ReportsText.htmlRate(t.passed, t.checked, percent)]
+        }
+    }
+}
+
+/// The unit sections, kept in a temporary file until the page's top is known.
+final class Spill {
+    private let handle: FileHandle
+
+    init?() {
+        var template = Array((NSTemporaryDirectory() + "/duibiao-html-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        // Gone from the folder at once: the file lives as long as the handle, even after a crash.
+        unlink(String(cString: template))
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    }
+
+    /// The first write that failed (a full disk): the page would be missing units.
+    private(set) var failure: String?
+
+    func append(_ text: String) {
+        guard failure == nil else { return }
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch { failure = "\(error)" }
+    }
+
+    /// Hands the spilled text on in pieces.
+    func copy(_ send: ([UInt8]) -> Void) {
+        try? handle.seek(toOffset: 0)
+        while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty { send([UInt8](data)) }
+    }
+}
