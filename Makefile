@@ -1,5 +1,6 @@
 # Duibiao — build, demo and test. `make demo` and `make test` work on a fresh Debian machine
-# with Swift installed: they install libyaml-dev, libre2-dev and zlib1g-dev when missing.
+# with Swift installed: they install libyaml-dev, libre2-dev, zlib1g-dev and libxlsxwriter-dev
+# when missing (and, for the tests, chromium and Python's jsonschema).
 SWIFT ?= swift
 AS_OF ?= 2019-10-15
 AS_OF_2021 ?= 2021-10-20
@@ -13,21 +14,26 @@ BENCH_C ?= ../shared/bench/yamlbench.c
 
 all: build
 
-# The system libraries: libyaml (YAML), RE2 (CEL's regular expressions) and zlib (Word source
-# documents, through ZIPFoundation). apt-get update runs once, only when one is missing.
+# apt-get update runs once per checkout, before the first install (a marker in .build says so),
+# whichever target installs first.
+APT_UPDATE_ONCE = [ -f .build/.apt-updated ] || { apt-get update && mkdir -p .build && touch .build/.apt-updated; }
+
+# The system libraries: libyaml (YAML), RE2 (CEL's regular expressions), zlib (Word source
+# documents, through ZIPFoundation) and libxlsxwriter (the XLSX report).
 deps:
-	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ] || [ ! -f /usr/include/zlib.h ]; then \
-	  echo "==> installing libyaml-dev libre2-dev zlib1g-dev"; \
+	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ] || [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/xlsxwriter.h ]; then \
+	  echo "==> installing libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev; \
+	  $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev; \
 	fi
 
-# The tests validate SARIF with Python's jsonschema (on this machine's Python; pip when missing)
+# The tests validate SARIF with Python's jsonschema and read workbooks with openpyxl (on this
+# machine's Python; pip when missing)
 # and open the HTML report in Debian's chromium (apt when missing, about 35 s).
 test-deps: deps
-	@python3 -c 'import jsonschema' 2>/dev/null || { echo "==> installing jsonschema"; python3 -m pip install --quiet jsonschema; }
+	@python3 -c 'import jsonschema, openpyxl' 2>/dev/null || { echo "==> installing jsonschema openpyxl"; python3 -m pip install --quiet jsonschema openpyxl; }
 	@command -v chromium >/dev/null || { echo "==> installing chromium"; SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update && $$SUDO apt-get install -y chromium; }
+	  $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y chromium; }
 
 build: deps
 	$(SWIFT) build
@@ -100,7 +106,7 @@ conformance-floor:
 golden: deps
 	$(SWIFT) build --build-tests
 	@# Recording fails the run on purpose (nothing recorded counts as passing); read the diff.
-	-DUIBIAO_RECORD=1 $(SWIFT) test --skip-build --filter GoldenTests
+	-DUIBIAO_RECORD=1 $(SWIFT) test --skip-build --filter "GoldenTests|XLSXTests"
 	@echo "golden files re-recorded: read \`git diff Tests/DuibiaoTests/Golden\` line by line, then run make test"
 
 # Speed and memory as users meet them: whole `duibiao check --format json` processes against

@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, each depending only on those before it:
 // CYAML → YAML → CEL → Engine → Reports → duibiao; CEL matches regular expressions with
-// RE2 through the small C++ target CRE2.
+// RE2 through the small C++ target CRE2; Reports writes workbooks with libxlsxwriter (CXLSX).
 let package = Package(
     name: "Duibiao",
     platforms: [.macOS(.v13)],
@@ -24,11 +24,17 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "YAML", dependencies: ["CYAML"]),
+        // Debian's libxlsxwriter (libxlsxwriter-dev): the workbook the XLSX report writes.
+        .systemLibrary(
+            name: "CXLSX",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"]), .brew(["libxlsxwriter"])]
+        ),
         // RE2 (Debian libre2-dev) behind a C header: CEL's regular expressions in linear time.
         .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(name: "CEL", dependencies: ["CRE2"]),
         .target(name: "Engine", dependencies: ["YAML", "CEL", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "Reports", dependencies: ["Engine", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "Reports", dependencies: ["Engine", "CXLSX", .product(name: "Mustache", package: "swift-mustache")]),
         .executableTarget(
             name: "duibiao",
             dependencies: [

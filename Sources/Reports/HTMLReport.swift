@@ -16,28 +16,14 @@ public final class HTMLReport: FindingSink {
     private let rulesLabel: String
     private let emit: ([UInt8]) -> Bool
     private var header: RunHeader?
-    /// Column per rule of the rule set; the engine's own checks share the first column.
-    private var column: [String: Int] = [:]
-    private var columns: [RuleInfo] = []
     private var rules: [String: RuleInfo] = [:]
-    private var rows: [Row] = []
-    private var rowOf: [String: Int] = [:]
+    private var matrix = StatusMatrix(rules: [])
+    private var rows: [StatusMatrix.Row] { matrix.rows }
     private var facts: UnitFacts?
     private var summary = Summary()
     private var lanes: [String: Lane] = [:]
     private let spill: Spill?
     private var failed = false
-
-    /// A unit's line of the matrix: the worst status per column.
-    struct Row {
-        let key: String
-        var id: String?
-        var name: String?
-        var parent: String?
-        var cells: [UInt8]
-        var counts = Summary()
-        let order: Int
-    }
 
     /// A deadline rule on the timeline: its due dates and when things were done, counted by day.
     struct Lane {
@@ -48,8 +34,6 @@ public final class HTMLReport: FindingSink {
 
     /// Matrix rows shown at most; the rest are counted (every unit keeps its section).
     static let matrixLimit = 500
-    /// Statuses from least to most in need of attention, as matrix cells rank them.
-    static let rank: [Status] = [.notApplicable, .pass, .waived, .pending, .warn, .fail, .missing, .error, .invalid]
 
     public init(rulesLabel: String, _ emit: @escaping ([UInt8]) -> Bool) {
         self.rulesLabel = rulesLabel
@@ -60,10 +44,7 @@ public final class HTMLReport: FindingSink {
     public func begin(_ header: RunHeader) {
         self.header = header
         for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
-        columns = [RuleInfo(id: ReportsText.htmlOwnChecks, title: ReportsText.htmlOwnChecksTitle, implements: [], quote: nil,
-                            severity: .error, scope: nil, location: nil)] + header.rules.filter { $0.scope != nil }
-        for (i, r) in columns.enumerated() { column[r.id] = i }
-        for r in header.rules where r.scope == nil { column[r.id] = 0 }
+        matrix = StatusMatrix(rules: header.rules)
     }
 
     public func unit(_ facts: UnitFacts) { self.facts = facts }
@@ -71,15 +52,9 @@ public final class HTMLReport: FindingSink {
     public func write(_ findings: [Finding], section: Section) {
         for group in Grouping.sections(findings, section) {
             guard let first = group.first else { continue }
-            let key = first.unit ?? first.file ?? ReportsText.campaignWide
-            let i = row(key, first)
+            let i = matrix.add(group, facts: facts)
             for f in group {
                 summary.add(f)
-                rows[i].counts.add(f)
-                if let c = column[f.rule] {
-                    let r = UInt8(Self.rank.firstIndex(of: f.status)! + 1)
-                    if r > rows[i].cells[c] { rows[i].cells[c] = r }
-                }
                 if let due = f.due {
                     var lane = lanes[f.rule] ?? Lane()
                     lane.dues[due.number, default: 0] += 1
@@ -109,15 +84,6 @@ public final class HTMLReport: FindingSink {
         failed = !emit(bytes)
     }
 
-    private func row(_ key: String, _ f: Finding) -> Int {
-        if let i = rowOf[key] { return i }
-        let fact = facts.flatMap { $0.id == f.unit ? $0 : nil }
-        rows.append(Row(key: key, id: f.unit, name: f.unitName ?? fact?.name, parent: fact?.parent,
-                        cells: [UInt8](repeating: 0, count: columns.count), order: rows.count))
-        rowOf[key] = rows.count - 1
-        return rows.count - 1
-    }
-
     private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int) -> [String: Any] {
         var counts = Summary()
         for f in group { counts.add(f) }
@@ -143,17 +109,14 @@ public final class HTMLReport: FindingSink {
             "timelineTitle": ReportsText.htmlTimelineTitle, "unitsTitle": ReportsText.htmlUnitsTitle, "unitColumn": ReportsText.htmlUnitColumn,
             "totals": summary.rows.filter { $0.count > 0 }.map { ["status": $0.status.rawValue, "label": ReportsText.label($0.status), "count": $0.count] },
         ]
-        // Worst first: the most findings that fail a run, then warnings, then open deadlines.
-        let sorted = rows.sorted { a, b in
-            let ka = badness(a.counts), kb = badness(b.counts)
-            return ka != kb ? ka.lexicographicallyPrecedes(kb) == false : a.order < b.order
-        }
+        let sorted = matrix.worstFirst()
+        let columns = matrix.columns
         out["columns"] = columns.map { ["id": $0.id, "title": $0.title] }
         out["rows"] = sorted.prefix(Self.matrixLimit).map { r -> [String: Any] in
             [
-                "anchor": r.order, "label": r.id.map { id in [id, r.name].compactMap { $0 }.joined(separator: " ") } ?? r.key,
-                "cells": r.cells.enumerated().map { c, v -> [String: Any] in
-                    let s = v == 0 ? nil : Self.rank[Int(v) - 1]
+                "anchor": r.order, "label": r.label,
+                "cells": r.cells.indices.map { c -> [String: Any] in
+                    let s = r.status(c)
                     return ["status": s?.rawValue ?? "none", "mark": s.map(TextReport.mark) ?? "",
                             "title": columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? "")]
                 },
@@ -166,10 +129,6 @@ public final class HTMLReport: FindingSink {
         out["timelineNote"] = ReportsText.htmlTimelineNote
         for (k, v) in timeline.data { out[k] = v }
         return out
-    }
-
-    private func badness(_ c: Summary) -> [Int] {
-        [c[.fail] + c[.error] + c[.invalid] + c[.missing], c[.warn], c[.pending]]
     }
 
     /// The unit tree, depth first, each unit with the pass rate of itself and all below it.

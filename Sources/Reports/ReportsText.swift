@@ -94,3 +94,17 @@ extension ReportsText {
     static func htmlDue(_ rule: String, _ date: String, _ n: Int) -> String { "\(rule)：截止\(date)（\(n) 项）" }
     static func htmlDone(_ rule: String, _ date: String, _ n: Int, late: Bool) -> String { "\(rule)：\(date)完成 \(n) 项\(late ? "（逾期）" : "")" }
 }
+
+extension ReportsText {
+    static let xlsxSummarySheet = "汇总"
+    static let xlsxMatrixSheet = "单位×规则"
+    static let xlsxFindingsSheet = "全部结果"
+    static func xlsxFindingsSheetMore(_ n: Int) -> String { "全部结果（\(n)）" }
+    static let xlsxFindingColumns = ["单位编号", "单位名称", "台账文件", "规则", "需求编号", "标题", "状态", "规则级别", "说明", "事项", "截止日期", "完成日期", "位置"]
+    static let xlsxParentColumn = "上级"
+    static let xlsxError = "错误"
+    static let xlsxWarning = "警告"
+    static func xlsxUnitCount(_ n: Int) -> String { "单位 \(n) 个（含跨单位结果）" }
+    static let xlsxNoTemp = "无法创建临时文件来生成 XLSX 工作簿；请检查临时目录（TMPDIR）是否可写"
+    static func xlsxFailed(_ reason: String) -> String { "生成 XLSX 工作簿失败（\(reason)）；写到 --output 文件时原有文件未改动" }
+}

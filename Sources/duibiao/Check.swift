@@ -10,7 +10,7 @@ struct Check: ParsableCommand {
         abstract: "检查台账文件（文件、目录均可），输出检查结果。"
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, junit, sarif, markdown, html }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, junit, sarif, markdown, html, xlsx }
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, never }
     enum Color: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("按这一天的情况检查（如 2019-10-15；默认今天）。", valueName: "日期"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("输出格式：text（终端）、json、junit（CI 测试报告）、sarif（代码扫描）、markdown（CI 作业摘要）、html（一个可直接打开的网页）。", valueName: "格式"))
+    @Option(help: ArgumentHelp("输出格式：text（终端）、json、junit（CI 测试报告）、sarif（代码扫描）、markdown（CI 作业摘要）、html（一个可直接打开的网页）、xlsx（Excel 工作簿）。", valueName: "格式"))
     var format: Format = .text
 
     @Option(help: ArgumentHelp("把结果写入文件而不是标准输出（先写临时文件，写完才替换）。", valueName: "文件"))
@@ -84,6 +84,7 @@ struct Check: ParsableCommand {
         case .sarif: SARIFReport { destination.write($0) }
         case .markdown: MarkdownReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }
         case .html: HTMLReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }
+        case .xlsx: XLSXReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }
         }
         let summary = CheckRun.run(ruleSet, inputs: inputs, asOf: date, roster: checkRoster, jobs: jobs, progress: report, into: sink)
         progress?.finish()

@@ -128,3 +128,19 @@ import Testing
         #expect((object["findings"] as? [Any])?.isEmpty == true)
     }
 }
+
+@Suite struct XLSXSheetTests {
+    @Test func findingsPastASheetsRowsGoOnToTheNext() throws {
+        var bytes: [UInt8] = []
+        let sink = XLSXReport(rulesLabel: "R", rowsPerSheet: 3) { bytes += $0; return true }
+        sink.begin(ReportsTests.header)
+        sink.write(Array(repeating: ReportsTests.finding, count: 5), section: .unit)
+        sink.end(Summary())
+        #expect(sink.problem == nil)
+        // A zip (PK) with five sheets: the summary, the matrix, and three of findings (2 + 2 + 1).
+        #expect(bytes.starts(with: [0x50, 0x4B]))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("xl/worksheets/sheet5.xml"))
+        #expect(!text.contains("xl/worksheets/sheet6.xml"))
+    }
+}
