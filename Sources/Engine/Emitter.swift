@@ -6,7 +6,7 @@ struct Emitter {
     let ruleSet: RuleSet
     let asOf: CELDate
     let sink: FindingSink
-    private let waivers: WaiverBook
+    let waivers: WaiverBook
     private(set) var summary = Summary()
     /// What each unit left for campaign rules, in file order.
     private var entries: [UnitEntry] = []
@@ -20,9 +20,11 @@ struct Emitter {
         waivers = WaiverBook(ruleSet.waivers, asOf: asOf)
     }
 
-    /// One submission's findings, called in file order.
-    mutating func unit(_ entry: UnitEntry, _ findings: [Finding]) {
+    /// One submission's findings, called in file order; `rendered`, when the checking thread
+    /// already made the sink's bytes of them (waivers applied there too).
+    mutating func unit(_ entry: UnitEntry, _ findings: [Finding], rendered: [UInt8]? = nil) {
         var out = findings
+        var rendered = rendered
         if let id = entry.unitID {
             if let first = firstFile[id] {
                 var f = Finding(unit: id, file: entry.path, rule: BuiltinRule.schema, status: .invalid,
@@ -31,12 +33,20 @@ struct Emitter {
                 // After the file's own format findings, before its rules.
                 let at = out.firstIndex { $0.rule != BuiltinRule.roster && $0.rule != BuiltinRule.schema } ?? out.endIndex
                 out.insert(f, at: at)
+                // Rare: the bytes made without it are made again here.
+                rendered = rendered.flatMap { _ in sink.renderer?.render(out, section: .unit) }
             } else {
                 firstFile[id] = entry.path
             }
         }
         sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
-        emit(&out, .unit)
+        if let rendered {
+            for f in out { summary.add(f) }
+            sink.write(out, section: .unit, rendered: rendered)
+        } else {
+            out = out.map { f in var f = f; waivers.apply(&f); return f }
+            emitWaived(out, .unit)
+        }
         entries.append(entry)
     }
 
@@ -81,11 +91,14 @@ struct Emitter {
     }
 
     private mutating func emit(_ findings: inout [Finding], _ section: Section) {
+        for i in findings.indices { waivers.apply(&findings[i]) }
+        emitWaived(findings, section)
+    }
+
+    /// Findings whose waivers are applied: counted, then written.
+    private mutating func emitWaived(_ findings: [Finding], _ section: Section) {
         guard !findings.isEmpty else { return }
-        for i in findings.indices {
-            waivers.apply(&findings[i])
-            summary.add(findings[i])
-        }
+        for f in findings { summary.add(f) }
         sink.write(findings, section: section)
     }
 }

@@ -67,12 +67,25 @@ public protocol FindingSink: AnyObject {
     var wantsExcerpts: Bool { get }
     /// Why the report could not be written whole, found while writing (besides its output).
     var problem: String? { get }
+    /// What can turn a unit's findings into the report's bytes on the checking threads, so that
+    /// writing them is all that is left to do in order; asked once, after `begin`.
+    var renderer: (any FindingRenderer)? { get }
+    /// A unit's findings with the bytes `renderer` made of them.
+    func write(_ findings: [Finding], section: Section, rendered: [UInt8])
 }
 
 extension FindingSink {
     public func unit(_ facts: UnitFacts) {}
     public var wantsExcerpts: Bool { false }
     public var problem: String? { nil }
+    public var renderer: (any FindingRenderer)? { nil }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { write(findings, section: section) }
+}
+
+/// Renders one unit's findings for a sink, from any thread: it holds only what `begin` told
+/// the sink (the rules table), never the sink's running state.
+public protocol FindingRenderer: Sendable {
+    func render(_ findings: [Finding], section: Section) -> [UInt8]
 }
 
 /// A unit as reports group and roll up findings: its id, name and the unit above it.

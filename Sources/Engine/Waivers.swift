@@ -4,7 +4,7 @@ import CEL
 /// warning or erroring finding for a waived unit and rule becomes `waived`, keeping what it
 /// would have been in its message. A pending finding stays pending: nothing is wrong yet,
 /// and the unit should still see its deadline.
-struct WaiverBook {
+struct WaiverBook: Sendable {
     private let byUnitRule: [String: [Waiver]]
     private let asOf: CELDate
 

@@ -50,6 +50,29 @@ public final class JSONReport: FindingSink {
         if out.count >= chunk { flush() }
     }
 
+    public var renderer: (any FindingRenderer)? { Renderer() }
+
+    /// Each finding as it stands in the array, after its separating comma.
+    struct Renderer: FindingRenderer {
+        func render(_ findings: [Finding], section: Section) -> [UInt8] {
+            var out: [UInt8] = []
+            for f in findings {
+                out.append(0x2C)
+                JSON.newline(&out, 2)
+                JSONReport.write(f, into: &out)
+            }
+            return out
+        }
+    }
+
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
+        guard !rendered.isEmpty else { return }
+        // The document's first finding has no comma before it.
+        out += first ? rendered.dropFirst() : rendered[...]
+        first = false
+        if out.count >= chunk { flush() }
+    }
+
     public func end(_ summary: Summary) {
         if !first { JSON.newline(&out, 1) }
         out += [0x5D, 0x2C]

@@ -8,11 +8,7 @@ public final class TextReport: FindingSink {
     private let color: Bool
     private let emit: ([UInt8]) -> Bool
     private var stopped = false
-    private var rules: [String: RuleInfo] = [:]
-    /// Rule ids are padded to the widest in the rules table, so every unit's columns match.
-    private var ruleWidth = 0
-    private let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
-    private static let indent = "      "
+    private var layout: Layout
 
     /// `rulesLabel` names the rules given on the command line; `emit` gets the text in pieces
     /// and returns false to stop.
@@ -20,6 +16,7 @@ public final class TextReport: FindingSink {
         self.rulesLabel = rulesLabel
         self.color = color
         self.emit = emit
+        layout = Layout(titles: [:], ruleWidth: 0, color: color)
     }
 
     /// A held run as one text (tests, small tools).
@@ -54,24 +51,46 @@ public final class TextReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
-        ruleWidth = header.rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0
+        var titles: [String: String] = [:]
+        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
+        // Rule ids are padded to the widest in the rules table, so every unit's columns match.
+        layout = Layout(titles: titles, ruleWidth: header.rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0, color: color)
         send(ReportsText.heading(asOf: header.asOf, rules: TerminalText.safe(rulesLabel), ruleFiles: header.ruleFiles.count,
                                  files: header.files) + "\n")
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        send(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined())
+        send(Array(layout.render(findings, section: section)))
     }
+
+    public var renderer: (any FindingRenderer)? { layout }
+
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
 
     public func end(_ summary: Summary) {
         let counts = summary.rows.filter { $0.count > 0 }.map { ReportsText.count($0.status, $0.count) }
         send("\n" + ReportsText.totals(counts) + "\n")
     }
 
-    private func send(_ text: String) {
+    private func send(_ text: String) { send(Array(text.utf8)) }
+
+    private func send(_ bytes: [UInt8]) {
         guard !stopped else { return }
-        stopped = !emit(Array(text.utf8))
+        stopped = !emit(bytes)
+    }
+}
+
+/// How the text report lays out a unit's findings: what `begin` learnt (titles, the width of
+/// rule ids) and nothing that changes as the run goes, so units are laid out on any thread.
+struct Layout: FindingRenderer {
+    let titles: [String: String]
+    let ruleWidth: Int
+    let color: Bool
+    let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
+    static let indent = "      "
+
+    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+        Array(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined().utf8)
     }
 
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -104,10 +123,10 @@ public final class TextReport: FindingSink {
 
     private func line(_ f: Finding, item: String?) -> String {
         let status = DisplayWidth.pad(ReportsText.label(f.status), to: labelWidth)
-        var line = "  " + paint("\(Self.mark(f.status)) \(status)", Self.colour(f.status)) + "  "
+        var line = "  " + paint("\(TextReport.mark(f.status)) \(status)", TextReport.colour(f.status)) + "  "
         line += DisplayWidth.pad(TerminalText.safe(f.rule), to: ruleWidth)
         if !f.implements.isEmpty { line += "  " + TerminalText.safe(f.implements.joined(separator: ",")) }
-        if let title = rules[f.rule]?.title, !title.isEmpty { line += "  " + TerminalText.safe(title) }
+        if let title = titles[f.rule], !title.isEmpty { line += "  " + TerminalText.safe(title) }
         if let item { line += "  " + TerminalText.safe(item) }
         return line + "\n"
     }
