@@ -2,11 +2,18 @@ import Foundation
 import CEL
 import YAML
 
-/// A CEL expression from a rules file, compiled, with the scalar it was written in.
-public struct CompiledExpression: Sendable {
+/// A CEL expression from a rules file, compiled, with the scalar it was written in. A class, so
+/// that evaluating it for every unit passes one reference, not its text, tree and location.
+public final class CompiledExpression: Sendable {
     public let text: String
     public let program: Program
     public let location: Location
+
+    init(text: String, program: Program, location: Location) {
+        self.text = text
+        self.program = program
+        self.location = location
+    }
 
     /// Evaluates with the given bindings.
     func eval(_ a: Activation) -> Value { program.eval(a) }

@@ -6,8 +6,9 @@ public enum RuleScope: String, Sendable {
     case unit, campaign
 }
 
-/// A rule as loaded: metadata, and every expression compiled against the schema.
-public struct Rule: Sendable {
+/// A rule as loaded: metadata, and every expression compiled against the schema. A class:
+/// each unit's evaluation refers to its rules, it does not copy a dozen expressions per rule.
+public final class Rule: Sendable {
     public let id: String
     public let implements: [String]
     public let title: String
@@ -33,6 +34,33 @@ public struct Rule: Sendable {
     public let reads: [String]
     /// Every expression's source text, keyed by rule field, for `explain`.
     public let expressions: [(key: String, text: String)]
+
+    init(id: String, implements: [String], title: String, quote: String?, severity: Severity, scope: RuleScope,
+         location: Location, appliesTo: [CompiledExpression], forEach: CompiledExpression?, groupBy: [CompiledExpression],
+         label: CompiledExpression?, forUnit: CompiledExpression?, value: CompiledExpression?, expect: CompiledExpression?,
+         doneOn: CompiledExpression?, due: CompiledExpression?, tolerance: CompiledExpression?, message: Template?,
+         reads: [String], expressions: [(key: String, text: String)]) {
+        self.id = id
+        self.implements = implements
+        self.title = title
+        self.quote = quote
+        self.severity = severity
+        self.scope = scope
+        self.location = location
+        self.appliesTo = appliesTo
+        self.forEach = forEach
+        self.groupBy = groupBy
+        self.label = label
+        self.forUnit = forUnit
+        self.value = value
+        self.expect = expect
+        self.doneOn = doneOn
+        self.due = due
+        self.tolerance = tolerance
+        self.message = message
+        self.reads = reads
+        self.expressions = expressions
+    }
 }
 
 /// An office waiver: this unit need not meet this rule, for this reason, until this date.
