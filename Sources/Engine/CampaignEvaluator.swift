@@ -55,55 +55,21 @@ struct CampaignEvaluator {
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation) -> [Finding] {
-        var template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
+        let template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
-        template.order = (order, 0)
-        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicable) { return [f] }
-        let judge = Judge(rule: rule, asOf: asOf)
-        guard let forEach = rule.forEach else {
-            return [finding(template, judge.verdict(a, full: nil), items: [], label: nil)]
-        }
-        let range = forEach.eval(a)
-        guard case .list(let items) = range else { return [template.forEachFailed(range)] }
-        if items.isEmpty { return [template.nothingToCheck(forEach)] }
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: max(1, entries.count)).overflow
-            ? Int.max : ruleSet.limits.items * max(1, entries.count)
-        if rule.groupBy.isEmpty {
-            let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
-            return items.prefix(limit).enumerated().map { i, item -> Finding? in
-                var ia = a
-                ia["it"] = item
-                var f = template
-                f.order = (order, i)
-                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i, labels: ruleSet.labels)
-                var owner: String?
-                if let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(ia) { owner = id }
-                if partial, let owner, byUnit[owner] == nil { return nil }
-                return finding(f, judge.verdict(ia, full: nil), items: [item], label: label, owner: owner)
-            }.compactMap { $0 } + overflow
+        let units = max(1, entries.count)
+        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: units).overflow ? Int.max : ruleSet.limits.items * units
+        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: limit,
+                                notApplicable: EngineText.notApplicable)
+        return runner.run(template, a) { f, verdict, subject in
+            var owner: String?
+            if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(subject.activation) { owner = id }
+            // A unit checking only its own file: a finding about a unit whose file is not here
+            // cannot be judged.
+            if partial, let owner, byUnit[owner] == nil { return nil }
+            return finding(f, verdict, items: subject.items, label: subject.label, owner: owner)
         }
-        // Groups keep the order in which their first item appears.
-        var keys: [String] = []
-        var groups: [String: (key: [Value], items: [Value])] = [:]
-        for item in items {
-            var ia = a
-            ia["it"] = item
-            let key = rule.groupBy.map { $0.eval(ia) }
-            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
-            if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
-            groups[k]!.items.append(item)
-        }
-        let overflow = keys.count > limit ? [template.tooManyItems(keys.count, limit, order: order)] : []
-        return keys.prefix(limit).enumerated().map { i, k in
-            let g = groups[k]!
-            var ga = a
-            ga["group"] = .list(g.items)
-            ga["key"] = .list(g.key)
-            var f = template
-            f.order = (order, i)
-            return finding(f, judge.verdict(ga, full: nil), items: g.items, label: g.key.map(Render.text).joined(separator: " · "))
-        } + overflow
     }
 
     private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {

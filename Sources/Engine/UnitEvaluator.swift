@@ -42,47 +42,19 @@ struct UnitEvaluator {
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?) -> [Finding] {
-        var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
+        let template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
-        template.order = (order, 0)
-        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: EngineText.notApplicableToUnit) { return [f] }
-        let judge = Judge(rule: rule, asOf: asOf)
-        guard let forEach = rule.forEach else {
-            return [finding(template, rule, judge.verdict(a, full: full), item: nil)]
-        }
-        let items: [Value]
-        switch forEach.eval(a) {
-        case .list(let l): items = l
-        case let other:
-            // Not a list at run time (an error, or a null from an unreadable field): say so
-            // rather than report nothing for the rule.
-            return [template.forEachFailed(other)]
-        }
-        if items.isEmpty {
-            // Nothing to check is said, not left out: the rule stays in the unit's report.
-            var f = template.nothingToCheck(forEach)
+        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
+                                notApplicable: EngineText.notApplicableToUnit)
+        return runner.run(template, a, full: full, empty: { f in
+            // An empty list points at where it is written (or is missing), else at the unit.
+            var f = f
             f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
-            return [f]
-        }
-        // Past the office's limit, items are not checked one by one: said in one finding, so a
-        // list of 200,000 empty records cannot turn into 200,000 findings.
-        let limit = ruleSet.limits.items
-        let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
-        return items.prefix(limit).enumerated().map { i, item in
-            var ia = a
-            ia["it"] = item
-            var fa = full
-            fa?["it"] = item
-            var f = template
-            f.order = (order, i)
-            return finding(f, rule, judge.verdict(ia, full: fa), item: (item, label(rule, ia, item, i)))
-        } + overflow
-    }
-
-    private func label(_ rule: Rule, _ a: Activation, _ item: Value, _ i: Int) -> String {
-        if let l = rule.label { return Render.text(l.eval(a)) }
-        return ItemLabel.of(item, index: i, labels: ruleSet.labels)
+            return f
+        }, place: { f, verdict, subject in
+            finding(f, rule, verdict, item: subject.items.first.map { ($0, subject.label ?? "") })
+        })
     }
 
     private func finding(_ template: Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) -> Finding {

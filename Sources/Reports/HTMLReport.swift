@@ -205,7 +205,7 @@ final class Spill {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }
         // Gone from the folder at once: the file lives as long as the handle, even after a crash.
-        unlink(String(cString: template))
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 

@@ -44,7 +44,7 @@ public final class XLSXReport: FindingSink {
             return
         }
         close(fd)
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         self.path = path
         var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_TRUE.rawValue))
         workbook = workbook_new_opt(path, &options)

@@ -86,7 +86,7 @@ enum Processes {
         try? fm.removeItem(atPath: dir)
         try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for i in 0..<count {
-            fm.createFile(atPath: "\(dir)/unit-\(String(format: "%06d", i)).yaml", contents: Data(Corpus.submission(i).utf8))
+            _ = fm.createFile(atPath: "\(dir)/unit-\(String(format: "%06d", i)).yaml", contents: Data(Corpus.submission(i).utf8))
         }
     }
 

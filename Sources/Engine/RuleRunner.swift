@@ -1,0 +1,85 @@
+import CEL
+
+/// One rule over one activation, the same for both scopes: `applies_to`, then the verdict of
+/// the rule as a whole or of each `for_each` item (or `group_by` group) up to the limit, each
+/// made a finding where the scope says it belongs (`place`). A unit's rules and the campaign's
+/// differ only in what they see and where their findings go, never in how a rule is run.
+struct RuleRunner {
+    let rule: Rule
+    /// The rule's place in the rules files, for the order of findings.
+    let order: Int
+    let asOf: CELDate
+    let labels: [String: String]
+    /// Items (or groups) checked one by one at most; the rest are said in one finding.
+    let limit: Int
+    /// The message of a rule whose `applies_to` is false.
+    let notApplicable: String
+
+    /// What one verdict was about: the items it covers, its label, what it saw.
+    struct Subject {
+        /// The `for_each` item, or a group's items; empty for a rule without `for_each`.
+        let items: [Value]
+        /// The label findings show for the item or group.
+        let label: String?
+        let activation: Activation
+        /// True for a single `for_each` item (not a group).
+        let isItem: Bool
+    }
+
+    /// The findings of the rule. `full` is `a` without the as-of filter (unit scope), to tell
+    /// "scheduled" from "absent"; `empty` places the finding of a `for_each` with no items;
+    /// `place` places each verdict, or drops it (nil).
+    func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+             place: (Finding, Verdict, Subject) -> Finding?) -> [Finding] {
+        var template = template
+        template.order = (order, 0)
+        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return [f] }
+        let judge = Judge(rule: rule, asOf: asOf)
+        guard let forEach = rule.forEach else {
+            return place(template, judge.verdict(a, full: full), Subject(items: [], label: nil, activation: a, isItem: false)).map { [$0] } ?? []
+        }
+        // Not a list at run time (an error, or a null from an unreadable field): said, rather
+        // than nothing reported for the rule.
+        let range = forEach.eval(a)
+        guard case .list(let items) = range else { return [template.forEachFailed(range)] }
+        // Nothing to check is said, not left out: the rule stays in the report.
+        if items.isEmpty { return [empty(template.nothingToCheck(forEach))] }
+        if rule.groupBy.isEmpty {
+            // Past the limit, items are not checked one by one: a list of 200,000 empty
+            // records does not turn into 200,000 findings.
+            let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
+            return items.prefix(limit).enumerated().compactMap { i, item -> Finding? in
+                var ia = a
+                ia["it"] = item
+                var fa = full
+                fa?["it"] = item
+                var f = template
+                f.order = (order, i)
+                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i, labels: labels)
+                return place(f, judge.verdict(ia, full: fa), Subject(items: [item], label: label, activation: ia, isItem: true))
+            } + overflow
+        }
+        // Groups keep the order in which their first item appears.
+        var keys: [String] = []
+        var groups: [String: (key: [Value], items: [Value])] = [:]
+        for item in items {
+            var ia = a
+            ia["it"] = item
+            let key = rule.groupBy.map { $0.eval(ia) }
+            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
+            if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
+            groups[k]!.items.append(item)
+        }
+        let overflow = keys.count > limit ? [template.tooManyItems(keys.count, limit, order: order)] : []
+        return keys.prefix(limit).enumerated().compactMap { i, k -> Finding? in
+            let g = groups[k]!
+            var ga = a
+            ga["group"] = .list(g.items)
+            ga["key"] = .list(g.key)
+            var f = template
+            f.order = (order, i)
+            return place(f, judge.verdict(ga, full: nil),
+                         Subject(items: g.items, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false))
+        } + overflow
+    }
+}
