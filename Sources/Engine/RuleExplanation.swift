@@ -125,23 +125,14 @@ extension RuleExplanation {
                     }
                     leftOut = max(0, values.count - itemLimit)
                 } else {
-                    var keys: [String] = []
-                    var groups: [String: (key: [Value], items: [Value])] = [:]
-                    for item in values {
-                        var ia = a
-                        ia["it"] = item
-                        let key = rule.groupBy.map { $0.eval(ia) }
-                        let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
-                        if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
-                        groups[k]!.items.append(item)
-                    }
-                    for k in keys.prefix(itemLimit) {
+                    let groups = RuleRunner.groups(rule, values, a)
+                    for g in groups.prefix(itemLimit) {
                         var ga = a
-                        ga["group"] = .list(groups[k]!.items)
-                        ga["key"] = .list(groups[k]!.key)
-                        items.append((groups[k]!.key.map(Render.text).joined(separator: " · "), checks(rule, ga)))
+                        ga["group"] = .list(g.items)
+                        ga["key"] = .list(g.key)
+                        items.append((g.key.map(Render.text).joined(separator: " · "), checks(rule, ga)))
                     }
-                    leftOut = max(0, keys.count - itemLimit)
+                    leftOut = max(0, groups.count - itemLimit)
                 }
             }
         } else {

@@ -59,20 +59,9 @@ struct RuleRunner {
                 return place(f, judge.verdict(ia, full: fa), Subject(items: [item], label: label, activation: ia, isItem: true))
             } + overflow
         }
-        // Groups keep the order in which their first item appears.
-        var keys: [String] = []
-        var groups: [String: (key: [Value], items: [Value])] = [:]
-        for item in items {
-            var ia = a
-            ia["it"] = item
-            let key = rule.groupBy.map { $0.eval(ia) }
-            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
-            if groups[k] == nil { keys.append(k); groups[k] = (key, []) }
-            groups[k]!.items.append(item)
-        }
-        let overflow = keys.count > limit ? [template.tooManyItems(keys.count, limit, order: order)] : []
-        return keys.prefix(limit).enumerated().compactMap { i, k -> Finding? in
-            let g = groups[k]!
+        let groups = Self.groups(rule, items, a)
+        let overflow = groups.count > limit ? [template.tooManyItems(groups.count, limit, order: order)] : []
+        return groups.prefix(limit).enumerated().compactMap { i, g -> Finding? in
             var ga = a
             ga["group"] = .list(g.items)
             ga["key"] = .list(g.key)
@@ -81,5 +70,24 @@ struct RuleRunner {
             return place(f, judge.verdict(ga, full: nil),
                          Subject(items: g.items, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false))
         } + overflow
+    }
+
+    /// The items by the values of `group_by`, groups in the order their first item appears.
+    static func groups(_ rule: Rule, _ items: [Value], _ a: Activation) -> [(key: [Value], items: [Value])] {
+        var out: [(key: [Value], items: [Value])] = []
+        var index: [String: Int] = [:]
+        for item in items {
+            var ia = a
+            ia["it"] = item
+            let key = rule.groupBy.map { $0.eval(ia) }
+            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
+            if let i = index[k] {
+                out[i].items.append(item)
+            } else {
+                index[k] = out.count
+                out.append((key, [item]))
+            }
+        }
+        return out
     }
 }
