@@ -5,7 +5,7 @@ import Reports
 /// Every word the command line itself shows, in Chinese; swift-argument-parser's own English
 /// (headings, errors, "Show help information.") is translated here, line by line.
 enum CLIText {
-    static let version = "0.7.0"
+    static let version = "0.8.0"
 
     static func noSuchRule(_ id: String, _ suggestion: String?) -> String {
         "规则中没有「\(id)」" + (suggestion.map { "；是否想写「\($0)」？" } ?? "；用 duibiao lint 查看规则")
@@ -16,6 +16,8 @@ enum CLIText {
         n == 0 ? "原文 \(source) 中提出要求的句子都已有规则引用。" : "原文 \(source) 中有 \(n) 句提出要求（要…、必须…、不得…）而没有规则引用："
     }
     static func coverageLine(_ source: String, _ paragraph: Int, _ sentence: String) -> String { "第 \(paragraph) 段：\(sentence)" }
+
+    static let binaryToTerminal = "XLSX 工作簿是二进制文件，不能显示在终端上；请用 --output 指定文件（如 --output 检查结果.xlsx），或重定向到文件"
 
     // MARK: - Rule tests
 

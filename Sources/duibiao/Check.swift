@@ -65,6 +65,7 @@ struct Check: ParsableCommand {
             throw RunError(CLIText.noSuchPath(path))
         }
         if let output { try Output.refuseOverwritingInputs(output, paths: paths, extensions: Self.extensions) }
+        if format == .xlsx, output == nil, isatty(1) == 1 { throw RunError(CLIText.binaryToTerminal) }
         let ruleSet = try LoadRules.one(rules)
         // Progress only on a terminal: a pipe or a CI log gets nothing but the report. A report
         // streaming to the same terminal shows its own progress; a line drawn under it would

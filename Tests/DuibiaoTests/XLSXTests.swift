@@ -78,4 +78,19 @@ import Testing
         let expected = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text == expected, "the workbook differs from its golden file (re-record with `make golden`)")
     }
+
+    @Test func aWorkbookIsNotPouredOntoATerminal() throws {
+        // `script` gives the command a terminal; its typescript is what the terminal showed.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", "\(GoldenTests.binary) check Examples/theme-education-2019 --rules Rules/theme-education-2019 --format xlsx", "/dev/null"]
+        p.currentDirectoryURL = URL(fileURLWithPath: GoldenTests.root)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(shown.contains("请用 --output 指定文件"), "\(shown.prefix(200))")
+        #expect(!shown.contains("PK"))
+    }
 }
