@@ -79,6 +79,22 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }
 
+    /// Runs the binary (with `arguments` as a shell would split them) on a terminal; what the
+    /// terminal showed.
+    static func onTerminal(_ arguments: String) throws -> String {
+        // `script` gives the command a terminal; its typescript is what the terminal showed.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        p.arguments = ["-qec", "\(binary) \(arguments)", "/dev/null"]
+        p.currentDirectoryURL = URL(fileURLWithPath: root)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return shown
+    }
+
     /// Runs the binary in the repository root; returns exit code, stdout and stderr as one text.
     static func run(_ args: [String]) throws -> String {
         let p = Process()

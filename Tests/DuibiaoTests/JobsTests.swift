@@ -16,16 +16,7 @@ import Testing
 
     @Test func progressOnlyOnATerminal() throws {
         let args = "check Examples/theme-education-2019 --rules Rules/theme-education-2019 --as-of 2019-10-15 --format json --output /dev/stdout"
-        // `script` gives the command a terminal; its typescript is what the terminal showed.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", "\(GoldenTests.binary) \(args) 1>/dev/null", "/dev/null"]
-        p.currentDirectoryURL = URL(fileURLWithPath: GoldenTests.root)
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let shown = try GoldenTests.onTerminal("\(args) 1>/dev/null")
         #expect(shown.contains("已检查 7/7 份台账"))
         // Not on a pipe: the golden files of every check show an empty standard error.
         let piped = try GoldenTests.run(args.split(separator: " ").map(String.init))

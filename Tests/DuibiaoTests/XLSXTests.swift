@@ -80,16 +80,7 @@ import Testing
     }
 
     @Test func aWorkbookIsNotPouredOntoATerminal() throws {
-        // `script` gives the command a terminal; its typescript is what the terminal showed.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qec", "\(GoldenTests.binary) check Examples/theme-education-2019 --rules Rules/theme-education-2019 --format xlsx", "/dev/null"]
-        p.currentDirectoryURL = URL(fileURLWithPath: GoldenTests.root)
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let shown = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let shown = try GoldenTests.onTerminal("check Examples/theme-education-2019 --rules Rules/theme-education-2019 --format xlsx")
         #expect(shown.contains("请用 --output 指定文件"), "\(shown.prefix(200))")
         #expect(!shown.contains("PK"))
     }
