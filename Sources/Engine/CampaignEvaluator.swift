@@ -40,12 +40,16 @@ struct CampaignEvaluator {
         var lists: [String: [Value]] = [:]
         var roots: [Value] = []
         var seen = Set<String>()
-        for entry in entries {
-            // A unit's second file is flagged as a duplicate; counting its records again would
-            // crowd the campaign's totals with copies.
-            if let id = entry.unitID, !seen.insert(id).inserted { continue }
+        // A unit's second file is flagged as a duplicate; counting its records again would
+        // crowd the campaign's totals with copies.
+        let counted = entries.filter { e in e.unitID.map { seen.insert($0).inserted } ?? true }
+        // Each list in one allocation of its final size: at a province's scale they are large.
+        var sizes: [String: Int] = [:]
+        for entry in counted { for (name, items) in entry.lists { sizes[name, default: 0] += items.count } }
+        for (name, n) in sizes { lists[name] = []; lists[name]!.reserveCapacity(n) }
+        for entry in counted {
             if let root = entry.root { roots.append(root) }
-            for (name, items) in entry.lists { lists[name, default: []] += items }
+            for (name, items) in entry.lists { lists[name]!.append(contentsOf: items) }
         }
         let types = ruleSet.campaignTypes
         let fields: [Value?] = types.all.fieldNames.map { name in

@@ -41,12 +41,18 @@ struct UnitEntry: Sendable {
         var lists: [String: [Value]] = [:]
         for (name, _) in ruleSet.schema.recordLists where needed.contains(name) {
             guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else { continue }
-            lists[name] = items.compactMap { item in
-                guard case .object(let o) = item else { return nil }
-                var fields = o.fields
+            var kept: [Value] = []
+            kept.reserveCapacity(items.count)
+            for case .object(let o) in items {
+                // Exactly as many slots as fields: appending the unit to the record's own array
+                // would double its capacity, and these arrays are most of a run's memory.
+                var fields: [Value?] = []
+                fields.reserveCapacity(type.fieldNames.count)
+                fields += o.fields
                 if fields.count < type.fieldNames.count { fields.append(unit) }
-                return .object(CELObject(type: type, fields: fields, origin: o.origin))
+                kept.append(.object(CELObject(type: type, fields: fields, origin: o.origin)))
             }
+            lists[name] = kept
         }
         self.lists = lists
     }

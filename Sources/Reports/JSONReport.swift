@@ -46,8 +46,9 @@ public final class JSONReport: FindingSink {
             first = false
             JSON.newline(&out, 2)
             Self.write(f, into: &out)
+            // A campaign batch may point at every unit's records: sent as it grows.
+            if out.count >= chunk { flush() }
         }
-        if out.count >= chunk { flush() }
     }
 
     public var renderer: (any FindingRenderer)? { Renderer() }
