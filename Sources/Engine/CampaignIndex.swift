@@ -41,14 +41,16 @@ struct UnitEntry: Sendable {
         var lists: [String: [Value]] = [:]
         for (name, _) in ruleSet.schema.recordLists where needed.contains(name) {
             guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else { continue }
+            let slots = ruleSet.campaignTypes.kept[name]
             var kept: [Value] = []
             kept.reserveCapacity(items.count)
             for case .object(let o) in items {
-                // Exactly as many slots as fields: appending the unit to the record's own array
-                // would double its capacity, and these arrays are most of a run's memory.
+                // Exactly as many slots as fields (appending the unit to the record's own array
+                // would double its capacity), and only the fields campaign rules read: these
+                // arrays are most of a run's memory.
                 var fields: [Value?] = []
                 fields.reserveCapacity(type.fieldNames.count)
-                fields += o.fields
+                if let slots { for i in slots { fields.append(o.fields[i]) } } else { fields += o.fields }
                 if fields.count < type.fieldNames.count { fields.append(unit) }
                 kept.append(.object(CELObject(type: type, fields: fields, origin: o.origin)))
             }

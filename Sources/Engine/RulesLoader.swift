@@ -112,7 +112,7 @@ struct RuleSetBuilder {
         for (source, m) in files { checkTopLevel(source, m) }
         guard let (schemaSource, schema, conditionsToCompile) = loadSchema() else { return nil }
         let (values, valuesType) = loadValues()
-        let campaignTypes = CampaignTypes(schema: schema)
+        var campaignTypes = CampaignTypes(schema: schema)
         var common: [String: CELType] = ["values": .object(valuesType), "as_of": .date]
         var unitVariables = common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a }
         unitVariables["dated_records"] = .list(.object(Schema.datedRecordType))
@@ -136,6 +136,7 @@ struct RuleSetBuilder {
         var waivers: [Waiver] = []
         var expected: [ExpectedUnit] = []
         var sourceDocument: CampaignSource?
+        var campaignItems: [(source: SourceText, item: Node)] = []
         for (source, m) in files {
             var ruleLoader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: campaignEnv, rootNames: schema.root.names + ["dated_records"], literals: literals)
             ruleLoader.loadCampaign(m["campaign"])
@@ -147,6 +148,7 @@ struct RuleSetBuilder {
                 }
                 for item in seq.items {
                     guard let rule = ruleLoader.load(item, fileAppliesTo: fileApplies) else { continue }
+                    if rule.scope == .campaign { campaignItems.append((source, item)) }
                     if let first = seen[rule.id] {
                         report(source, "rules.duplicate-id", EngineText.duplicateRule(rule.id, first), item.mapping?["id"]?.mark ?? item.mark)
                         continue
@@ -165,6 +167,27 @@ struct RuleSetBuilder {
         checkWaiverTargets(waivers, rules: rules, roster: expected)
         let limits = loadLimits()
         guard !diagnostics.contains(where: { !$0.isWarning }) else { return nil }
+        // Checked against every field (so mistakes are named with every field to suggest), the
+        // campaign rules are compiled again against items of only the fields they read.
+        let keep = CampaignProjection.fields(rules, campaignTypes, labels: schema.labels(campaignTypes))
+        let projected = CampaignTypes(schema: schema, keep: keep)
+        if !projected.kept.isEmpty {
+            common["all"] = .object(projected.all)
+            let projectedLiterals = LiteralChecks(schema: schema, campaignTypes: projected)
+            var recompiled: [String: Rule] = [:]
+            for (source, item) in campaignItems {
+                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common),
+                                        rootNames: schema.root.names + ["dated_records"], literals: projectedLiterals)
+                if let rule = loader.load(item, fileAppliesTo: nil), !loader.diagnostics.contains(where: { !$0.isWarning }) {
+                    recompiled[rule.id] = rule
+                }
+            }
+            // Only when every campaign rule compiles against the projection (it always should).
+            if recompiled.count == campaignItems.count {
+                rules = rules.map { recompiled[$0.id] ?? $0 }
+                campaignTypes = projected
+            }
+        }
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),

@@ -64,7 +64,10 @@ public enum ExplainReport {
     }
 
     private static func write(_ m: Measure, into out: inout String, budget: Int) {
-        guard out.count < budget else { return }
+        guard out.count < budget else {
+            out += "…"
+            return
+        }
         switch m {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"

@@ -95,5 +95,12 @@ import Testing
         #expect(Set(entry.lists.keys).isSubset(of: set.campaignLists))
         #expect(entry.root == nil)
         #expect(entry.unitID == "QX-003")
+        // Each visit keeps what the rules read (site, date), its label (member) and its unit:
+        // not its topic or method.
+        guard case .object(let visit)? = entry.lists["research_visits"]?.first else { Issue.record("no visits kept"); return }
+        #expect(visit.type.fieldNames == ["member", "site", "date", "unit"])
+        #expect(visit.fields.count == 4)
+        guard case .object(let problem)? = entry.lists["problems"]?.first else { Issue.record("no problems kept"); return }
+        #expect(Set(problem.type.fieldNames) == ["id", "description", "escalated_to", "unit"])
     }
 }

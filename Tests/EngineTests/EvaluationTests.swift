@@ -104,6 +104,26 @@ import Testing
         #expect(f.filter { $0.status == .pass }.map(\.unit) == ["A"])
     }
 
+    @Test func itemsUsedWholeKeepEveryField() throws {
+        // `value:` shows the records themselves: every field stays in the campaign index.
+        let rule = """
+          - id: crowd
+            implements: R5
+            title: 防止扎堆调研
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            scope: campaign
+            value: all.visits.filter(v, v.site == '石桥村')
+            expect: size(value) <= values.limit
+        """
+        let set = try mustLoad(testRules(rule))
+        let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 赵六, site: 石桥村, date: 2019-09-17}, {member: 王五, site: 石桥村, date: 2019-09-18}]")
+        let f = check(set, [("a.yaml", a)], asOf: "2019-10-01").findings
+        let crowd = try #require(f.first { $0.rule == "crowd" })
+        #expect(crowd.status == .fail)
+        guard case .list(let items)? = crowd.value, case .record(let first)? = items.first else { Issue.record("\(String(describing: crowd.value))"); return }
+        #expect(first.map(\.name) == ["member", "site", "date", "unit"])
+    }
+
     @Test func waiversAndTheRoster() throws {
         let extra = """
         waivers:
