@@ -80,19 +80,26 @@ import Testing
         #expect(f[2].message.contains("除数为零"))
     }
 
-    @Test func campaignGroupsSpanUnits() throws {
-        let rule = """
+    /// A campaign rule about crowded visits, its checks given.
+    static func crowdRule(_ checks: String) -> String {
+        """
           - id: crowd
             implements: R5
             title: 防止扎堆调研
             quote: 要注意防止扎堆调研，避免增加基层负担。
             scope: campaign
-            for_each: all.visits
-            group_by: [it.site, week(it.date)]
-            value: size(group)
-            expect: value <= values.limit
-            message: "{{key[0]}}一周接待 {{value}} 次"
+        \(checks)
         """
+    }
+
+    @Test func campaignGroupsSpanUnits() throws {
+        let rule = Self.crowdRule("""
+                for_each: all.visits
+                group_by: [it.site, week(it.date)]
+                value: size(group)
+                expect: value <= values.limit
+                message: "{{key[0]}}一周接待 {{value}} 次"
+            """)
         let set = try mustLoad(testRules(rule))
         let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 王五, site: 东村, date: 2019-09-16}]")
         let b = county("B", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-20}, {member: 赵六, site: 石桥村, date: 2019-09-22}]")
@@ -106,15 +113,10 @@ import Testing
 
     @Test func itemsUsedWholeKeepEveryField() throws {
         // `value:` shows the records themselves: every field stays in the campaign index.
-        let rule = """
-          - id: crowd
-            implements: R5
-            title: 防止扎堆调研
-            quote: 要注意防止扎堆调研，避免增加基层负担。
-            scope: campaign
-            value: all.visits.filter(v, v.site == '石桥村')
-            expect: size(value) <= values.limit
-        """
+        let rule = Self.crowdRule("""
+                value: all.visits.filter(v, v.site == '石桥村')
+                expect: size(value) <= values.limit
+            """)
         let set = try mustLoad(testRules(rule))
         let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 赵六, site: 石桥村, date: 2019-09-17}, {member: 王五, site: 石桥村, date: 2019-09-18}]")
         let f = check(set, [("a.yaml", a)], asOf: "2019-10-01").findings
