@@ -12,6 +12,8 @@ struct CampaignEvaluator {
     let partial: Bool
     /// Each unit's entry by id, so attributing a finding does not scan every file.
     private let byUnit: [String: UnitEntry]
+    /// Each entry's place when paths are sorted: locations are ordered by path, then position.
+    private let pathRank: [Int]
 
     init(ruleSet: RuleSet, entries: [UnitEntry], asOf: CELDate, partial: Bool = false) {
         self.ruleSet = ruleSet
@@ -21,6 +23,9 @@ struct CampaignEvaluator {
         var byUnit: [String: UnitEntry] = [:]
         for s in entries { if let id = s.unitID, byUnit[id] == nil { byUnit[id] = s } }
         self.byUnit = byUnit
+        var rank = [Int](repeating: 0, count: entries.count)
+        for (r, i) in entries.indices.sorted(by: { entries[$0].path < entries[$1].path }).enumerated() { rank[i] = r }
+        pathRank = rank
     }
 
     func findings() -> [Finding] {
@@ -79,21 +84,27 @@ struct CampaignEvaluator {
     private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.record(v, item: label)
-        var units = Set<String>()
-        var locations: [Location] = v.origins.compactMap(location)
+        // A group may hold a province's records: places are kept as numbers, deduplicated and
+        // sorted as numbers (files by their path's rank), and only then written out as paths.
+        var places = Set<Provenance>(v.origins)
+        var only: String?
+        var several = false
+        let identity = ruleSet.schema.identity
         for case .object(let o) in items {
-            if let origin = o.origin, let l = location(origin) { locations.append(l) }
-            let identity = ruleSet.schema.identity
-            if case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] { units.insert(id) }
+            if let origin = o.origin { places.insert(origin) }
+            guard !several, case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] else { continue }
+            if only == nil { only = id } else if only != id { several = true }
         }
-        if let owner { units = [owner] }
-        if units.count == 1, let only = units.first {
+        if let owner { only = owner; several = false }
+        if !several, let only {
             f.unit = only
             let sub = byUnit[only]
             f.file = sub?.path
             f.unitName = sub?.unitName
         }
-        f.locations = Array(Set(locations)).sorted()
+        f.locations = places.filter { $0.file >= 0 && Int($0.file) < entries.count }
+            .sorted { (pathRank[Int($0.file)], $0.line, $0.column) < (pathRank[Int($1.file)], $1.line, $1.column) }
+            .map { Location(file: entries[Int($0.file)].path, line: Int($0.line), column: Int($0.column)) }
         return f
     }
 

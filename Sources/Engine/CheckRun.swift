@@ -13,9 +13,12 @@ public enum CheckRun {
 
     /// The submissions `paths` name (folders are searched for `*.yaml`, `*.yml`, `*.json`).
     public static func inputs(_ ruleSet: RuleSet, paths: [String]) -> [Input] {
-        Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> Input in
+        // Each reader holds its path and the size limit, not the rule set: a province is
+        // a hundred thousand of them.
+        let limit = ruleSet.limits.yaml.maxBytes
+        return Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> Input in
             switch input {
-            case .file(let path): (path, { Paths.read(path, limit: ruleSet.limits.yaml.maxBytes) })
+            case .file(let path): (path, { Paths.read(path, limit: limit) })
             case .unreadableFolder(let path, let code): (path, { .failure(.folderUnreadable(errno: code)) })
             }
         }

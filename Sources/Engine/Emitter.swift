@@ -53,6 +53,7 @@ struct Emitter {
     /// Campaign rules over every unit: campaign-wide findings first, then each unit's in file
     /// order (each in rule and item order), so a report can show them unit by unit.
     mutating func campaign(partial: Bool) {
+        guard ruleSet.rules.contains(where: { $0.scope == .campaign }) else { return }
         var findings = CampaignEvaluator(ruleSet: ruleSet, entries: entries, asOf: asOf, partial: partial).findings()
         guard !findings.isEmpty else { return }
         var fileOrder: [String: Int] = [:]
