@@ -19,6 +19,10 @@ enum CLIText {
 
     static let binaryToTerminal = "XLSX 工作簿是二进制文件，不能显示在终端上；请用 --output 指定文件（如 --output 检查结果.xlsx），或重定向到文件"
 
+    static func explainOneFile(_ rule: String) -> String {
+        "\(rule) 是逐个单位检查的规则：一次只能说明一个单位的台账文件，请只给出一个文件（跨单位规则才可以给多个文件或目录）"
+    }
+
     // MARK: - Rule tests
 
     static func noTestCases(_ folders: [String]) -> String {

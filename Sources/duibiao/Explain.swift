@@ -31,6 +31,11 @@ struct Explain: ParsableCommand {
     func run() throws {
         for path in files where !FileManager.default.fileExists(atPath: path) { throw RunError(CLIText.noSuchPath(path)) }
         let ruleSet = try LoadRules.one(rules)
+        // A unit rule is traced for one unit: several files would be several traces in one.
+        if let r = ruleSet.rules.first(where: { $0.id == rule }), r.scope == .unit,
+           files.count > 1 || files.contains(where: Paths.isFolder) {
+            throw RunError(CLIText.explainOneFile(rule))
+        }
         guard let e = RuleExplanation.explain(ruleSet, rule: rule, files: files, asOf: try AsOf.parse(asOf)) else {
             throw RunError(CLIText.noSuchRule(rule, Suggest.closest(rule, in: ruleSet.rules.map(\.id))))
         }

@@ -23,6 +23,7 @@ import Testing
         ("explain-with-file.txt", ["explain", "member-research-visits", "Examples/theme-education-2019/county-qingxian.yaml", "--rules", "Rules/theme-education-2019", "--as-of", "2019-12-01", "--color", "never"]),
         ("explain-campaign-rule.txt", ["explain", "no-crowded-research", "Examples/theme-education-2019", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--color", "never"]),
         ("explain-2021-deadline.txt", ["explain", "parent-meeting-by-oct-15", "Examples/double-reduction-2021/school-dier.yaml", "--rules", "Rules/double-reduction-2021", "--as-of", "2021-10-20", "--color", "never"]),
+        ("usage-explain-unit-rule-on-a-folder.txt", ["explain", "member-research-visits", "Examples/theme-education-2019", "--rules", "Rules/theme-education-2019"]),
         ("usage-explain-unknown-rule.txt", ["explain", "research-plan-by-sept-1O", "--rules", "Rules/theme-education-2019"]),
         ("lint-coverage.txt", ["lint", "Rules", "--coverage"]),
         ("check-examples-2019-10-15.html", ["check", "Examples/theme-education-2019", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15", "--format", "html"]),
