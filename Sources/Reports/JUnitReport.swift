@@ -8,7 +8,7 @@ import Mustache
 public final class JUnitReport: FindingSink {
     private let emit: ([UInt8]) -> Bool
     private var stopped = false
-    private var rules: [String: RuleInfo] = [:]
+    private var suites = Suites(titles: [:])
 
     static let suite = template("""
     {{% CONTENT_TYPE: XML}}
@@ -39,29 +39,44 @@ public final class JUnitReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        var titles: [String: String] = [:]
+        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
+        suites = Suites(titles: titles)
         send("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
     }
 
-    public func write(_ findings: [Finding], section: Section) {
-        for group in Grouping.sections(findings, section) {
-            send(Self.suite.render(suite(group, name: Grouping.heading(group.first!, section))))
-        }
-    }
+    public func write(_ findings: [Finding], section: Section) { send(suites.render(findings, section: section)) }
+
+    public var renderer: (any FindingRenderer)? { suites }
+
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
 
     public func end(_ summary: Summary) {
         send("</testsuites>\n")
     }
 
-    private func send(_ text: String) {
+    private func send(_ text: String) { send(Array(text.utf8)) }
+
+    private func send(_ bytes: [UInt8]) {
         guard !stopped else { return }
-        stopped = !emit(Array(text.utf8))
+        stopped = !emit(bytes)
+    }
+}
+
+/// A unit's `<testsuite>`s, made on any thread from the rule titles `begin` gave.
+struct Suites: FindingRenderer {
+    let titles: [String: String]
+
+    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+        Array(Grouping.sections(findings, section).map { group in
+            JUnitReport.suite.render(suite(group, name: Grouping.heading(group.first!, section)))
+        }.joined().utf8)
     }
 
     private func suite(_ group: ArraySlice<Finding>, name: String) -> [String: Any] {
         var failures = 0, errors = 0, skipped = 0
         let cases: [[String: Any]] = group.map { f in
-            let title = rules[f.rule]?.title ?? ""
+            let title = titles[f.rule] ?? ""
             // Every key is set: a key missing here would be looked up in the suite around it.
             var c: [String: Any] = [
                 "classname": f.unit ?? ReportsText.campaignWide,

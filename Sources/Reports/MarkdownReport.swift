@@ -7,7 +7,7 @@ public final class MarkdownReport: FindingSink {
     private let rulesLabel: String
     private let emit: ([UInt8]) -> Bool
     private var stopped = false
-    private var rules: [String: RuleInfo] = [:]
+    private var sections = Sections(titles: [:])
 
     static let head = template("""
     {{% CONTENT_TYPE: MARKDOWN}}
@@ -53,12 +53,39 @@ public final class MarkdownReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        var titles: [String: String] = [:]
+        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
+        sections = Sections(titles: titles)
         send(Self.head.render(["title": ReportsText.markdownTitle,
                                "subtitle": ReportsText.heading(asOf: header.asOf, rules: rulesLabel, ruleFiles: header.ruleFiles.count, files: header.files)]) + "\n")
     }
 
-    public func write(_ findings: [Finding], section: Section) {
+    public func write(_ findings: [Finding], section: Section) { send(sections.render(findings, section: section)) }
+
+    public var renderer: (any FindingRenderer)? { sections }
+
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
+
+    public func end(_ summary: Summary) {
+        let rows = summary.rows.filter { $0.count > 0 }.map { ["status": ReportsText.label($0.status), "count": $0.count] as [String: Any] }
+        send(Self.totals.render(["title": ReportsText.totalsTitle, "columns": ReportsText.markdownColumns, "rows": rows] as [String: Any]))
+    }
+
+    private func send(_ text: String) { send(Array(text.utf8)) }
+
+    private func send(_ bytes: [UInt8]) {
+        guard !stopped else { return }
+        stopped = !emit(bytes)
+    }
+}
+
+/// A unit's Markdown section (its counts and the table of what needs attention), made on any
+/// thread from the rule titles `begin` gave.
+struct Sections: FindingRenderer {
+    let titles: [String: String]
+
+    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+        var out = ""
         for group in Grouping.sections(findings, section) {
             var counts = Summary()
             for f in group { counts.add(f) }
@@ -66,31 +93,22 @@ public final class MarkdownReport: FindingSink {
                 [
                     "status": ReportsText.label(f.status),
                     "rule": f.rule,
-                    "title": rules[f.rule]?.title ?? "",
+                    "title": titles[f.rule] ?? "",
                     "implements": f.implements.joined(separator: ", "),
                     "item": f.item ?? "",
                     "message": f.message,
                     "location": f.locations.first.map { l in l.description + (f.locations.count > 1 ? ReportsText.moreLocations(f.locations.count) : "") } ?? "",
                 ]
             }
-            send(Self.unit.render([
+            out += MarkdownReport.unit.render([
                 "heading": Grouping.heading(group.first!, section, fileSeparator: " · "),
                 "counts": ReportsText.counts(counts),
                 "columns": ReportsText.markdownColumns,
                 "rows": rows,
                 "hasRows": !rows.isEmpty,
                 "allGood": ReportsText.nothingToFix,
-            ] as [String: Any]) + "\n")
+            ] as [String: Any]) + "\n"
         }
-    }
-
-    public func end(_ summary: Summary) {
-        let rows = summary.rows.filter { $0.count > 0 }.map { ["status": ReportsText.label($0.status), "count": $0.count] as [String: Any] }
-        send(Self.totals.render(["title": ReportsText.totalsTitle, "columns": ReportsText.markdownColumns, "rows": rows] as [String: Any]))
-    }
-
-    private func send(_ text: String) {
-        guard !stopped else { return }
-        stopped = !emit(Array(text.utf8))
+        return Array(out.utf8)
     }
 }

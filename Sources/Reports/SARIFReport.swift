@@ -12,7 +12,7 @@ public final class SARIFReport: FindingSink {
     private var out: [UInt8] = []
     private var stopped = false
     private var first = true
-    private var ruleIndex: [String: Int] = [:]
+    private var results = Results(ruleIndex: [:])
 
     public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
         self.chunk = chunk
@@ -20,7 +20,9 @@ public final class SARIFReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
+        var ruleIndex: [String: Int] = [:]
         for (i, r) in header.rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
+        results = Results(ruleIndex: ruleIndex)
         let head = JSON.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
@@ -41,13 +43,16 @@ public final class SARIFReport: FindingSink {
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        for f in findings {
-            guard let result = result(f) else { continue }
-            if !first { out.append(0x2C) }
-            first = false
-            JSON.newline(&out, 4)
-            result.write(into: &out, indent: 4)
-        }
+        write(findings, section: section, rendered: results.render(findings, section: section))
+    }
+
+    public var renderer: (any FindingRenderer)? { results }
+
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
+        guard !rendered.isEmpty else { return }
+        // The run's first result has no comma before it.
+        out += first ? rendered.dropFirst() : rendered[...]
+        first = false
         if out.count >= chunk { flush() }
     }
 
@@ -80,13 +85,42 @@ public final class SARIFReport: FindingSink {
         return .object(fields)
     }
 
-    private func result(_ f: Finding) -> JSON? {
+    /// A path as a URI reference: relative paths stay relative, other characters are
+    /// percent-encoded (Chinese file names included).
+    static func uri(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    private static let allowed: CharacterSet = {
+        var s = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        s.insert(charactersIn: "-._~/")
+        return s
+    }()
+}
+
+/// The results of a unit's findings, each after its separating comma, made on any thread from
+/// the rules' places in `tool.driver.rules`.
+struct Results: FindingRenderer {
+    let ruleIndex: [String: Int]
+
+    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+        var out: [UInt8] = []
+        for f in findings {
+            guard let result = result(f) else { continue }
+            out.append(0x2C)
+            JSON.newline(&out, 4)
+            result.write(into: &out, indent: 4)
+        }
+        return out
+    }
+
+    func result(_ f: Finding) -> JSON? {
         let kind: String, level: String
         switch f.status {
         case .pass, .notApplicable: return nil
         case .pending: (kind, level) = ("open", "none")
         case .warn: (kind, level) = ("fail", "warning")
-        case .fail, .waived: (kind, level) = ("fail", Self.level(f.severity))
+        case .fail, .waived: (kind, level) = ("fail", SARIFReport.level(f.severity))
         case .error, .invalid, .missing: (kind, level) = ("fail", "error")
         }
         var fields: [(String, JSON)] = [("ruleId", .string(f.rule))]
@@ -95,7 +129,7 @@ public final class SARIFReport: FindingSink {
         if !f.locations.isEmpty {
             fields.append(("locations", .array(f.locations.map { l in
                 .object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(Self.uri(l.file)))])),
+                    ("artifactLocation", .object([("uri", .string(SARIFReport.uri(l.file)))])),
                     ("region", .object([("startLine", .int(Int64(max(1, l.line)))), ("startColumn", .int(Int64(max(1, l.column))))])),
                 ]))])
             })))
@@ -112,16 +146,4 @@ public final class SARIFReport: FindingSink {
         fields.append(("properties", .object(properties)))
         return .object(fields)
     }
-
-    /// A path as a URI reference: relative paths stay relative, other characters are
-    /// percent-encoded (Chinese file names included).
-    static func uri(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
-    }
-
-    private static let allowed: CharacterSet = {
-        var s = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        s.insert(charactersIn: "-._~/")
-        return s
-    }()
 }
