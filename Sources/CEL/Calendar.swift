@@ -3,7 +3,15 @@
 /// Equality and order ignore the provenance: two records on the same day are the same date.
 public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var day: Int32
-    public var origin: Provenance?
+    /// The provenance's bits, zero for none: an optional would make every date, and so every
+    /// value, eight bytes larger.
+    private var originBits: UInt64 = 0
+
+    /// Where the date was written, if it was read from a file.
+    public var origin: Provenance? {
+        get { originBits == 0 ? nil : Provenance(bits: originBits) }
+        set { originBits = newValue?.bits ?? 0 }
+    }
 
     public init(day: Int32, origin: Provenance? = nil) {
         self.day = day

@@ -8,7 +8,9 @@ public enum Value: Sendable {
     case string(String)
     case bytes([UInt8])
     case list([Value])
-    case map(CELMap)
+    /// Boxed, as the error below: rare, and larger than the other payloads (16 bytes at most,
+    /// so a value takes 17 and arrays of values stay small).
+    indirect case map(CELMap)
     case date(CELDate)
     case duration(CELDuration)
     case timestamp(CELTimestamp)
@@ -16,7 +18,7 @@ public enum Value: Sendable {
     case object(CELObject)
     /// cel-go's optional values: `optional.of(x)` holds a value, `optional.none()` none.
     indirect case optional(Value?)
-    case error(EvalError)
+    indirect case error(EvalError)
 
     /// The runtime type of the value, as `type(x)` returns it.
     public var celType: CELType {
