@@ -31,7 +31,9 @@ deps:
 # machine's Python; pip when missing)
 # and open the HTML report in Debian's chromium (apt when missing, about 35 s).
 test-deps: deps
-	@python3 -c 'import jsonschema, openpyxl' 2>/dev/null || { echo "==> installing jsonschema openpyxl"; python3 -m pip install --quiet jsonschema openpyxl; }
+	@python3 -c 'import jsonschema, openpyxl' 2>/dev/null || { echo "==> installing jsonschema openpyxl"; \
+	  python3 -m pip install --quiet jsonschema openpyxl || python3 -m pip install --quiet --break-system-packages jsonschema openpyxl \
+	  || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y python3-jsonschema python3-openpyxl; }; }
 	@command -v chromium >/dev/null || { echo "==> installing chromium"; SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y chromium; }
 
