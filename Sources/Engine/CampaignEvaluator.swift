@@ -107,9 +107,4 @@ struct CampaignEvaluator {
             .map { Location(file: entries[Int($0.file)].path, line: Int($0.line), column: Int($0.column)) }
         return f
     }
-
-    private func location(_ p: Provenance) -> Location? {
-        guard p.file >= 0, Int(p.file) < entries.count else { return nil }
-        return Location(file: entries[Int(p.file)].path, line: Int(p.line), column: Int(p.column))
-    }
 }

@@ -13,6 +13,8 @@ public struct SubmissionTemplate {
     let exampleDate: String
     /// Record paths (`records.trainings`) that rules for this kind read; nil: every list.
     let needed: Set<String>?
+    /// Where the kind is filled in (`unit.kind`), when one is given.
+    let kindPath: [String]?
 
     /// The template for `ruleSet`; `kind`, when given, must be one of the kind field's values.
     public init(_ ruleSet: RuleSet, kind: String?, asOf: CELDate) throws(TemplateError) {
@@ -22,6 +24,7 @@ public struct SubmissionTemplate {
         exampleDate = (dates.min() ?? asOf).description
         guard let kind else {
             needed = nil
+            kindPath = nil
             return
         }
         guard let field = Self.kindField(ruleSet.schema) else { throw TemplateError(EngineText.templateNoKind) }
@@ -29,6 +32,7 @@ public struct SubmissionTemplate {
             throw TemplateError(EngineText.templateBadKind(kind, allowed))
         }
         needed = Self.lists(read: ruleSet, kindField: field.name, kind: kind)
+        kindPath = [ruleSet.schema.identity.field, field.name]
     }
 
     /// The template as YAML text.
@@ -97,7 +101,7 @@ public struct SubmissionTemplate {
                     out += pad + name + ": [" + example(item) + "]" + comment(field, path: here) + "\n"
                 }
             default:
-                let filled = here == [ruleSet.schema.identity.field, Self.kindField(ruleSet.schema)?.name ?? ""] ? kind : nil
+                let filled = here == kindPath ? kind : nil
                 out += pad + name + ":" + (filled.map { " " + $0 } ?? (field.optional ? "" : " " + placeholder(field))) + comment(field, path: here) + "\n"
             }
         }

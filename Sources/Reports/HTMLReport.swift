@@ -20,7 +20,6 @@ public final class HTMLReport: FindingSink {
     private var matrix = StatusMatrix(rules: [])
     private var rows: [StatusMatrix.Row] { matrix.rows }
     private var facts: UnitFacts?
-    private var summary = Summary()
     private var lanes: [String: Lane] = [:]
     private let spill: Spill?
     private var failed = false
@@ -54,7 +53,6 @@ public final class HTMLReport: FindingSink {
             guard let first = group.first else { continue }
             let i = matrix.add(group, facts: facts)
             for f in group {
-                summary.add(f)
                 if let due = f.due {
                     var lane = lanes[f.rule] ?? Lane()
                     lane.dues[due.number, default: 0] += 1
