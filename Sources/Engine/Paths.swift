@@ -2,6 +2,11 @@ import Foundation
 import YAML
 
 /// Why a file could not be read; each becomes a located finding or diagnostic, never silence.
+/// A system call's failure: its errno.
+public struct SystemError: Error, Sendable {
+    public let code: Int32
+}
+
 public enum ReadFailure: Error, Sendable, Equatable {
     case missing
     case denied
@@ -35,6 +40,16 @@ public enum Paths {
     /// within each folder so runs are deterministic. Hidden files and folders are skipped.
     public static func expand(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [String] {
         inputs(paths, extensions: extensions, list: list).compactMap { if case .file(let p) = $0 { p } else { nil } }
+    }
+
+    /// A new file of its own, `<folder>/<prefix>` and a unique suffix, open for reading and
+    /// writing (owner only); its descriptor and path, or the errno of the failure.
+    public static func temporaryFile(in folder: String, prefix: String) -> Result<(fd: Int32, path: String), SystemError> {
+        // mkstemp replaces the six trailing X with a unique suffix.
+        var template = Array((folder + "/" + prefix + String(repeating: "X", count: 6)).utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return .failure(SystemError(code: errno)) }
+        return .success((fd, template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }))
     }
 
     /// `path` with `.` and `dir/..` taken out (`Rules/a/../../seeds/x` → `seeds/x`), as

@@ -199,12 +199,10 @@ final class Spill {
     private let handle: FileHandle
 
     init?() {
-        var template = Array((NSTemporaryDirectory() + "/duibiao-html-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { return nil }
+        guard case .success(let file) = Paths.temporaryFile(in: NSTemporaryDirectory(), prefix: "duibiao-html-") else { return nil }
         // Gone from the folder at once: the file lives as long as the handle, even after a crash.
-        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
-        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        unlink(file.path)
+        handle = FileHandle(fileDescriptor: file.fd, closeOnDealloc: true)
     }
 
     /// The first write that failed (a full disk): the page would be missing units.

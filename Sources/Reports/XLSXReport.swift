@@ -35,16 +35,15 @@ public final class XLSXReport: FindingSink {
         self.rulesLabel = rulesLabel
         self.emit = emit
         self.rowsPerSheet = max(2, min(rowsPerSheet, Self.maxRows))
-        var template = Array((NSTemporaryDirectory() + "/duibiao-xlsx-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
+        // libxlsxwriter writes the workbook to a path: a file of our own, read back at the end.
+        guard case .success(let file) = Paths.temporaryFile(in: NSTemporaryDirectory(), prefix: "duibiao-xlsx-") else {
             path = nil
             workbook = nil
             failure = ReportsText.xlsxNoTemp
             return
         }
-        close(fd)
-        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        close(file.fd)
+        let path = file.path
         self.path = path
         var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_TRUE.rawValue))
         workbook = workbook_new_opt(path, &options)

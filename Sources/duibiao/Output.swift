@@ -93,14 +93,15 @@ final class ReportDestination {
             temp = nil
             return
         }
+        // Beside the report, so the rename that puts it in place stays on one file system.
         let url = URL(fileURLWithPath: path)
-        // mkstemp replaces the six trailing X with a unique suffix.
-        let pattern = "\(url.deletingLastPathComponent().path)/.\(url.lastPathComponent).duibiao-" + String(repeating: "X", count: 6)
-        var template = Array(pattern.utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw RunError(CLIText.cannotWrite(path, errno)) }
-        self.fd = fd
-        temp = String(cString: template)
+        switch Paths.temporaryFile(in: url.deletingLastPathComponent().path, prefix: ".\(url.lastPathComponent).duibiao-") {
+        case .success(let file):
+            fd = file.fd
+            temp = file.path
+        case .failure(let error):
+            throw RunError(CLIText.cannotWrite(path, error.code))
+        }
     }
 
     /// Appends bytes; false once a write has failed.
