@@ -14,7 +14,7 @@ public final class HTMLReport: FindingSink {
     }
 
     private let rulesLabel: String
-    private let emit: ([UInt8]) -> Bool
+    private let output: ReportOutput
     private var header: RunHeader?
     private var rules: [String: RuleInfo] = [:]
     private var matrix = StatusMatrix(rules: [])
@@ -22,7 +22,6 @@ public final class HTMLReport: FindingSink {
     private var facts: UnitFacts?
     private var lanes: [String: Lane] = [:]
     private let spill: Spill?
-    private var failed = false
 
     /// A deadline rule on the timeline: its due dates and when things were done, counted by day.
     struct Lane {
@@ -36,7 +35,7 @@ public final class HTMLReport: FindingSink {
 
     public init(rulesLabel: String, _ emit: @escaping ([UInt8]) -> Bool) {
         self.rulesLabel = rulesLabel
-        self.emit = emit
+        output = ReportOutput(emit)
         spill = Spill()
     }
 
@@ -70,17 +69,12 @@ public final class HTMLReport: FindingSink {
 
     public func end(_ summary: Summary) {
         guard let header else { return }
-        send(HTMLTemplates.head.render(["title": ReportsText.htmlTitle]))
-        send(HTMLTemplates.summary.render(page(header, summary)))
-        if let spill { spill.copy { self.send($0) } } else { failed = true }
-        send(HTMLTemplates.foot)
+        output.write(HTMLTemplates.head.render(["title": ReportsText.htmlTitle]))
+        output.write(HTMLTemplates.summary.render(page(header, summary)))
+        spill?.copy { self.output.write($0) }
+        output.write(HTMLTemplates.foot)
     }
 
-    private func send(_ text: String) { send(Array(text.utf8)) }
-    private func send(_ bytes: [UInt8]) {
-        guard !failed else { return }
-        failed = !emit(bytes)
-    }
 
     private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int) -> [String: Any] {
         var counts = Summary()

@@ -7,16 +7,11 @@ public final class JSONReport: FindingSink {
     /// The version of the document's shape, its first key.
     public static let formatVersion = 2
 
-    private let chunk: Int
-    private let emit: ([UInt8]) -> Bool
-    private var out: [UInt8] = []
-    private var first = true
-    private var stopped = false
+    private let output: ReportOutput
 
     /// Sends the document in pieces of about `chunk` bytes to `emit`, which returns false to stop.
     public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
-        self.chunk = chunk
-        self.emit = emit
+        output = ReportOutput(chunk: chunk, emit)
     }
 
     /// A held run as one document (tests, small tools).
@@ -34,21 +29,17 @@ public final class JSONReport: FindingSink {
             ("rules", .array(header.rules.map(Self.rule))),
             ("findings", .array([])),
         ])
+        var out: [UInt8] = []
         head.write(into: &out, indent: 0)
         // The head ends `"findings": []` and `\n}`: reopen the array and write the findings in it.
         out.removeLast(4)
         out.append(0x5B)
+        output.write(out)
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        for f in findings {
-            if !first { out.append(0x2C) }
-            first = false
-            JSON.newline(&out, 2)
-            Self.write(f, into: &out)
-            // A campaign batch may point at every unit's records: sent as it grows.
-            if out.count >= chunk { flush() }
-        }
+        // One at a time: a campaign batch may point at every unit's records.
+        for f in findings { output.writeElements(Renderer().render([f], section: section)) }
     }
 
     public var renderer: (any FindingRenderer)? { Renderer() }
@@ -66,29 +57,19 @@ public final class JSONReport: FindingSink {
         }
     }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
-        guard !rendered.isEmpty else { return }
-        // The document's first finding has no comma before it.
-        out += first ? rendered.dropFirst() : rendered[...]
-        first = false
-        if out.count >= chunk { flush() }
-    }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.writeElements(rendered) }
 
     public func end(_ summary: Summary) {
-        if !first { JSON.newline(&out, 1) }
+        var out: [UInt8] = []
+        if output.hasElements { JSON.newline(&out, 1) }
         out += [0x5D, 0x2C]
         JSON.newline(&out, 1)
         out += Array("\"summary\": ".utf8)
         JSON.object(summary.rows.map { ($0.status.rawValue, .int(Int64($0.count))) }).write(into: &out, indent: 1)
         JSON.newline(&out, 0)
         out += [0x7D, 0x0A]
-        flush()
-    }
-
-    private func flush() {
-        guard !stopped else { return out.removeAll() }
-        stopped = !emit(out)
-        out.removeAll(keepingCapacity: true)
+        output.write(out)
+        output.flush()
     }
 
     /// One row of the rules table.

@@ -6,8 +6,7 @@ import Mustache
 /// `not_applicable` and `waived` skipped with their reason; `warn` passes with its message on
 /// `<system-out>`. Each unit's suite is written as the unit is done.
 public final class JUnitReport: FindingSink {
-    private let emit: ([UInt8]) -> Bool
-    private var stopped = false
+    private let output: ReportOutput
     private var suites = Suites(titles: [:])
 
     static let suite = template("""
@@ -35,32 +34,26 @@ public final class JUnitReport: FindingSink {
 
     /// `emit` gets the document in pieces and returns false to stop.
     public init(_ emit: @escaping ([UInt8]) -> Bool) {
-        self.emit = emit
+        output = ReportOutput(emit)
     }
 
     public func begin(_ header: RunHeader) {
         var titles: [String: String] = [:]
         for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
         suites = Suites(titles: titles)
-        send("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
+        output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
     }
 
-    public func write(_ findings: [Finding], section: Section) { send(suites.render(findings, section: section)) }
+    public func write(_ findings: [Finding], section: Section) { output.write(suites.render(findings, section: section)) }
 
     public var renderer: (any FindingRenderer)? { suites }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
-        send("</testsuites>\n")
+        output.write("</testsuites>\n")
     }
 
-    private func send(_ text: String) { send(Array(text.utf8)) }
-
-    private func send(_ bytes: [UInt8]) {
-        guard !stopped else { return }
-        stopped = !emit(bytes)
-    }
 }
 
 /// A unit's `<testsuite>`s, made on any thread from the rule titles `begin` gave.

@@ -5,8 +5,7 @@ import Mustache
 /// of what needs attention, written as each unit is done; the totals last.
 public final class MarkdownReport: FindingSink {
     private let rulesLabel: String
-    private let emit: ([UInt8]) -> Bool
-    private var stopped = false
+    private let output: ReportOutput
     private var sections = Sections(titles: [:])
 
     static let head = template("""
@@ -49,34 +48,28 @@ public final class MarkdownReport: FindingSink {
 
     public init(rulesLabel: String, _ emit: @escaping ([UInt8]) -> Bool) {
         self.rulesLabel = rulesLabel
-        self.emit = emit
+        output = ReportOutput(emit)
     }
 
     public func begin(_ header: RunHeader) {
         var titles: [String: String] = [:]
         for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
         sections = Sections(titles: titles)
-        send(Self.head.render(["title": ReportsText.markdownTitle,
+        output.write(Self.head.render(["title": ReportsText.markdownTitle,
                                "subtitle": ReportsText.heading(asOf: header.asOf, rules: rulesLabel, ruleFiles: header.ruleFiles.count, files: header.files)]) + "\n")
     }
 
-    public func write(_ findings: [Finding], section: Section) { send(sections.render(findings, section: section)) }
+    public func write(_ findings: [Finding], section: Section) { output.write(sections.render(findings, section: section)) }
 
     public var renderer: (any FindingRenderer)? { sections }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
         let rows = summary.rows.filter { $0.count > 0 }.map { ["status": ReportsText.label($0.status), "count": $0.count] as [String: Any] }
-        send(Self.totals.render(["title": ReportsText.totalsTitle, "columns": ReportsText.markdownColumns, "rows": rows] as [String: Any]))
+        output.write(Self.totals.render(["title": ReportsText.totalsTitle, "columns": ReportsText.markdownColumns, "rows": rows] as [String: Any]))
     }
 
-    private func send(_ text: String) { send(Array(text.utf8)) }
-
-    private func send(_ bytes: [UInt8]) {
-        guard !stopped else { return }
-        stopped = !emit(bytes)
-    }
 }
 
 /// A unit's Markdown section (its counts and the table of what needs attention), made on any

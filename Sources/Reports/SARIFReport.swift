@@ -7,16 +7,11 @@ import Foundation
 /// not apply are left out; `pending` is an `open` result; `waived` keeps its level with an
 /// accepted suppression. Columns count Unicode code points, as every location here does.
 public final class SARIFReport: FindingSink {
-    private let chunk: Int
-    private let emit: ([UInt8]) -> Bool
-    private var out: [UInt8] = []
-    private var stopped = false
-    private var first = true
+    private let output: ReportOutput
     private var results = Results(ruleIndex: [:])
 
     public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
-        self.chunk = chunk
-        self.emit = emit
+        output = ReportOutput(chunk: chunk, emit)
     }
 
     public func begin(_ header: RunHeader) {
@@ -36,10 +31,12 @@ public final class SARIFReport: FindingSink {
                 ("results", .array([])),
             ])])),
         ])
+        var out: [UInt8] = []
         head.write(into: &out, indent: 0)
         // The head ends `"results": []` then the run's, the list's and the document's ends:
         // reopen the results and write each one in it.
         while out.last != 0x5B { out.removeLast() }
+        output.write(out)
     }
 
     public func write(_ findings: [Finding], section: Section) {
@@ -48,16 +45,11 @@ public final class SARIFReport: FindingSink {
 
     public var renderer: (any FindingRenderer)? { results }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
-        guard !rendered.isEmpty else { return }
-        // The run's first result has no comma before it.
-        out += first ? rendered.dropFirst() : rendered[...]
-        first = false
-        if out.count >= chunk { flush() }
-    }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.writeElements(rendered) }
 
     public func end(_ summary: Summary) {
-        if !first { JSON.newline(&out, 3) }
+        var out: [UInt8] = []
+        if output.hasElements { JSON.newline(&out, 3) }
         out.append(0x5D)
         JSON.newline(&out, 2)
         out.append(0x7D)
@@ -65,13 +57,8 @@ public final class SARIFReport: FindingSink {
         out.append(0x5D)
         JSON.newline(&out, 0)
         out += [0x7D, 0x0A]
-        flush()
-    }
-
-    private func flush() {
-        guard !stopped else { return out.removeAll() }
-        stopped = !emit(out)
-        out.removeAll(keepingCapacity: true)
+        output.write(out)
+        output.flush()
     }
 
     static func level(_ s: Severity) -> String { s == .warning ? "warning" : "error" }

@@ -6,8 +6,7 @@ import Engine
 public final class TextReport: FindingSink {
     private let rulesLabel: String
     private let color: Bool
-    private let emit: ([UInt8]) -> Bool
-    private var stopped = false
+    private let output: ReportOutput
     private var layout: Layout
 
     /// `rulesLabel` names the rules given on the command line; `emit` gets the text in pieces
@@ -15,7 +14,7 @@ public final class TextReport: FindingSink {
     public init(rulesLabel: String, color: Bool, _ emit: @escaping ([UInt8]) -> Bool) {
         self.rulesLabel = rulesLabel
         self.color = color
-        self.emit = emit
+        output = ReportOutput(emit)
         layout = Layout(titles: [:], ruleWidth: 0, color: color)
     }
 
@@ -55,29 +54,23 @@ public final class TextReport: FindingSink {
         for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
         // Rule ids are padded to the widest in the rules table, so every unit's columns match.
         layout = Layout(titles: titles, ruleWidth: header.rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0, color: color)
-        send(ReportsText.heading(asOf: header.asOf, rules: TerminalText.safe(rulesLabel), ruleFiles: header.ruleFiles.count,
+        output.write(ReportsText.heading(asOf: header.asOf, rules: TerminalText.safe(rulesLabel), ruleFiles: header.ruleFiles.count,
                                  files: header.files) + "\n")
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        send(Array(layout.render(findings, section: section)))
+        output.write(layout.render(findings, section: section))
     }
 
     public var renderer: (any FindingRenderer)? { layout }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { send(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
         let counts = summary.rows.filter { $0.count > 0 }.map { ReportsText.count($0.status, $0.count) }
-        send("\n" + ReportsText.totals(counts) + "\n")
+        output.write("\n" + ReportsText.totals(counts) + "\n")
     }
 
-    private func send(_ text: String) { send(Array(text.utf8)) }
-
-    private func send(_ bytes: [UInt8]) {
-        guard !stopped else { return }
-        stopped = !emit(bytes)
-    }
 }
 
 /// How the text report lays out a unit's findings: what `begin` learnt (titles, the width of
