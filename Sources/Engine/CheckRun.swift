@@ -49,20 +49,17 @@ public enum CheckRun {
         let total = inputs.count
         var told: (@Sendable (Int) -> Void)?
         if let progress { told = { done in progress(done, total) } }
-        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink)
         sink.begin(RunHeader(asOf: Day(asOf), ruleFiles: ruleSet.files, rules: ruleSet.catalogue, files: total))
+        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink)
         let excerpts = sink.wantsExcerpts
         // Waivers and the sink's rendering happen on the checking threads: what is left in order
         // is counting and writing.
-        let renderer = sink.renderer
-        let waivers = emitter.waivers
+        let (renderer, waivers) = (emitter.renderer, emitter.waivers)
         Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, { i in
             let (entry, unwaived) = unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf, excerpts: excerpts)
-            guard let renderer else { return (entry, unwaived, nil as [UInt8]?) }
             var findings = unwaived
             for j in findings.indices { waivers.apply(&findings[j]) }
-            let rendered = renderer.render(findings, section: .unit)
-            return (entry, findings, rendered)
+            return (entry, findings, renderer?.render(findings, section: .unit))
         }, consume: { _, result in emitter.unit(result.0, result.1, rendered: result.2) })
         emitter.campaign(partial: !roster)
         if roster { emitter.missing() }

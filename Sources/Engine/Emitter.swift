@@ -7,6 +7,8 @@ struct Emitter {
     let asOf: CELDate
     let sink: FindingSink
     let waivers: WaiverBook
+    /// The sink's renderer, asked once after `begin`.
+    let renderer: (any FindingRenderer)?
     private(set) var summary = Summary()
     /// What each unit left for campaign rules, in file order.
     private var entries: [UnitEntry] = []
@@ -18,10 +20,11 @@ struct Emitter {
         self.asOf = asOf
         self.sink = sink
         waivers = WaiverBook(ruleSet.waivers, asOf: asOf)
+        renderer = sink.renderer
     }
 
-    /// One submission's findings, called in file order; `rendered`, when the checking thread
-    /// already made the sink's bytes of them (waivers applied there too).
+    /// One submission's findings, waivers applied, called in file order; `rendered`, when the
+    /// checking thread already made the sink's bytes of them.
     mutating func unit(_ entry: UnitEntry, _ findings: [Finding], rendered: [UInt8]? = nil) {
         var out = findings
         var rendered = rendered
@@ -34,18 +37,17 @@ struct Emitter {
                 let at = out.firstIndex { $0.rule != BuiltinRule.roster && $0.rule != BuiltinRule.schema } ?? out.endIndex
                 out.insert(f, at: at)
                 // Rare: the bytes made without it are made again here.
-                rendered = rendered.flatMap { _ in sink.renderer?.render(out, section: .unit) }
+                rendered = rendered.flatMap { _ in renderer?.render(out, section: .unit) }
             } else {
                 firstFile[id] = entry.path
             }
         }
         sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
+        for f in out { summary.add(f) }
         if let rendered {
-            for f in out { summary.add(f) }
             sink.write(out, section: .unit, rendered: rendered)
-        } else {
-            out = out.map { f in var f = f; waivers.apply(&f); return f }
-            emitWaived(out, .unit)
+        } else if !out.isEmpty {
+            sink.write(out, section: .unit)
         }
         entries.append(entry)
     }
@@ -91,15 +93,13 @@ struct Emitter {
         }
     }
 
+    /// Waived where the office said so, counted, written.
     private mutating func emit(_ findings: inout [Finding], _ section: Section) {
-        for i in findings.indices { waivers.apply(&findings[i]) }
-        emitWaived(findings, section)
-    }
-
-    /// Findings whose waivers are applied: counted, then written.
-    private mutating func emitWaived(_ findings: [Finding], _ section: Section) {
         guard !findings.isEmpty else { return }
-        for f in findings { summary.add(f) }
+        for i in findings.indices {
+            waivers.apply(&findings[i])
+            summary.add(findings[i])
+        }
         sink.write(findings, section: section)
     }
 }
