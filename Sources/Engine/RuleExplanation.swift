@@ -120,7 +120,7 @@ extension RuleExplanation {
                     for (i, item) in values.prefix(itemLimit).enumerated() {
                         var ia = a
                         ia["it"] = item
-                        let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i, labels: ruleSet.labels)
+                        let label = RuleRunner.label(rule, item, index: i, ia, labels: ruleSet.labels)
                         items.append((label, checks(rule, ia)))
                     }
                     leftOut = max(0, values.count - itemLimit)

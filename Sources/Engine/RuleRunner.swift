@@ -55,7 +55,7 @@ struct RuleRunner {
                 fa?["it"] = item
                 var f = template
                 f.order = (order, i)
-                let label = rule.label.map { Render.text($0.eval(ia)) } ?? ItemLabel.of(item, index: i, labels: labels)
+                let label = Self.label(rule, item, index: i, ia, labels: labels)
                 return place(f, judge.verdict(ia, full: fa), Subject(items: [item], label: label, activation: ia, isItem: true))
             } + overflow
         }
@@ -89,5 +89,10 @@ struct RuleRunner {
             }
         }
         return out
+    }
+
+    /// What findings call a `for_each` item: the rule's `label`, else the item's own name.
+    static func label(_ rule: Rule, _ item: Value, index: Int, _ a: Activation, labels: [String: String]) -> String {
+        rule.label.map { Render.text($0.eval(a)) } ?? ItemLabel.of(item, index: index, labels: labels)
     }
 }

@@ -29,7 +29,7 @@ enum Escaping {
                 case "\t": out += "&#9;"
                 default:
                     if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0xFFFE || c.value == 0xFFFF {
-                        out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+                        out += TerminalText.escaped(c)
                     } else {
                         out.unicodeScalars.append(c)
                     }
@@ -52,7 +52,7 @@ enum Escaping {
                 case "\n": out += "<br>"
                 case "\r": break
                 case "|", "\\", "`", "*", "_", "[", "]", "#", "~": out += "\\" + String(c)
-                default: out += TerminalText.isUnsafe(c) ? TerminalText.safe(String(c)) : String(c)
+                default: out += TerminalText.isUnsafe(c) ? TerminalText.escaped(c) : String(c)
                 }
             }
             return out

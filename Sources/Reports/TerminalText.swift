@@ -9,12 +9,17 @@ public enum TerminalText {
         var out = String.UnicodeScalarView()
         for c in text.unicodeScalars {
             if isUnsafe(c) {
-                out.append(contentsOf: "\\u{\(String(c.value, radix: 16, uppercase: true))}".unicodeScalars)
+                out.append(contentsOf: escaped(c).unicodeScalars)
             } else {
                 out.append(c)
             }
         }
         return String(out)
+    }
+
+    /// One character as the reports show what they will not send raw: `\u{1B}`.
+    static func escaped(_ c: Unicode.Scalar) -> String {
+        "\\u{\(String(c.value, radix: 16, uppercase: true))}"
     }
 
     static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
