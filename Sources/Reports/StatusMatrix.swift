@@ -64,10 +64,11 @@ struct StatusMatrix {
     /// Worst first: the most findings that fail a run, then warnings, then open deadlines;
     /// ties in the order units came.
     func worstFirst() -> [Row] {
-        func badness(_ c: Summary) -> [Int] { [c[.fail] + c[.error] + c[.invalid] + c[.missing], c[.warn], c[.pending]] }
-        return rows.sorted { a, b in
-            let ka = badness(a.counts), kb = badness(b.counts)
-            return ka != kb ? !ka.lexicographicallyPrecedes(kb) : a.order < b.order
+        // Each row's key once, not twice per comparison.
+        let keys = rows.map { r in
+            let c = r.counts
+            return (c[.fail] + c[.error] + c[.invalid] + c[.missing], c[.warn], c[.pending], -r.order)
         }
+        return rows.indices.sorted { keys[$0] > keys[$1] }.map { rows[$0] }
     }
 }
