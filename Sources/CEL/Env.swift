@@ -72,6 +72,10 @@ public struct Program: Sendable {
         return exprs.map { Program(expr: $0, functions: functions) }
     }
 
+    /// A subexpression of this program as a program of its own, for a host that runs a
+    /// macro's loop itself: it names the macro's variable, which the host binds.
+    public func sub(_ e: Expr) -> Program { Program(expr: e, functions: functions) }
+
     /// The expression as CEL text.
     public var text: String { Printer.print(expr) }
 

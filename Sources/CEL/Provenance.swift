@@ -21,6 +21,15 @@ public struct Provenance: Sendable, Hashable {
 
     init(bits: UInt64) { self.bits = bits }
 
+    /// The eight bytes it is kept in, for a host that stores provenance itself.
+    public var packed: UInt64 { bits }
+
+    /// A provenance from `packed`; nil for zero, which no provenance packs to.
+    public init?(packed: UInt64) {
+        guard packed != 0 else { return nil }
+        bits = packed
+    }
+
     public var file: Int32 { Int32(bits >> (Self.lineBits + Self.columnBits)) }
     public var line: Int32 { Int32((bits >> Self.columnBits) & ((1 << Self.lineBits) - 1)) }
     public var column: Int32 { Int32(bits & ((1 << Self.columnBits) - 1)) }

@@ -2,90 +2,142 @@ import CEL
 
 /// Evaluates campaign-scope rules over all units together: `all.<list>` holds every unit's
 /// records (as of the date), each with its `unit`; `group_by` gives one finding per group.
+///
+/// The records come from the `CampaignIndex`, a unit at a time. A rule whose `for_each` is a
+/// list of `all` (`all.visits`), or a filter of one (`all.problems.filter(p, …)`), goes over
+/// the index without holding the list, and a group holds its items' places until it is
+/// judged. A list a rule reads in any other way is read back whole for that rule alone.
 struct CampaignEvaluator {
     let ruleSet: RuleSet
-    /// What each unit left for campaign rules, in file order.
-    let entries: [UnitEntry]
+    let index: CampaignIndex
     let asOf: CELDate
     /// Only some units' files are in the run (a unit checking its own file): a finding that
     /// belongs to a unit whose file is not here cannot be judged and is left out.
     let partial: Bool
-    /// Each unit's entry by id, so attributing a finding does not scan every file.
-    private let byUnit: [String: UnitEntry]
-    /// Each entry's place when paths are sorted: locations are ordered by path, then position.
-    private let pathRank: [Int]
+    /// Each file's path made once: a group's findings point at many files, and every group
+    /// of a rule at the same ones.
+    private let paths: PathNames
 
-    init(ruleSet: RuleSet, entries: [UnitEntry], asOf: CELDate, partial: Bool = false) {
-        self.ruleSet = ruleSet
-        self.entries = entries
-        self.asOf = asOf
-        self.partial = partial
-        var byUnit: [String: UnitEntry] = [:]
-        for s in entries { if let id = s.unitID, byUnit[id] == nil { byUnit[id] = s } }
-        self.byUnit = byUnit
-        var rank = [Int](repeating: 0, count: entries.count)
-        for (r, i) in entries.indices.sorted(by: { entries[$0].path < entries[$1].path }).enumerated() { rank[i] = r }
-        pathRank = rank
+    /// `sharePaths`: when findings are held until the end, their locations share one string
+    /// per file instead of one each.
+    init(ruleSet: RuleSet, index: CampaignIndex, asOf: CELDate, partial: Bool = false, sharePaths: Bool = true) {
+        (self.ruleSet, self.index, self.asOf, self.partial) = (ruleSet, index, asOf, partial)
+        paths = PathNames(index, keep: sharePaths)
     }
 
-    func findings() -> [Finding] {
+    /// The findings in report order: campaign-wide ones first, then each unit's in file order,
+    /// each in rule and item order. With `early`, `early` gets the campaign-wide ones as they
+    /// are made (they come first, in the order made) instead of the result.
+    func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> [Finding] {
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
         guard !rules.isEmpty else { return [] }
-        var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf), "all": .object(all())])
         // A campaign rule looks at every unit: its budget is the per-unit one times the units.
-        let units = max(1, entries.count)
-        return rules.flatMap { order, rule in
-            a.meter = CostMeter(limit: ruleSet.limits.cost.multipliedReportingOverflow(by: units).overflow ? .max : ruleSet.limits.cost * units)
-            return evaluate(rule, order: order, a)
+        let units = max(1, index.count)
+        let cost = ruleSet.limits.cost.multipliedReportingOverflow(by: units).overflow ? Int.max : ruleSet.limits.cost * units
+        var out: [(entry: Int, finding: Finding)] = []
+        for (order, rule) in rules {
+            var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
+            a.meter = CostMeter(limit: cost)
+            out += evaluate(rule, order: order, a, streaming: streaming, early: early)
         }
+        return out.enumerated()
+            .sorted { ($0.element.entry, $0.element.finding.order.rule, $0.element.finding.order.item, $0.offset)
+                    < ($1.element.entry, $1.element.finding.order.rule, $1.element.finding.order.item, $1.offset) }
+            .map(\.element.finding)
     }
 
-    /// Builds `all`: every unit's lists concatenated in file order.
-    func all() -> CELObject {
-        var lists: [String: [Value]] = [:]
-        var roots: [Value] = []
-        var seen = Set<String>()
-        // A unit's second file is flagged as a duplicate; counting its records again would
-        // crowd the campaign's totals with copies.
-        let counted = entries.filter { e in e.unitID.map { seen.insert($0).inserted } ?? true }
-        // Each list in one allocation of its final size: at a province's scale they are large.
-        var sizes: [String: Int] = [:]
-        for entry in counted { for (name, items) in entry.lists { sizes[name, default: 0] += items.count } }
-        for (name, n) in sizes { lists[name] = []; lists[name]!.reserveCapacity(n) }
-        for entry in counted {
-            if let root = entry.root { roots.append(root) }
-            for (name, items) in entry.lists { lists[name]!.append(contentsOf: items) }
-        }
-        let types = ruleSet.campaignTypes
-        let fields: [Value?] = types.all.fieldNames.map { name in
-            name == "submissions" ? .list(roots) : .list(lists[name] ?? [])
-        }
-        return CELObject(type: types.all, fields: fields)
+    /// How a rule's `for_each` can go over the index: list `list` of `all`, every item or those
+    /// for which `filter` (with the item as `variable`) is true.
+    private struct Stream {
+        let list: Int
+        let filter: (variable: String, predicate: Program)?
+        /// The expression left to read in the ordinary way.
+        let rest: [Expr]
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ a: Activation) -> [Finding] {
+    private func stream(_ rule: Rule) -> Stream? {
+        guard let forEach = rule.forEach else { return nil }
+        let program = forEach.program
+        func list(_ e: Expr) -> Int? {
+            guard case .select(let operand, let field, false) = e.kind, case .ident("all") = operand.kind else { return nil }
+            return index.lists.firstIndex(of: field)
+        }
+        if let l = list(program.expr) { return Stream(list: l, filter: nil, rest: []) }
+        if case .comprehension(let c) = program.expr.kind, c.macro == .filter, c.variable2 == nil,
+           let l = list(c.range), let predicate = c.predicate {
+            return Stream(list: l, filter: (c.variable, program.sub(predicate)), rest: [predicate])
+        }
+        return nil
+    }
+
+    private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void) -> [(entry: Int, finding: Finding)] {
         let template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let units = max(1, entries.count)
+        let units = max(1, index.count)
         let limit = ruleSet.limits.items.multipliedReportingOverflow(by: units).overflow ? Int.max : ruleSet.limits.items * units
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: limit,
                                 notApplicable: EngineText.notApplicable)
-        return runner.run(template, a) { f, verdict, subject in
+        let streamed = stream(rule)
+        // Read back only what the rule reads outside the stream.
+        var exprs = rule.compiledExpressions.map(\.program.expr)
+        if let streamed, let forEach = rule.forEach {
+            exprs = rule.compiledExpressions.filter { $0 !== forEach }.map(\.program.expr) + streamed.rest
+        }
+        let reads = Reads.paths(in: exprs, roots: ["all"])
+        let names = reads.contains("all") ? Set(ruleSet.campaignTypes.all.fieldNames)
+            : Set(reads.compactMap { $0.hasPrefix("all.") ? String($0.dropFirst(4)) : nil })
+        var a = base
+        a.setBase("all", .object(index.all(names)))
+        var source: ItemSource?
+        if let streamed, rule.appliesTo.allSatisfy({ if case .bool(true) = $0.eval(a) { true } else { false } }) {
+            source = items(streamed, a)
+            if source == nil { a.setBase("all", .object(index.all(names.union([index.lists[streamed.list]])))) }
+        }
+        var out: [(entry: Int, finding: Finding)] = []
+        for f in runner.run(template, a, source: source, place: { f, verdict, subject in
             var owner: String?
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(subject.activation) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here
             // cannot be judged.
-            if partial, let owner, byUnit[owner] == nil { return nil }
-            return finding(f, verdict, items: subject.items, label: subject.label, owner: owner)
+            if partial, let owner, index.firstEntry[owner] == nil { return nil }
+            let made = finding(f, verdict, items: subject.items, label: subject.label, owner: owner)
+            // Said at once, not held until the rule is done: each group may point at
+            // thousands of records.
+            if streaming, made.unit == nil { early(made); return nil }
+            return made
+        }) {
+            let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
+            if entry == -1, streaming { early(f) } else { out.append((entry, f)) }
         }
+        return out
+    }
+
+    /// The stream's items; nil when its filter does not say true or false of some item: the
+    /// list is then read the ordinary way, so the error is the one the expression gives.
+    private func items(_ s: Stream, _ a: Activation) -> ItemSource? {
+        let l = s.list
+        guard let (variable, predicate) = s.filter else {
+            return ItemSource(count: index.rows(l)) { index.item(l, row: $0) }
+        }
+        var rows: [Int32] = []
+        var ia = a
+        for row in 0..<index.rows(l) {
+            ia[variable] = index.item(l, row: row)
+            switch predicate.eval(ia) {
+            case .bool(true): rows.append(Int32(row))
+            case .bool(false): break
+            default: return nil
+            }
+        }
+        return ItemSource(count: rows.count) { index.item(l, row: Int(rows[$0])) }
     }
 
     private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.record(v, item: label)
-        // A group may hold a province's records: places are kept as numbers, deduplicated and
-        // sorted as numbers (files by their path's rank), and only then written out as paths.
+        // A group may hold a province's records: places are kept as numbers, deduplicated, and
+        // only then written out as paths, sorted by path and position.
         var places = Set<Provenance>(v.origins)
         var only: String?
         var several = false
@@ -98,13 +150,33 @@ struct CampaignEvaluator {
         if let owner { only = owner; several = false }
         if !several, let only {
             f.unit = only
-            let sub = byUnit[only]
-            f.file = sub?.path
-            f.unitName = sub?.unitName
+            if let e = index.firstEntry[only].map(Int.init) {
+                f.file = paths[e]
+                f.unitName = index.entry(e).unitName
+            }
         }
-        f.locations = places.filter { $0.file >= 0 && Int($0.file) < entries.count }
-            .sorted { (pathRank[Int($0.file)], $0.line, $0.column) < (pathRank[Int($1.file)], $1.line, $1.column) }
-            .map { Location(file: entries[Int($0.file)].path, line: Int($0.line), column: Int($0.column)) }
+        f.locations = places.compactMap { p in p.file >= 0 && Int(p.file) < index.count ? (paths[Int(p.file)], p) : nil }
+            .sorted { ($0.0, $0.1.line, $0.1.column) < ($1.0, $1.1.line, $1.1.column) }
+            .map { Location(file: $0.0, line: Int($0.1.line), column: Int($0.1.column)) }
         return f
+    }
+}
+
+/// The paths of the index's files, each made once and then shared.
+private final class PathNames {
+    let index: CampaignIndex
+    private var made: [String?]
+
+    init(_ index: CampaignIndex, keep: Bool) {
+        self.index = index
+        made = keep ? Array(repeating: nil, count: index.count) : []
+    }
+
+    subscript(e: Int) -> String {
+        guard !made.isEmpty else { return index.path(e) }
+        if let p = made[e] { return p }
+        let p = index.path(e)
+        made[e] = p
+        return p
     }
 }

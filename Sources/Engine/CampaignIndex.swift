@@ -1,10 +1,10 @@
 import CEL
 import YAML
 
-/// What a unit leaves behind for the campaign rules once its own rules are done: who it is,
-/// where its file is, and only the record lists that campaign rules read (`all.<list>`), as of
-/// the date and each item knowing its unit. The rest of the file is released, so a run's
-/// memory follows this index, not the files.
+/// What a unit leaves behind once its own rules are done, made on its checking thread: who it
+/// is, and its part of the campaign index: the record lists campaign rules read (`all.<list>`),
+/// as of the date, each item with only the fields they read and its `unit`, written as bytes
+/// (`ValueCodec`). The file itself is released.
 struct UnitEntry: Sendable {
     let path: String
     let unitID: String?
@@ -13,10 +13,13 @@ struct UnitEntry: Sendable {
     let parent: String?
     /// Where the file says which unit it is, for pointing at a duplicate.
     let unitMark: Mark?
-    /// `all.<list>` contributions by list name.
-    let lists: [String: [Value]]
-    /// The whole file (as of the date), only when a campaign rule reads `all.submissions`.
-    let root: Value?
+    /// The unit's record (as of the date), its name, its whole file when a campaign rule reads
+    /// `all.submissions`, then each list of `CampaignIndex.lists(ruleSet)`: a count and the items.
+    let bytes: [UInt8]
+    /// Values the codec kept aside.
+    let aside: [Value]
+    /// The number of items of each list.
+    let counts: [Int]
 
     /// `view`: the file as of the date, when the caller has it already.
     init(_ sub: Submission, view: CELObject? = nil, ruleSet: RuleSet, asOf: CELDate) {
@@ -31,32 +34,31 @@ struct UnitEntry: Sendable {
         }
         let needed = ruleSet.campaignLists
         guard let root = sub.root, !needed.isEmpty else {
-            lists = [:]
-            self.root = nil
+            (bytes, aside, counts) = ([], [], [])
             return
         }
         let view = view ?? AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
-        self.root = needed.contains("submissions") ? .object(view) : nil
         let unit = view[ruleSet.schema.identity.field]
-        var lists: [String: [Value]] = [:]
-        for (name, _) in ruleSet.schema.recordLists where needed.contains(name) {
-            guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else { continue }
-            let slots = ruleSet.campaignTypes.kept[name]
-            var kept: [Value] = []
-            kept.reserveCapacity(items.count)
-            for case .object(let o) in items {
-                // Exactly as many slots as fields (appending the unit to the record's own array
-                // would double its capacity), and only the fields campaign rules read: these
-                // arrays are most of a run's memory.
-                var fields: [Value?] = []
-                fields.reserveCapacity(type.fieldNames.count)
-                if let slots { for i in slots { fields.append(o.fields[i]) } } else { fields += o.fields }
-                if fields.count < type.fieldNames.count { fields.append(unit) }
-                kept.append(.object(CELObject(type: type, fields: fields, origin: o.origin)))
+        var w = ValueCodec.Writer(codec: ruleSet.campaignTypes.codec, unit: nil)
+        w.write(unit)
+        w.write(unitName.map { .string($0) })
+        if needed.contains("submissions") { w.write(.object(view)) }
+        // From here on the unit's record is written as a reference: every item carries it.
+        if case .object(let u)? = unit { w.unit = u }
+        var counts: [Int] = []
+        for name in CampaignIndex.lists(ruleSet) {
+            guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else {
+                w.count(0)
+                counts.append(0)
+                continue
             }
-            lists[name] = kept
+            let records = items.compactMap { if case .object(let o) = $0 { o } else { nil } }
+            w.count(UInt64(records.count))
+            counts.append(records.count)
+            let slots = ruleSet.campaignTypes.kept[name]
+            for o in records { w.writeRecord(type, origin: o.origin, fields: o.fields, slots: slots, then: unit) }
         }
-        self.lists = lists
+        (bytes, aside, self.counts) = (w.bytes, w.aside, counts)
     }
 
     /// A record list by name, at the root or one level down (`records.<name>`).
@@ -66,6 +68,155 @@ struct UnitEntry: Sendable {
             if let v = o[name], case .list = v { return v }
         }
         return nil
+    }
+}
+
+/// Every unit's entry, in file order, kept outside the run's memory (`SpillStore`): per unit
+/// only where its bytes end, how many items of each list come before it, and its unit's first
+/// file. Campaign rules read it back a unit at a time, so a province's records never need to be
+/// in memory at once.
+final class CampaignIndex: @unchecked Sendable {
+    let ruleSet: RuleSet
+    /// The record lists kept, in the order entries write them.
+    let lists: [String]
+    let keepsRoots: Bool
+    /// The path of the file of entry `i`.
+    let path: (Int) -> String
+    private let store = SpillStore()
+    private var ends: [Int] = []
+    /// For each list, the number of its items before each entry (and after the last).
+    private var rowStarts: [[UInt32]]
+    private var aside: [Value] = []
+    private var asideBase: [Int32: Int] = [:]
+    /// Each unit's first file, by unit id.
+    private(set) var firstEntry: [String: Int32] = [:]
+    private var buffer: [UInt8] = []
+    private var cached: (entry: Int, value: Decoded)?
+
+    /// The lists campaign rules read, in schema order.
+    static func lists(_ ruleSet: RuleSet) -> [String] {
+        ruleSet.schema.recordLists.map(\.name).filter { ruleSet.campaignLists.contains($0) }
+    }
+
+    init(ruleSet: RuleSet, path: @escaping (Int) -> String) {
+        self.ruleSet = ruleSet
+        self.path = path
+        lists = Self.lists(ruleSet)
+        keepsRoots = ruleSet.campaignLists.contains("submissions")
+        rowStarts = Array(repeating: [0], count: lists.count)
+    }
+
+    /// The entries so far.
+    var count: Int { ends.count }
+
+    /// The items of list `l` in all entries.
+    func rows(_ l: Int) -> Int { Int(rowStarts[l].last!) }
+
+    /// Adds the next file's entry. For a unit that already had a file, the entry of that file:
+    /// the second one's records are not counted again (it is flagged as a duplicate).
+    func add(_ e: UnitEntry) -> Int? {
+        if let id = e.unitID {
+            if let first = firstEntry[id] {
+                append(nil)
+                return Int(first)
+            }
+            firstEntry[id] = Int32(count)
+        }
+        append(e)
+        return nil
+    }
+
+    private func append(_ e: UnitEntry?) {
+        if let e, !e.aside.isEmpty {
+            asideBase[Int32(count)] = aside.count
+            aside += e.aside
+        }
+        if let e { store.append(e.bytes) }
+        ends.append(store.size)
+        for l in lists.indices {
+            let n = e.flatMap { $0.counts.indices.contains(l) ? $0.counts[l] : nil } ?? 0
+            rowStarts[l].append(rowStarts[l].last! &+ UInt32(n))
+        }
+    }
+
+    /// One entry read back.
+    struct Decoded {
+        let unitName: String?
+        let root: Value?
+        let lists: [[Value]]
+    }
+
+    /// Entry `i`, read back (the last one read is kept: items are mostly asked for in order).
+    func entry(_ i: Int) -> Decoded {
+        if let cached, cached.entry == i { return cached.value }
+        let start = i == 0 ? 0 : ends[i - 1]
+        store.read(start..<ends[i], into: &buffer)
+        let decoded = buffer.withUnsafeBytes { bytes -> Decoded in
+            guard !bytes.isEmpty else { return Decoded(unitName: nil, root: nil, lists: lists.map { _ in [] }) }
+            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
+                                      asideBase: asideBase[Int32(i)] ?? 0)
+            let unit = r.read()
+            var name: String?
+            if case .string(let s)? = r.read() { name = s }
+            let root = keepsRoots ? r.read() : nil
+            if case .object(let u)? = unit { r.unit = u }
+            var out: [[Value]] = []
+            for _ in lists {
+                let n = Int(r.count())
+                var items: [Value] = []
+                items.reserveCapacity(n)
+                for _ in 0..<n { items.append(r.read() ?? .null) }
+                out.append(items)
+            }
+            return Decoded(unitName: name, root: root, lists: out)
+        }
+        cached = (i, decoded)
+        return decoded
+    }
+
+    /// The entry that item `row` of list `l` belongs to.
+    func owner(_ l: Int, row: Int) -> Int {
+        let starts = rowStarts[l]
+        if let cached, Int(starts[cached.entry]) <= row, row < Int(starts[cached.entry + 1]) { return cached.entry }
+        // The last entry whose first item is at or before the row.
+        var lo = 0, hi = starts.count - 1
+        while lo + 1 < hi {
+            let mid = (lo + hi) / 2
+            if Int(starts[mid]) <= row { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Item `row` of list `l`.
+    func item(_ l: Int, row: Int) -> Value {
+        let e = owner(l, row: row)
+        return entry(e).lists[l][row - Int(rowStarts[l][e])]
+    }
+
+    /// The whole list `l`, every unit's items in file order.
+    func materialized(_ l: Int) -> [Value] {
+        var out: [Value] = []
+        out.reserveCapacity(rows(l))
+        for e in 0..<count where rowStarts[l][e] < rowStarts[l][e + 1] { out += entry(e).lists[l] }
+        return out
+    }
+
+    /// Every unit's file as of the date, for `all.submissions`.
+    func roots() -> [Value] {
+        guard keepsRoots else { return [] }
+        return (0..<count).compactMap { ends[$0] > ($0 == 0 ? 0 : ends[$0 - 1]) ? entry($0).root : nil }
+    }
+
+    /// `all` with the lists named (`submissions` included) read back, and the others empty:
+    /// a rule that does not read a list cannot tell.
+    func all(_ names: Set<String>) -> CELObject {
+        let types = ruleSet.campaignTypes
+        let fields: [Value?] = types.all.fieldNames.map { name in
+            guard names.contains(name) else { return .list([]) }
+            if name == "submissions" { return .list(roots()) }
+            return .list(lists.firstIndex(of: name).map(materialized) ?? [])
+        }
+        return CELObject(type: types.all, fields: fields)
     }
 }
 

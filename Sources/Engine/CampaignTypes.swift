@@ -10,6 +10,8 @@ struct CampaignTypes: Sendable {
     let items: [String: ObjectType]
     /// For a projected list: the slots of the schema's record kept, in order (then `unit`).
     let kept: [String: [Int]]
+    /// Writes and reads the index's records (every type they can hold).
+    let codec: ValueCodec
 
     /// `keep`: for the lists to project, the names of the fields to keep.
     init(schema: Schema, keep: [String: Set<String>] = [:]) {
@@ -32,6 +34,7 @@ struct CampaignTypes: Sendable {
         self.all = ObjectType(name: "all", fields: fields)
         self.items = items
         self.kept = kept
+        codec = ValueCodec(roots: [all, schema.root.type])
     }
 }
 

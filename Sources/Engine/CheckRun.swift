@@ -12,30 +12,24 @@ public enum CheckRun {
     public typealias Input = (path: String, read: Reader)
 
     /// The submissions `paths` name (folders are searched for `*.yaml`, `*.yml`, `*.json`).
-    public static func inputs(_ ruleSet: RuleSet, paths: [String]) -> [Input] {
-        // Each reader holds its path and the size limit, not the rule set: a province is
-        // a hundred thousand of them.
-        let limit = ruleSet.limits.yaml.maxBytes
-        return Paths.inputs(paths, extensions: ["yaml", "yml", "json"]).map { input -> Input in
-            switch input {
-            case .file(let path): (path, { Paths.read(path, limit: limit) })
-            case .unreadableFolder(let path, let code): (path, { .failure(.folderUnreadable(errno: code)) })
-            }
-        }
+    public static func inputs(_ ruleSet: RuleSet, paths: [String]) -> InputList {
+        Paths.inputList(paths, extensions: ["yaml", "yml", "json"], limit: ruleSet.limits.yaml.maxBytes)
     }
 
     /// Checks the files `paths` name and keeps the whole run (for tests and small tools).
     /// `roster: false` leaves out `missing` findings (a unit checking only its own file).
     public static func run(_ ruleSet: RuleSet, paths: [String], asOf: CELDate, roster: Bool = true,
                            jobs: Int? = nil) -> CheckResult {
-        run(ruleSet, inputs: inputs(ruleSet, paths: paths), asOf: asOf, roster: roster, jobs: jobs)
+        let sink = CollectingSink()
+        run(ruleSet, inputs: inputs(ruleSet, paths: paths), asOf: asOf, roster: roster, jobs: jobs, into: sink)
+        return sink.result
     }
 
-    /// Checks the inputs and keeps the whole run.
+    /// Checks inputs that bring their own readers and keeps the whole run.
     public static func run(_ ruleSet: RuleSet, inputs: [Input], asOf: CELDate, roster: Bool = true,
                            jobs: Int? = nil) -> CheckResult {
         let sink = CollectingSink()
-        run(ruleSet, inputs: inputs, asOf: asOf, roster: roster, jobs: jobs, into: sink)
+        run(ruleSet, inputs: InputList(inputs), asOf: asOf, roster: roster, jobs: jobs, into: sink)
         return sink.result
     }
 
@@ -43,20 +37,20 @@ public enum CheckRun {
     /// files at once (default: the cores); what the sink gets is the same for any number.
     /// `progress` hears how many files are done, from the checking threads.
     @discardableResult
-    public static func run(_ ruleSet: RuleSet, inputs: [Input], asOf: CELDate, roster: Bool = true, jobs: Int? = nil,
+    public static func run(_ ruleSet: RuleSet, inputs: InputList, asOf: CELDate, roster: Bool = true, jobs: Int? = nil,
                            progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil,
                            into sink: FindingSink) -> Summary {
         let total = inputs.count
         var told: (@Sendable (Int) -> Void)?
         if let progress { told = { done in progress(done, total) } }
         sink.begin(RunHeader(asOf: Day(asOf), ruleFiles: ruleSet.files, rules: ruleSet.catalogue, files: total))
-        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink)
+        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink) { inputs.path($0) }
         let excerpts = sink.wantsExcerpts
         // Waivers and the sink's rendering happen on the checking threads: what is left in order
         // is counting and writing.
         let (renderer, waivers) = (emitter.renderer, emitter.waivers)
         Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, { i in
-            let (entry, unwaived) = unit(ruleSet, path: inputs[i].path, bytes: inputs[i].read(), index: Int32(i), asOf: asOf, excerpts: excerpts)
+            let (entry, unwaived) = unit(ruleSet, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)
             var findings = unwaived
             for j in findings.indices { waivers.apply(&findings[j]) }
             return (entry, findings, renderer?.render(findings, section: .unit))

@@ -10,15 +10,15 @@ struct Emitter {
     /// The sink's renderer, asked once after `begin`.
     let renderer: (any FindingRenderer)?
     private(set) var summary = Summary()
-    /// What each unit left for campaign rules, in file order.
-    private var entries: [UnitEntry] = []
-    /// Each unit's first file, to flag a second one.
-    private var firstFile: [String: String] = [:]
+    /// What each unit left for campaign rules, and each unit's first file, to flag a second one.
+    private let index: CampaignIndex
 
-    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink) {
+    /// `path`: the path of the file of each input, by its place.
+    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink, path: @escaping (Int) -> String) {
         self.ruleSet = ruleSet
         self.asOf = asOf
         self.sink = sink
+        index = CampaignIndex(ruleSet: ruleSet, path: path)
         waivers = WaiverBook(ruleSet.waivers, asOf: asOf)
         renderer = sink.renderer
     }
@@ -28,19 +28,15 @@ struct Emitter {
     mutating func unit(_ entry: UnitEntry, _ findings: [Finding], rendered: [UInt8]? = nil) {
         var out = findings
         var rendered = rendered
-        if let id = entry.unitID {
-            if let first = firstFile[id] {
-                var f = Finding(unit: id, file: entry.path, rule: BuiltinRule.schema, status: .invalid,
-                                message: EngineText.duplicateUnit(id, first), locations: [Location(file: entry.path, entry.unitMark ?? .start)])
-                f.unitName = entry.unitName
-                // After the file's own format findings, before its rules.
-                let at = out.firstIndex { $0.rule != BuiltinRule.roster && $0.rule != BuiltinRule.schema } ?? out.endIndex
-                out.insert(f, at: at)
-                // Rare: the bytes made without it are made again here.
-                rendered = rendered.flatMap { _ in renderer?.render(out, section: .unit) }
-            } else {
-                firstFile[id] = entry.path
-            }
+        if let first = index.add(entry), let id = entry.unitID {
+            var f = Finding(unit: id, file: entry.path, rule: BuiltinRule.schema, status: .invalid,
+                            message: EngineText.duplicateUnit(id, index.path(first)), locations: [Location(file: entry.path, entry.unitMark ?? .start)])
+            f.unitName = entry.unitName
+            // After the file's own format findings, before its rules.
+            let at = out.firstIndex { $0.rule != BuiltinRule.roster && $0.rule != BuiltinRule.schema } ?? out.endIndex
+            out.insert(f, at: at)
+            // Rare: the bytes made without it are made again here.
+            rendered = rendered.flatMap { _ in renderer?.render(out, section: .unit) }
         }
         sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
         for f in out { summary.add(f) }
@@ -49,21 +45,24 @@ struct Emitter {
         } else if !out.isEmpty {
             sink.write(out, section: .unit)
         }
-        entries.append(entry)
     }
 
     /// Campaign rules over every unit: campaign-wide findings first, then each unit's in file
     /// order (each in rule and item order), so a report can show them unit by unit.
     mutating func campaign(partial: Bool) {
         guard ruleSet.rules.contains(where: { $0.scope == .campaign }) else { return }
-        var findings = CampaignEvaluator(ruleSet: ruleSet, entries: entries, asOf: asOf, partial: partial).findings()
-        guard !findings.isEmpty else { return }
-        var fileOrder: [String: Int] = [:]
-        for (i, e) in entries.enumerated() where fileOrder[e.path] == nil { fileOrder[e.path] = i }
-        let keys = findings.enumerated().map { i, f in
-            (f.unit == nil ? -1 : f.file.flatMap { fileOrder[$0] } ?? Int.max, f.order.rule, f.order.item, i)
+        let evaluator = CampaignEvaluator(ruleSet: ruleSet, index: index, asOf: asOf, partial: partial, sharePaths: !sink.takesPieces)
+        var findings: [Finding]
+        if sink.takesPieces {
+            var made: [Finding] = []
+            findings = evaluator.findings(streaming: true) { f in
+                made = [f]
+                emit(&made, .campaign)
+            }
+        } else {
+            findings = evaluator.findings()
         }
-        findings = keys.sorted { $0 < $1 }.map { findings[$0.3] }
+        guard !findings.isEmpty else { return }
         // One batch per unit (and one for the campaign-wide findings).
         var start = 0
         for i in findings.indices where i + 1 == findings.count || findings[i + 1].unit != findings[i].unit || findings[i + 1].file != findings[i].file {
@@ -77,7 +76,7 @@ struct Emitter {
     mutating func missing() {
         var seen = Set<String>()
         let out: [Finding] = ruleSet.expectedUnits.compactMap { u in
-            guard firstFile[u.id] == nil, seen.insert(u.id).inserted else { return nil }
+            guard index.firstEntry[u.id] == nil, seen.insert(u.id).inserted else { return nil }
             var f = Finding(unit: u.id, file: nil, rule: BuiltinRule.submission, status: .missing,
                             message: EngineText.missingUnit(u.id, u.name), locations: [u.location])
             f.unitName = u.name

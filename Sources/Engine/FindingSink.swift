@@ -72,6 +72,10 @@ public protocol FindingSink: AnyObject {
     var renderer: (any FindingRenderer)? { get }
     /// A unit's findings with the bytes `renderer` made of them.
     func write(_ findings: [Finding], section: Section, rendered: [UInt8])
+    /// Whether a batch may come in pieces: a sink that does not group a batch's findings by
+    /// section (JSON, SARIF) gets the campaign-wide findings one at a time as they are made,
+    /// so a rule whose groups point at a province's records is never held whole.
+    var takesPieces: Bool { get }
 }
 
 extension FindingSink {
@@ -79,6 +83,7 @@ extension FindingSink {
     public var wantsExcerpts: Bool { false }
     public var problem: String? { nil }
     public var renderer: (any FindingRenderer)? { nil }
+    public var takesPieces: Bool { false }
     public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { write(findings, section: section) }
 }
 

@@ -67,28 +67,67 @@ public enum Paths {
 
     /// As `expand`, keeping the folders that could not be listed, in their place.
     public static func inputs(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [InputPath] {
-        var out: [InputPath] = []
+        let found = inputList(paths, extensions: extensions, limit: Limits.default.maxBytes, list: list)
+        return found.indices.map(found.inputPath)
+    }
+
+    /// As `inputs`, kept compactly: a province's hundred thousand paths in one buffer, and
+    /// while they are found and sorted, two (relative and full) instead of strings and tuples.
+    public static func inputList(_ paths: [String], extensions: Set<String>, limit: Int, list: Lister = Paths.list) -> InputList {
+        var out = InputList.Builder()
+        // A path given twice (or inside two folders given) is checked once.
+        var seen: Set<ArraySlice<UInt8>>? = paths.count > 1 ? [] : nil
         for path in paths {
             if isFolder(path) {
                 let base = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-                var found: [(relative: String, input: InputPath)] = []
+                var found = Found()
                 var visited = Set<FolderID>()
                 walk(base, relative: "", extensions: extensions, list: list, visited: &visited, into: &found)
-                // Sorted by path relative to the folder given, so runs are deterministic.
-                out += found.sorted { $0.relative < $1.relative }.map(\.input)
+                // Sorted by path relative to the folder given (bytewise, which is the order of
+                // their characters), so runs are deterministic.
+                let order = found.relative.indices.sorted { found.relative[$0].lexicographicallyPrecedes(found.relative[$1]) }
+                for i in order { out.add(found.full[i], unreadable: found.unreadable[i], unlessIn: &seen) }
             } else {
-                out.append(.file(path))
+                out.add(ArraySlice(path.utf8), unreadable: nil, unlessIn: &seen)
             }
         }
-        var seen = Set<String>()
-        return out.filter { seen.insert($0.path).inserted }
+        return out.list(limit: limit)
+    }
+
+    /// Strings one after another in one buffer.
+    struct ByteArena {
+        private(set) var bytes: [UInt8] = []
+        private(set) var ends: [Int] = []
+
+        var indices: Range<Int> { ends.indices }
+
+        mutating func append(_ s: String) {
+            bytes += s.utf8
+            ends.append(bytes.count)
+        }
+
+        subscript(i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+    }
+
+    /// What a walk found: each input's path relative to the folder given and in full, and the
+    /// folders that could not be listed, by place.
+    private struct Found {
+        var relative = ByteArena()
+        var full = ByteArena()
+        var unreadable: [Int: Int32] = [:]
+
+        mutating func add(_ relative: String, _ full: String, unreadable code: Int32? = nil) {
+            if let code { unreadable[self.full.indices.count] = code }
+            self.relative.append(relative)
+            self.full.append(full)
+        }
     }
 
     /// A folder's device and inode: a link back up the tree is walked once, not forever.
     private struct FolderID: Hashable { let device: UInt64, inode: UInt64 }
 
     private static func walk(_ folder: String, relative: String, extensions: Set<String>, list: Lister,
-                             visited: inout Set<FolderID>, into out: inout [(relative: String, input: InputPath)]) {
+                             visited: inout Set<FolderID>, into out: inout Found) {
         var info = stat()
         if stat(folder, &info) == 0, !visited.insert(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted {
             return
@@ -98,7 +137,7 @@ public enum Paths {
             names = try list(folder)
         } catch {
             let code: Int32 = if case .folderUnreadable(let e) = error { e } else { EIO }
-            out.append((relative, .unreadableFolder(folder, errno: code)))
+            out.add(relative, folder, unreadable: code)
             return
         }
         for name in names where !name.hasPrefix(".") {
@@ -107,7 +146,7 @@ public enum Paths {
             if isFolder(path) {
                 walk(path, relative: rel, extensions: extensions, list: list, visited: &visited, into: &out)
             } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                out.append((rel, .file(path)))
+                out.add(rel, path)
             }
         }
     }

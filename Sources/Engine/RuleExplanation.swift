@@ -92,11 +92,12 @@ extension RuleExplanation {
         let inputs = CheckRun.inputs(ruleSet, paths: files)
         var a: Activation
         if rule.scope == .campaign {
-            let entries = inputs.enumerated().map { i, input in
-                CheckRun.unit(ruleSet, path: input.path, bytes: input.read(), index: Int32(i), asOf: asOf).0
+            let index = CampaignIndex(ruleSet: ruleSet) { inputs.path($0) }
+            for i in inputs.indices {
+                _ = index.add(CheckRun.unit(ruleSet, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf).0)
             }
             a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf),
-                            "all": .object(CampaignEvaluator(ruleSet: ruleSet, entries: entries, asOf: asOf).all())])
+                            "all": .object(index.all(ruleSet.campaignLists))])
         } else {
             guard let input = inputs.first, case .success(let bytes) = input.read() else {
                 return RuleTrace(asOf: Day(asOf), files: inputs.map(\.path), steps: [], items: [], itemsLeftOut: 0, findings: findings)
@@ -125,10 +126,10 @@ extension RuleExplanation {
                     }
                     leftOut = max(0, values.count - itemLimit)
                 } else {
-                    let groups = RuleRunner.groups(rule, values, a)
+                    let groups = RuleRunner.groups(rule, ItemSource(values), a)
                     for g in groups.prefix(itemLimit) {
                         var ga = a
-                        ga["group"] = .list(g.items)
+                        ga["group"] = .list(g.rows.map { values[$0] })
                         ga["key"] = .list(g.key)
                         items.append((g.key.map(Render.text).joined(separator: " · "), checks(rule, ga)))
                     }

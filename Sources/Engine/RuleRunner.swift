@@ -29,8 +29,10 @@ struct RuleRunner {
     /// The findings of the rule. `full` is `a` without the as-of filter (unit scope), to tell
     /// "scheduled" from "absent"; `empty` places the finding of a `for_each` with no items;
     /// `place` places each verdict, or drops it (nil).
+    /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
+    /// at a time), instead of the list the expression gives.
     func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
-             place: (Finding, Verdict, Subject) -> Finding?) -> [Finding] {
+             source: ItemSource? = nil, place: (Finding, Verdict, Subject) -> Finding?) -> [Finding] {
         var template = template
         template.order = (order, 0)
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return [f] }
@@ -40,15 +42,22 @@ struct RuleRunner {
         }
         // Not a list at run time (an error, or a null from an unreadable field): said, rather
         // than nothing reported for the rule.
-        let range = forEach.eval(a)
-        guard case .list(let items) = range else { return [template.forEachFailed(range)] }
+        let items: ItemSource
+        if let source {
+            items = source
+        } else {
+            let range = forEach.eval(a)
+            guard case .list(let list) = range else { return [template.forEachFailed(range)] }
+            items = ItemSource(list)
+        }
         // Nothing to check is said, not left out: the rule stays in the report.
-        if items.isEmpty { return [empty(template.nothingToCheck(forEach))] }
+        if items.count == 0 { return [empty(template.nothingToCheck(forEach))] }
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
             let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
-            return items.prefix(limit).enumerated().compactMap { i, item -> Finding? in
+            return (0..<min(items.count, limit)).compactMap { i -> Finding? in
+                let item = items[i]
                 var ia = a
                 ia["it"] = item
                 var fa = full
@@ -62,30 +71,34 @@ struct RuleRunner {
         let groups = Self.groups(rule, items, a)
         let overflow = groups.count > limit ? [template.tooManyItems(groups.count, limit, order: order)] : []
         return groups.prefix(limit).enumerated().compactMap { i, g -> Finding? in
+            // A group's items are read back only while it is judged.
+            let members = g.rows.map { items[$0] }
             var ga = a
-            ga["group"] = .list(g.items)
+            ga["group"] = .list(members)
             ga["key"] = .list(g.key)
             var f = template
             f.order = (order, i)
             return place(f, judge.verdict(ga, full: nil),
-                         Subject(items: g.items, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false))
+                         Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false))
         } + overflow
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.
-    static func groups(_ rule: Rule, _ items: [Value], _ a: Activation) -> [(key: [Value], items: [Value])] {
-        var out: [(key: [Value], items: [Value])] = []
+    /// (Each group holds its items' places in `items`.)
+    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: [Int])] {
+        var out: [(key: [Value], rows: [Int])] = []
         var index: [String: Int] = [:]
-        for item in items {
+        for row in 0..<items.count {
+            let item = items[row]
             var ia = a
             ia["it"] = item
             let key = rule.groupBy.map { $0.eval(ia) }
             let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
             if let i = index[k] {
-                out[i].items.append(item)
+                out[i].rows.append(row)
             } else {
                 index[k] = out.count
-                out.append((key, [item]))
+                out.append((key, [row]))
             }
         }
         return out
@@ -95,4 +108,22 @@ struct RuleRunner {
     static func label(_ rule: Rule, _ item: Value, index: Int, _ a: Activation, labels: [String: String]) -> String {
         rule.label.map { Render.text($0.eval(a)) } ?? ItemLabel.of(item, index: index, labels: labels)
     }
+}
+
+/// The items a `for_each` goes over: the list its expression gave, or items the caller reads
+/// one at a time by their place.
+struct ItemSource {
+    let count: Int
+    private let list: [Value]?
+    private let read: ((Int) -> Value)?
+
+    init(_ list: [Value]) {
+        (count, self.list, read) = (list.count, list, nil)
+    }
+
+    init(count: Int, read: @escaping (Int) -> Value) {
+        (self.count, list, self.read) = (count, nil, read)
+    }
+
+    subscript(i: Int) -> Value { list?[i] ?? read!(i) }
 }

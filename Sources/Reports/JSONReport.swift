@@ -42,6 +42,8 @@ public final class JSONReport: FindingSink {
         for f in findings { output.writeElements(Renderer().render([f], section: section)) }
     }
 
+    public var takesPieces: Bool { true }
+
     public var renderer: (any FindingRenderer)? { Renderer() }
 
     /// Each finding as it stands in the array, after its separating comma.

@@ -43,6 +43,8 @@ public final class SARIFReport: FindingSink {
         write(findings, section: section, rendered: results.render(findings, section: section))
     }
 
+    public var takesPieces: Bool { true }
+
     public var renderer: (any FindingRenderer)? { results }
 
     public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.writeElements(rendered) }

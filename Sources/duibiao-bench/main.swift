@@ -79,12 +79,12 @@ print(String(format: "libyaml events:  %.2f s CPU, %.2f s wall, %.0f files/s (on
              base.cpu, base.wall, Double(count) / base.cpu, base.result))
 
 let asOf = CELDate.parse("2019-12-01")!
-var inputs: [(path: String, read: CheckRun.Reader)] = []
+var given: [CheckRun.Input] = []
 for (i, f) in files.enumerated() {
     let bytes = f
-    inputs.append((path: "bench-\(i).yaml", read: { .success(bytes) }))
+    given.append((path: "bench-\(i).yaml", read: { .success(bytes) }))
 }
-let check = fastest { CheckRun.run(ruleSet, inputs: inputs, asOf: asOf).findings.count }
+let check = fastest { CheckRun.run(ruleSet, inputs: given, asOf: asOf).findings.count }
 print(String(format: "duibiao check:   %.2f s CPU, %.2f s wall, %.0f files/s per core, %d findings",
              check.cpu, check.wall, Double(count) / check.cpu, check.result))
 print(String(format: "ratio (CPU, check / libyaml): %.2f×  (target ≤ 1.6×)", check.cpu / base.cpu))

@@ -92,15 +92,25 @@ import Testing
         #expect(set.campaignLists == ["research_visits", "problems", "claimed_problems"])
         let file = "\(Self.examples)/county-qingxian.yaml"
         let (entry, _) = CheckRun.unit(set, path: file, bytes: Paths.read(file), index: 0, asOf: CELDate.parse("2019-12-01")!)
-        #expect(Set(entry.lists.keys).isSubset(of: set.campaignLists))
-        #expect(entry.root == nil)
         #expect(entry.unitID == "QX-003")
+        let index = CampaignIndex(ruleSet: set) { _ in file }
+        #expect(index.add(entry) == nil)
+        #expect(index.lists == ["research_visits", "problems", "claimed_problems"])
+        let kept = index.entry(0)
+        #expect(kept.root == nil)
+        #expect(kept.unitName == entry.unitName)
         // Each visit keeps what the rules read (site, date), its label (member) and its unit:
         // not its topic or method.
-        guard case .object(let visit)? = entry.lists["research_visits"]?.first else { Issue.record("no visits kept"); return }
+        guard case .object(let visit)? = kept.lists[0].first else { Issue.record("no visits kept"); return }
         #expect(visit.type.fieldNames == ["member", "site", "date", "unit"])
         #expect(visit.fields.count == 4)
-        guard case .object(let problem)? = entry.lists["problems"]?.first else { Issue.record("no problems kept"); return }
+        guard case .object(let unit)? = visit["unit"], case .string("QX-003")? = unit["id"] else { Issue.record("visit without its unit"); return }
+        guard case .object(let first) = index.item(0, row: 0) else { Issue.record("no first visit"); return }
+        #expect(first.origin == visit.origin)
+        // A second file of the same unit points at the first and adds no records.
+        #expect(index.add(entry) == 0)
+        #expect(index.rows(0) == kept.lists[0].count)
+        guard case .object(let problem)? = kept.lists[1].first else { Issue.record("no problems kept"); return }
         #expect(Set(problem.type.fieldNames) == ["id", "description", "escalated_to", "unit"])
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Bytes written once and read back by offset: a temporary file, unlinked at once, so what a
+/// run keeps for its campaign rules lives outside its memory. When no temporary file can be
+/// made or written (a full or read-only disk), the bytes stay in memory instead.
+final class SpillStore: @unchecked Sendable {
+    private var fd: Int32 = -1
+    /// False once the disk refused a write: what is in the file stays readable.
+    private var writable = false
+    /// Bytes already in the file.
+    private var flushed = 0
+    /// Bytes after those, not yet written (or never, once the file failed).
+    private var tail: [UInt8] = []
+    private static let chunk = 1 << 18
+
+    init() {
+        if case .success(let file) = Paths.temporaryFile(in: NSTemporaryDirectory(), prefix: "duibiao-index-") {
+            unlink(file.path)
+            fd = file.fd
+            writable = true
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// How many bytes have been appended.
+    var size: Int { flushed + tail.count }
+
+    /// Appends bytes; they are at `size` before the call.
+    func append(_ bytes: [UInt8]) {
+        tail += bytes
+        if writable, tail.count >= Self.chunk { flush() }
+    }
+
+    private func flush() {
+        var done = 0
+        while done < tail.count {
+            let n = tail.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, $0.count - done, off_t(flushed + done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                // The disk refused: the rest stays here.
+                writable = false
+                break
+            }
+            done += n
+        }
+        flushed += done
+        tail.removeFirst(done)
+    }
+
+    /// The bytes at `range`, into `buffer` (replacing what it held).
+    func read(_ range: Range<Int>, into buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        if range.lowerBound < flushed {
+            let inFile = range.lowerBound..<min(range.upperBound, flushed)
+            buffer = [UInt8](repeating: 0, count: inFile.count)
+            var done = 0
+            while done < inFile.count {
+                let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(inFile.lowerBound + done)) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { break }
+                done += n
+            }
+        }
+        if range.upperBound > flushed {
+            buffer += tail[(max(range.lowerBound, flushed) - flushed)..<(range.upperBound - flushed)]
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import CEL
+
+/// Values as bytes and back, for the campaign index a run keeps outside its memory: each unit's
+/// records are written once, when the unit is done, and read back when campaign rules run.
+/// Record types are written as their number in `types` (every object type the schema and the
+/// campaign's views can hold); a value with no byte form of its own (a type, an optional, an
+/// error, an object of a type not in the table) is kept aside in memory and written as its
+/// number there.
+struct ValueCodec: Sendable {
+    let types: [ObjectType]
+    private let number: [ObjectIdentifier: Int]
+
+    /// Every object type reachable from `roots` through fields, lists, maps and optionals.
+    init(roots: [ObjectType]) {
+        var types: [ObjectType] = []
+        var number: [ObjectIdentifier: Int] = [:]
+        var pending: [CELType] = roots.map { .object($0) }
+        while let t = pending.popLast() {
+            switch t {
+            case .object(let o):
+                guard number[ObjectIdentifier(o)] == nil else { continue }
+                number[ObjectIdentifier(o)] = types.count
+                types.append(o)
+                pending += o.fieldTypes
+                if let v = o.keyedValueType { pending.append(v) }
+            case .list(let e), .optional(let e): pending.append(e)
+            case .map(let k, let v): pending += [k, v]
+            default: break
+            }
+        }
+        self.types = types
+        self.number = number
+    }
+
+    enum Tag: UInt8 {
+        case absent, null, `false`, `true`, int, uint, double, string, bytes, list, map, date, duration, timestamp,
+             object, unit, aside
+    }
+
+    /// Appends values to a buffer. `unit` is the unit's own record, written as a reference
+    /// because every item of the unit carries it.
+    struct Writer {
+        let codec: ValueCodec
+        var unit: CELObject?
+        var bytes: [UInt8] = []
+        /// The values kept aside, numbered from zero for this writer.
+        var aside: [Value] = []
+
+        mutating func write(_ value: Value?) {
+            guard let value else { return tag(.absent) }
+            switch value {
+            case .null: tag(.null)
+            case .bool(let b): tag(b ? .true : .false)
+            case .int(let i): tag(.int); fixed(UInt64(bitPattern: i))
+            case .uint(let u): tag(.uint); fixed(u)
+            case .double(let d): tag(.double); fixed(d.bitPattern)
+            case .string(let s):
+                tag(.string)
+                var s = s
+                s.withUTF8 { count(UInt64($0.count)); bytes.append(contentsOf: $0) }
+            case .bytes(let b): tag(.bytes); count(UInt64(b.count)); bytes += b
+            case .list(let items):
+                tag(.list)
+                count(UInt64(items.count))
+                for v in items { write(v) }
+            case .map(let m):
+                tag(.map)
+                count(UInt64(m.count))
+                for (k, v) in zip(m.keys, m.values) { write(k); write(v) }
+            case .date(let d): tag(.date); fixed(UInt64(UInt32(bitPattern: d.day))); fixed(d.origin?.packed ?? 0)
+            case .duration(let d): tag(.duration); fixed(UInt64(bitPattern: d.seconds)); fixed(UInt64(UInt32(bitPattern: d.nanos)))
+            case .timestamp(let t): tag(.timestamp); fixed(UInt64(bitPattern: t.seconds)); fixed(UInt64(UInt32(bitPattern: t.nanos)))
+            case .object(let o):
+                if let unit, o === unit { return tag(.unit) }
+                guard let n = codec.number[ObjectIdentifier(o.type)], o.fields.count == o.type.fieldNames.count else { return keepAside(value) }
+                tag(.object)
+                count(UInt64(n))
+                fixed(o.origin?.packed ?? 0)
+                for f in o.fields { write(f) }
+            case .type, .optional, .error: keepAside(value)
+            }
+        }
+
+        /// A record from some of its fields, without building it.
+        mutating func writeRecord(_ type: ObjectType, origin: Provenance?, fields: [Value?], slots: [Int]?, then last: Value?) {
+            guard let n = codec.number[ObjectIdentifier(type)] else {
+                var f = slots.map { $0.map { fields[$0] } } ?? fields
+                if f.count < type.fieldNames.count { f.append(last) }
+                return write(.object(CELObject(type: type, fields: f, origin: origin)))
+            }
+            tag(.object)
+            count(UInt64(n))
+            fixed(origin?.packed ?? 0)
+            var written = 0
+            if let slots { for i in slots { write(fields[i]) } ; written = slots.count } else { for f in fields { write(f) } ; written = fields.count }
+            if written < type.fieldNames.count { write(last) }
+        }
+
+        private mutating func keepAside(_ value: Value) {
+            tag(.aside)
+            count(UInt64(aside.count))
+            aside.append(value)
+        }
+
+        private mutating func tag(_ t: Tag) { bytes.append(t.rawValue) }
+
+        private mutating func fixed(_ v: UInt64) {
+            withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+
+        /// LEB128: counts and lengths are mostly below 128.
+        mutating func count(_ v: UInt64) {
+            var v = v
+            while v >= 0x80 {
+                bytes.append(UInt8(v & 0x7F) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+    }
+
+    /// Reads values back from bytes a `Writer` made.
+    struct Reader {
+        let codec: ValueCodec
+        let bytes: UnsafeRawBufferPointer
+        /// What the run kept aside, and where this writer's first one is among them.
+        let aside: [Value]
+        let asideBase: Int
+        var unit: CELObject?
+        var at = 0
+
+        /// The next value; nil for an absent one. Bytes that end too soon read as null: they
+        /// are the run's own, so that would be a fault of this program, not of a unit's file.
+        mutating func read() -> Value? {
+            guard at < bytes.count, let t = Tag(rawValue: bytes[at]) else { at = bytes.count; return .null }
+            at += 1
+            switch t {
+            case .absent: return nil
+            case .null: return .null
+            case .false: return .bool(false)
+            case .true: return .bool(true)
+            case .int: return .int(Int64(bitPattern: fixed()))
+            case .uint: return .uint(fixed())
+            case .double: return .double(Double(bitPattern: fixed()))
+            case .string:
+                let n = Int(count())
+                guard at + n <= bytes.count else { at = bytes.count; return .null }
+                let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[at..<at + n]), as: UTF8.self)
+                at += n
+                return .string(s)
+            case .bytes:
+                let n = Int(count())
+                guard at + n <= bytes.count else { at = bytes.count; return .null }
+                let b = [UInt8](bytes[at..<at + n])
+                at += n
+                return .bytes(b)
+            case .list:
+                let n = Int(count())
+                var items: [Value] = []
+                items.reserveCapacity(min(n, bytes.count - at))
+                for _ in 0..<n { items.append(read() ?? .null) }
+                return .list(items)
+            case .map:
+                let n = Int(count())
+                var m = CELMap()
+                for _ in 0..<n {
+                    let k = read() ?? .null
+                    m.insert(k, read() ?? .null)
+                }
+                return .map(m)
+            case .date:
+                let day = Int32(bitPattern: UInt32(truncatingIfNeeded: fixed()))
+                return .date(CELDate(day: day, origin: Provenance(packed: fixed())))
+            case .duration:
+                let s = Int64(bitPattern: fixed())
+                return .duration(CELDuration(seconds: s, nanos: Int32(bitPattern: UInt32(truncatingIfNeeded: fixed()))))
+            case .timestamp:
+                let s = Int64(bitPattern: fixed())
+                let n = Int32(bitPattern: UInt32(truncatingIfNeeded: fixed()))
+                return CELTimestamp(seconds: s, nanos: n).map { .timestamp($0) } ?? .null
+            case .object:
+                let n = Int(count())
+                guard n < codec.types.count else { at = bytes.count; return .null }
+                let type = codec.types[n]
+                let origin = Provenance(packed: fixed())
+                var fields: [Value?] = []
+                fields.reserveCapacity(type.fieldNames.count)
+                for _ in type.fieldNames { fields.append(read()) }
+                return .object(CELObject(type: type, fields: fields, origin: origin))
+            case .unit:
+                return unit.map { .object($0) } ?? .null
+            case .aside:
+                let i = Int(count()) + asideBase
+                return aside.indices.contains(i) ? aside[i] : .null
+            }
+        }
+
+        /// Passes over the next value without building it.
+        mutating func skip() {
+            guard at < bytes.count, let t = Tag(rawValue: bytes[at]) else { at = bytes.count; return }
+            at += 1
+            switch t {
+            case .absent, .null, .false, .true, .unit: break
+            case .int, .uint, .double: at += 8
+            case .date, .duration, .timestamp: at += 16
+            case .string, .bytes: at += Int(count())
+            case .list: for _ in 0..<count() { skip() }
+            case .map: for _ in 0..<count() { skip(); skip() }
+            case .object:
+                let n = Int(count())
+                guard n < codec.types.count else { at = bytes.count; return }
+                at += 8
+                for _ in codec.types[n].fieldNames { skip() }
+            case .aside: _ = count()
+            }
+        }
+
+        private mutating func fixed() -> UInt64 {
+            guard at + 8 <= bytes.count else { at = bytes.count; return 0 }
+            let v = bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            at += 8
+            return UInt64(littleEndian: v)
+        }
+
+        mutating func count() -> UInt64 {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while at < bytes.count, shift < 64 {
+                let b = bytes[at]
+                at += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+            return v
+        }
+    }
+}
