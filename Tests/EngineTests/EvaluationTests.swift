@@ -111,6 +111,30 @@ import Testing
         #expect(f.filter { $0.status == .pass }.map(\.unit) == ["A"])
     }
 
+    @Test func aFilteredCampaignListIsReadFromTheIndexAndItsErrorsAreTheExpressions() throws {
+        let filtered = Self.crowdRule("""
+                for_each: all.visits.filter(v, v.site == '石桥村')
+                label: it.unit.id + ' ' + it.member
+                expect: it.date <= values.due + duration('240h')
+            """)
+        let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 王五, site: 东村, date: 2019-09-16}]")
+        let b = county("B", records: "  visits: [{member: 赵六, site: 石桥村, date: 2019-09-22}]")
+        let f = check(try mustLoad(testRules(filtered)), [("a.yaml", a), ("b.yaml", b)], asOf: "2019-10-01").findings.filter { $0.rule == "crowd" }
+        // Only the two visits to 石桥村, each attributed to its own unit, in file order.
+        #expect(f.map(\.item) == ["A 王五", "B 赵六"])
+        #expect(f.map(\.unit) == ["A", "B"])
+        #expect(f.map(\.status) == [.pass, .fail])
+        #expect(f[1].locations.map(\.file) == ["b.yaml"])
+        // A filter that fails on an item says what the expression says, as a list would.
+        let failing = Self.crowdRule("""
+                for_each: all.visits.filter(v, 1 / (size(v.member) - 2) > 0)
+                expect: 'true'
+            """)
+        let e = check(try mustLoad(testRules(failing)), [("a.yaml", a), ("b.yaml", b)], asOf: "2019-10-01").findings.filter { $0.rule == "crowd" }
+        #expect(e.map(\.status) == [.error])
+        #expect(e.first?.message.contains("除数为零") == true)
+    }
+
     @Test func itemsUsedWholeKeepEveryField() throws {
         // `value:` shows the records themselves: every field stays in the campaign index.
         let rule = Self.crowdRule("""
