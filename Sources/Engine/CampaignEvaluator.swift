@@ -26,14 +26,13 @@ struct CampaignEvaluator {
     }
 
     /// The findings in report order: campaign-wide ones first, then each unit's in file order,
-    /// each in rule and item order. With `early`, `early` gets the campaign-wide ones as they
-    /// are made (they come first, in the order made) instead of the result.
+    /// each in rule and item order. `streaming`: the campaign-wide ones go to `early` as they are
+    /// made (they come first, in the order made) instead of into the result.
     func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> [Finding] {
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
         guard !rules.isEmpty else { return [] }
         // A campaign rule looks at every unit: its budget is the per-unit one times the units.
-        let units = max(1, index.count)
-        let cost = ruleSet.limits.cost.multipliedReportingOverflow(by: units).overflow ? Int.max : ruleSet.limits.cost * units
+        let cost = timesUnits(ruleSet.limits.cost)
         var out: [(entry: Int, finding: Finding)] = []
         for (order, rule) in rules {
             var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
@@ -44,6 +43,12 @@ struct CampaignEvaluator {
             .sorted { ($0.element.entry, $0.element.finding.order.rule, $0.element.finding.order.item, $0.offset)
                     < ($1.element.entry, $1.element.finding.order.rule, $1.element.finding.order.item, $1.offset) }
             .map(\.element.finding)
+    }
+
+    /// A per-unit limit for a rule over every unit (at least one), or no limit past `Int.max`.
+    private func timesUnits(_ limit: Int) -> Int {
+        let (product, overflow) = limit.multipliedReportingOverflow(by: max(1, index.count))
+        return overflow ? Int.max : product
     }
 
     /// How a rule's `for_each` can go over the index: list `list` of `all`, every item or those
@@ -74,9 +79,7 @@ struct CampaignEvaluator {
         let template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let units = max(1, index.count)
-        let limit = ruleSet.limits.items.multipliedReportingOverflow(by: units).overflow ? Int.max : ruleSet.limits.items * units
-        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: limit,
+        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: timesUnits(ruleSet.limits.items),
                                 notApplicable: EngineText.notApplicable)
         let streamed = stream(rule)
         // Read back only what the rule reads outside the stream.
@@ -84,9 +87,7 @@ struct CampaignEvaluator {
         if let streamed, let forEach = rule.forEach {
             exprs = rule.compiledExpressions.filter { $0 !== forEach }.map(\.program.expr) + streamed.rest
         }
-        let reads = Reads.paths(in: exprs, roots: ["all"])
-        let names = reads.contains("all") ? Set(ruleSet.campaignTypes.all.fieldNames)
-            : Set(reads.compactMap { $0.hasPrefix("all.") ? String($0.dropFirst(4)) : nil })
+        let names = CampaignReads.lists(in: exprs, all: ruleSet.campaignTypes.all)
         var a = base
         a.setBase("all", .object(index.all(names)))
         var source: ItemSource?

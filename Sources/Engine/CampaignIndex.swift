@@ -14,7 +14,7 @@ struct UnitEntry: Sendable {
     /// Where the file says which unit it is, for pointing at a duplicate.
     let unitMark: Mark?
     /// The unit's record (as of the date), its name, its whole file when a campaign rule reads
-    /// `all.submissions`, then each list of `CampaignIndex.lists(ruleSet)`: a count and the items.
+    /// `all.submissions`, then each list of `ruleSet.campaignRecordLists`: a count and the items.
     let bytes: [UInt8]
     /// Values the codec kept aside.
     let aside: [Value]
@@ -46,7 +46,7 @@ struct UnitEntry: Sendable {
         // From here on the unit's record is written as a reference: every item carries it.
         if case .object(let u)? = unit { w.unit = u }
         var counts: [Int] = []
-        for name in CampaignIndex.lists(ruleSet) {
+        for name in ruleSet.campaignRecordLists {
             guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else {
                 w.count(0)
                 counts.append(0)
@@ -93,15 +93,10 @@ final class CampaignIndex: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
 
-    /// The lists campaign rules read, in schema order.
-    static func lists(_ ruleSet: RuleSet) -> [String] {
-        ruleSet.schema.recordLists.map(\.name).filter { ruleSet.campaignLists.contains($0) }
-    }
-
     init(ruleSet: RuleSet, path: @escaping (Int) -> String) {
         self.ruleSet = ruleSet
         self.path = path
-        lists = Self.lists(ruleSet)
+        lists = ruleSet.campaignRecordLists
         keepsRoots = ruleSet.campaignLists.contains("submissions")
         rowStarts = Array(repeating: [0], count: lists.count)
     }
@@ -146,11 +141,13 @@ final class CampaignIndex: @unchecked Sendable {
         let lists: [[Value]]
     }
 
+    /// Where entry `i`'s bytes are in the store (empty for a unit's second file).
+    private func bytes(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
     /// Entry `i`, read back (the last one read is kept: items are mostly asked for in order).
     func entry(_ i: Int) -> Decoded {
         if let cached, cached.entry == i { return cached.value }
-        let start = i == 0 ? 0 : ends[i - 1]
-        store.read(start..<ends[i], into: &buffer)
+        store.read(bytes(of: i), into: &buffer)
         let decoded = buffer.withUnsafeBytes { bytes -> Decoded in
             guard !bytes.isEmpty else { return Decoded(unitName: nil, root: nil, lists: lists.map { _ in [] }) }
             var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
@@ -204,7 +201,7 @@ final class CampaignIndex: @unchecked Sendable {
     /// Every unit's file as of the date, for `all.submissions`.
     func roots() -> [Value] {
         guard keepsRoots else { return [] }
-        return (0..<count).compactMap { ends[$0] > ($0 == 0 ? 0 : ends[$0 - 1]) ? entry($0).root : nil }
+        return (0..<count).compactMap { bytes(of: $0).isEmpty ? nil : entry($0).root }
     }
 
     /// `all` with the lists named (`submissions` included) read back, and the others empty:
@@ -235,7 +232,12 @@ extension Rule {
 enum CampaignReads {
     /// The `all.<list>` fields campaign rules read; `all` used whole means every list.
     static func lists(_ rules: [Rule], all: ObjectType) -> Set<String> {
-        let paths = Reads.paths(in: rules.filter { $0.scope == .campaign }.flatMap(\.compiledExpressions).map(\.program.expr), roots: ["all"])
+        lists(in: rules.filter { $0.scope == .campaign }.flatMap(\.compiledExpressions).map(\.program.expr), all: all)
+    }
+
+    /// The `all.<list>` fields the expressions read.
+    static func lists(in exprs: [Expr], all: ObjectType) -> Set<String> {
+        let paths = Reads.paths(in: exprs, roots: ["all"])
         if paths.contains("all") { return Set(all.fieldNames) }
         return Set(paths.compactMap { $0.hasPrefix("all.") ? String($0.dropFirst(4)) : nil })
     }

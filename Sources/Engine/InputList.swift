@@ -2,8 +2,7 @@
 /// thousand files: the paths of files on disk share one buffer instead of a string and a
 /// closure each.
 public struct InputList: RandomAccessCollection, Sendable {
-    private let bytes: [UInt8]
-    private let ends: [Int]
+    private let paths: Paths.ByteArena
     /// Folders that could not be listed, by place, with the errno: each is reported as an input.
     private let unreadable: [Int: Int32]
     private let limit: Int
@@ -12,43 +11,39 @@ public struct InputList: RandomAccessCollection, Sendable {
 
     /// Gathers paths, each once.
     struct Builder {
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
+        private var paths = Paths.ByteArena()
         private var unreadable: [Int: Int32] = [:]
 
         /// Adds a path, unless `seen` (when given) has it already; `unreadable`: the errno of
         /// a folder that could not be listed.
         mutating func add(_ path: ArraySlice<UInt8>, unreadable code: Int32?, unlessIn seen: inout Set<ArraySlice<UInt8>>?) {
             if seen != nil, seen?.insert(path).inserted == false { return }
-            if let code { unreadable[ends.count] = code }
-            bytes += path
-            ends.append(bytes.count)
+            if let code { unreadable[paths.indices.count] = code }
+            paths.append(path)
         }
 
         func list(limit: Int) -> InputList {
-            InputList(bytes: bytes, ends: ends, unreadable: unreadable, limit: limit)
+            InputList(paths: paths, unreadable: unreadable, limit: limit, given: nil)
         }
     }
 
-    private init(bytes: [UInt8], ends: [Int], unreadable: [Int: Int32], limit: Int) {
-        (self.bytes, self.ends, self.unreadable, self.limit, given) = (bytes, ends, unreadable, limit, nil)
+    private init(paths: Paths.ByteArena, unreadable: [Int: Int32], limit: Int, given: [CheckRun.Input]?) {
+        (self.paths, self.unreadable, self.limit, self.given) = (paths, unreadable, limit, given)
     }
 
     /// Inputs with readers of their own.
     public init(_ inputs: [CheckRun.Input]) {
-        (bytes, ends, unreadable, limit, given) = ([], [], [:], 0, inputs)
+        self.init(paths: Paths.ByteArena(), unreadable: [:], limit: 0, given: inputs)
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { given?.count ?? ends.count }
+    public var endIndex: Int { given?.count ?? paths.indices.count }
 
     public subscript(i: Int) -> CheckRun.Input { (path(i), { read(i) }) }
 
     /// The path reports show for input `i`.
     public func path(_ i: Int) -> String {
-        if let given { return given[i].path }
-        let start = i == 0 ? 0 : ends[i - 1]
-        return String(decoding: bytes[start..<ends[i]], as: UTF8.self)
+        given?[i].path ?? paths.string(i)
     }
 
     /// What input `i` stands for: a file, or a folder that could not be listed.

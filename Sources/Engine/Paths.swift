@@ -95,18 +95,23 @@ public enum Paths {
     }
 
     /// Strings one after another in one buffer.
-    struct ByteArena {
-        private(set) var bytes: [UInt8] = []
-        private(set) var ends: [Int] = []
+    struct ByteArena: Sendable {
+        private var bytes: [UInt8] = []
+        private var ends: [Int] = []
 
         var indices: Range<Int> { ends.indices }
 
-        mutating func append(_ s: String) {
-            bytes += s.utf8
+        mutating func append(_ s: String) { append(s.utf8) }
+
+        mutating func append(_ s: some Swift.Sequence<UInt8>) {
+            bytes += s
             ends.append(bytes.count)
         }
 
         subscript(i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+
+        /// String `i`, made from its bytes.
+        func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
     }
 
     /// What a walk found: each input's path relative to the folder given and in full, and the

@@ -138,6 +138,9 @@ public struct RuleSet: Sendable {
     let labels: [String: String]
     /// The `all.<list>` fields campaign rules read: all that a unit keeps for them.
     let campaignLists: Set<String>
+    /// The record lists among them, in schema order: the order each unit writes them in the
+    /// campaign index.
+    let campaignRecordLists: [String]
     /// `required_when` conditions of the schema, by record path and field.
     let conditions: [String: [(field: String, condition: CompiledExpression)]]
     /// Types of `all.<list>` items: the record type plus its `unit`.

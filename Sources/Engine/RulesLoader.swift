@@ -188,11 +188,13 @@ struct RuleSetBuilder {
                 campaignTypes = projected
             }
         }
+        let campaignLists = CampaignReads.lists(rules, all: campaignTypes.all)
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
                        labels: schema.labels(campaignTypes),
-                       campaignLists: CampaignReads.lists(rules, all: campaignTypes.all),
+                       campaignLists: campaignLists,
+                       campaignRecordLists: schema.recordLists.map(\.name).filter(campaignLists.contains),
                        conditions: conditions.mapValues { $0.map { (field: $0.0, condition: $0.1) } },
                        campaignTypes: campaignTypes,
                        // Any use counts, `applies_to` and message holes included: unbound, it would fail.

@@ -53,7 +53,8 @@ final class SpillStore: @unchecked Sendable {
         buffer.removeAll(keepingCapacity: true)
         if range.lowerBound < flushed {
             let inFile = range.lowerBound..<min(range.upperBound, flushed)
-            buffer = [UInt8](repeating: 0, count: inFile.count)
+            // Grown in place: the buffer is read into once per unit read back.
+            buffer.append(contentsOf: repeatElement(0, count: inFile.count))
             var done = 0
             while done < inFile.count {
                 let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(inFile.lowerBound + done)) }

@@ -72,16 +72,14 @@ struct ValueCodec: Sendable {
             case .timestamp(let t): tag(.timestamp); fixed(UInt64(bitPattern: t.seconds)); fixed(UInt64(UInt32(bitPattern: t.nanos)))
             case .object(let o):
                 if let unit, o === unit { return tag(.unit) }
-                guard let n = codec.number[ObjectIdentifier(o.type)], o.fields.count == o.type.fieldNames.count else { return keepAside(value) }
-                tag(.object)
-                count(UInt64(n))
-                fixed(o.origin?.packed ?? 0)
-                for f in o.fields { write(f) }
+                guard codec.number[ObjectIdentifier(o.type)] != nil, o.fields.count == o.type.fieldNames.count else { return keepAside(value) }
+                writeRecord(o.type, origin: o.origin, fields: o.fields, slots: nil, then: nil)
             case .type, .optional, .error: keepAside(value)
             }
         }
 
-        /// A record from some of its fields, without building it.
+        /// A record from its fields (or those at `slots`), then `last` when the type has one
+        /// more field than those: written as the record would be, without building it.
         mutating func writeRecord(_ type: ObjectType, origin: Provenance?, fields: [Value?], slots: [Int]?, then last: Value?) {
             guard let n = codec.number[ObjectIdentifier(type)] else {
                 var f = slots.map { $0.map { fields[$0] } } ?? fields
@@ -91,9 +89,12 @@ struct ValueCodec: Sendable {
             tag(.object)
             count(UInt64(n))
             fixed(origin?.packed ?? 0)
-            var written = 0
-            if let slots { for i in slots { write(fields[i]) } ; written = slots.count } else { for f in fields { write(f) } ; written = fields.count }
-            if written < type.fieldNames.count { write(last) }
+            if let slots {
+                for i in slots { write(fields[i]) }
+            } else {
+                for f in fields { write(f) }
+            }
+            if (slots?.count ?? fields.count) < type.fieldNames.count { write(last) }
         }
 
         private mutating func keepAside(_ value: Value) {
