@@ -197,7 +197,7 @@ struct Checker {
         let all = (target.map { [$0] } ?? []) + args
         var types = all.map(\.type)
         if fn == "_[_]" || fn == "@in" {
-            // A keyed record is read by key as a map is (the interpreter converts it likewise).
+            // A keyed record is read by key as a map is (a call node converts it likewise).
             types = types.map { t in
                 if case .object(let o) = t, let v = o.keyedValueType { return .map(.string, v) }
                 return t

@@ -5,17 +5,28 @@
 public final class CostMeter: @unchecked Sendable {
     /// The steps allowed.
     public let limit: Int
-    /// The steps taken so far.
-    public private(set) var spent = 0
+    /// The count, behind a pointer: a class's stored `var` is checked for exclusive access at
+    /// run time on every change, and the meter changes on every node evaluated.
+    private let count: UnsafeMutablePointer<Int>
 
-    public init(limit: Int) { self.limit = limit }
+    public init(limit: Int) {
+        self.limit = limit
+        count = .allocate(capacity: 1)
+        count.initialize(to: 0)
+    }
+
+    deinit { count.deallocate() }
+
+    /// The steps taken so far.
+    public var spent: Int { count.pointee }
 
     /// Takes `steps`; false once the budget is gone.
+    @inline(__always)
     func take(_ steps: Int) -> Bool {
-        spent &+= steps
-        return spent <= limit
+        count.pointee &+= steps
+        return count.pointee <= limit
     }
 
     /// Whether the budget is gone.
-    public var exhausted: Bool { spent > limit }
+    public var exhausted: Bool { count.pointee > limit }
 }

@@ -49,6 +49,15 @@ public struct Env: Sendable {
 public struct Program: Sendable {
     public let expr: Expr
     let functions: FunctionTable
+    /// The tree as evaluated: lowered once, here, and shared by every evaluation.
+    private let code: Code
+    private let slots: Int
+
+    init(expr: Expr, functions: FunctionTable) {
+        self.expr = expr
+        self.functions = functions
+        (code, slots) = Lowering.lower(expr, functions: functions)
+    }
 
     /// The checked result type (`dyn` when unchecked).
     public var type: CELType { expr.type }
@@ -81,8 +90,8 @@ public struct Program: Sendable {
 
     /// Evaluates with the given variable values; errors come back as `.error` values.
     public func eval(_ activation: Activation) -> Value {
-        var interpreter = Interpreter(functions: functions, activation: activation)
-        return interpreter.eval(expr)
+        var frame = Frame(activation: activation, slots: slots)
+        return code.eval(&frame)
     }
 }
 

@@ -4,8 +4,8 @@ public enum Equality {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
-        // CEL compares code points: "é" and "e\u0301" differ, unlike Swift's String ==.
-        case (.string(let x), .string(let y)): return x.unicodeScalars.elementsEqual(y.unicodeScalars)
+        // Code point by code point, as CEL says (not canonical equivalence); equal UTF-8 bytes are that.
+        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
         case (.timestamp(let x), .timestamp(let y)): return x == y

@@ -1,4 +1,4 @@
-/// cel-go's lists extension: `flatten`, `sort`, `sortBy` (a macro, in `Interpreter`),
+/// cel-go's lists extension: `flatten`, `sort`, `sortBy` (a macro, in `CodeLoops`),
 /// `lists.range`, `slice`, `reverse`; `distinct` is among the domain functions.
 enum ListsExt {
     static let A = Stdlib.A

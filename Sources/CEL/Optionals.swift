@@ -1,6 +1,6 @@
 /// cel-go's optional values: `optional.of`, `optional.none`, `optional.ofNonZeroValue`,
 /// `hasValue`, `value`, `orValue`, `or`; the syntax (`a.?b`, `a[?k]`, `[?x]`, `{?k: v}`) and
-/// the macros `optMap`, `optFlatMap` are in the parser, checker and interpreter.
+/// the macros `optMap`, `optFlatMap` are in the parser, checker and lowering (`CodeLoops`).
 enum Optionals {
     static let A = Stdlib.A
 

@@ -55,9 +55,13 @@ public indirect enum JSON: Sendable {
     /// A line break and two spaces per level (nothing when compact).
     static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
+        if indent < breaks.count { out.append(contentsOf: breaks[indent]); return }
         out.append(0x0A)
         out += repeatElement(0x20, count: 2 * indent)
     }
+
+    /// The line breaks of the usual levels, made once: a finding has a dozen.
+    static let breaks: [[UInt8]] = (0..<8).map { [0x0A] + Array(repeating: 0x20, count: 2 * $0) }
 
     /// A JSON string: quotes, backslashes and control characters escaped; the rest of the
     /// UTF-8 bytes as they are.

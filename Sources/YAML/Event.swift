@@ -19,7 +19,14 @@ public struct Scalar: Sendable, Hashable {
 
     /// True when YAML would read the text as null (`~`, `null`, or nothing) and it was not quoted.
     public var isNull: Bool {
-        style == .plain && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL")
+        // By length first: most scalars are longer, and comparing them as text is not free.
+        guard style == .plain else { return false }
+        switch value.utf8.count {
+        case 0: return true
+        case 1: return value == "~"
+        case 4: return value == "null" || value == "Null" || value == "NULL"
+        default: return false
+        }
     }
 }
 

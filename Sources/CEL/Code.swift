@@ -1,0 +1,48 @@
+/// A checked expression lowered once, at compile time, to a tree of nodes that each know what
+/// they do: names are resolved to a slot (a macro's variable) or to the activation, calls know
+/// their candidate overloads and whether they index, macros are one node per kind. Evaluating
+/// then walks no `switch` over the syntax and copies no syntax nodes, which the tree-walking
+/// interpreter did for every node it visited.
+class Code: @unchecked Sendable {
+    // Every subclass holds only constants: the tree is shared by the threads that evaluate it.
+    let range: SourceRange
+
+    init(_ range: SourceRange) { self.range = range }
+
+    /// The node's value, before its step is counted and an error is given its place.
+    func value(_ f: inout Frame) -> Value {
+        preconditionFailure("a lowered CEL node without an evaluation")
+    }
+
+    /// Evaluates the node: one step of the budget, and a rangeless error gets this node's range.
+    @inline(__always)
+    final func eval(_ f: inout Frame) -> Value {
+        if let meter = f.meter, !meter.take(1) { return .fail(CELText.costExceeded(meter.limit)) }
+        let v = value(&f)
+        if case .error(var err) = v, err.range == nil {
+            err.range = range
+            return .error(err)
+        }
+        return v
+    }
+}
+
+/// What one evaluation carries down the tree: the variables, the budget and the values of the
+/// macros' variables by slot.
+struct Frame {
+    let activation: Activation
+    let meter: CostMeter?
+    var locals: [Value]
+
+    init(activation: Activation, slots: Int) {
+        self.activation = activation
+        self.meter = activation.meter
+        self.locals = Array(repeating: .null, count: slots)
+    }
+
+    /// Whether the budget is gone: loops stop at once instead of failing each remaining item.
+    var exhausted: Bool { meter?.exhausted ?? false }
+
+    /// The error a loop gives when the budget is gone.
+    var costExceeded: Value { .fail(CELText.costExceeded(meter?.limit ?? 0)) }
+}

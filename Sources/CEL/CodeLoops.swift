@@ -1,0 +1,228 @@
+/// The lowered macros: each binds its variables to the slots the lowering gave them.
+enum Loops {
+    /// What a macro iterates, without building a pair per step: a list's elements (or its
+    /// indexes and elements, for the two-variable forms) or a map's keys (and values).
+    struct Steps {
+        let firsts: [Value]
+        let seconds: [Value]?
+        let indexed: Bool
+
+        /// The steps of `range`, or the error a macro gives when it cannot iterate it.
+        init?(_ range: Value, twoVariables: Bool, failure: inout Value) {
+            switch range {
+            case .list(let l):
+                firsts = l
+                seconds = nil
+                indexed = twoVariables
+            case .map(let m):
+                firsts = m.keys
+                seconds = twoVariables ? m.values : nil
+                indexed = false
+            case .error:
+                failure = range
+                return nil
+            default:
+                failure = .fail(CELText.notIterable(range.celType.description))
+                return nil
+            }
+        }
+
+        var count: Int { firsts.count }
+
+        /// The first variable's value at step `i`: the element, the index or the key.
+        func first(_ i: Int) -> Value { indexed ? .int(Int64(i)) : firsts[i] }
+
+        /// Binds step `i`'s variables.
+        @inline(__always)
+        func bind(_ i: Int, slot: Int, two: Bool, _ f: inout Frame) {
+            if indexed {
+                f.locals[slot] = .int(Int64(i))
+                f.locals[slot + 1] = firsts[i]
+            } else {
+                f.locals[slot] = firsts[i]
+                if two, let seconds { f.locals[slot + 1] = seconds[i] }
+            }
+        }
+    }
+
+    /// The fields every iterating macro has.
+    class Loop: Code, @unchecked Sendable {
+        /// What the macro iterates.
+        let over: Code
+        let slot: Int
+        let two: Bool
+        init(range: Code, slot: Int, two: Bool, _ at: SourceRange) {
+            self.over = range
+            self.slot = slot
+            self.two = two
+            super.init(at)
+        }
+
+        /// Binds each step's variables in turn and runs `step`, which returns a value to stop
+        /// with; nil when every step ran. A range that is no list or map stops it with an error.
+        @inline(__always)
+        final func iterate(_ f: inout Frame, _ step: (Int, Steps, inout Frame) -> Value?) -> Value? {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            for i in 0..<steps.count {
+                if f.exhausted { return f.costExceeded }
+                steps.bind(i, slot: slot, two: two, &f)
+                if let stop = step(i, steps, &f) { return stop }
+            }
+            return nil
+        }
+    }
+
+    /// `all` and `exists`: an error is absorbed when another item decides the result.
+    final class Quantifier: Loop, @unchecked Sendable {
+        let predicate: Code
+        let decisive: Bool
+        init(range: Code, slot: Int, two: Bool, predicate: Code, decisive: Bool, _ at: SourceRange) {
+            self.predicate = predicate
+            self.decisive = decisive
+            super.init(range: range, slot: slot, two: two, at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            var firstError: Value?
+            let stop = iterate(&f) { _, _, f in
+                let r = predicate.eval(&f)
+                switch r {
+                case .bool(let b): if b == decisive { return .bool(decisive) }
+                case .error: if firstError == nil { firstError = r }
+                default: if firstError == nil { firstError = .fail(CELText.expectedType("bool", r.celType.description)) }
+                }
+                return nil
+            }
+            return stop ?? firstError ?? .bool(!decisive)
+        }
+    }
+
+    /// `exists_one`.
+    final class ExistsOne: Loop, @unchecked Sendable {
+        let predicate: Code
+        init(range: Code, slot: Int, two: Bool, predicate: Code, _ at: SourceRange) {
+            self.predicate = predicate
+            super.init(range: range, slot: slot, two: two, at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            var count = 0
+            let stop = iterate(&f) { _, _, f in
+                switch predicate.eval(&f) {
+                case .bool(true): count += 1
+                case .bool(false): break
+                case let r:
+                    if case .error = r { return r }
+                    return .fail(CELText.expectedType("bool", r.celType.description))
+                }
+                return nil
+            }
+            return stop ?? .bool(count == 1)
+        }
+    }
+
+    /// `filter`, `map` (with its optional filter), `transformList` and `transformMap`.
+    final class Collect: Loop, @unchecked Sendable {
+        let predicate: Code?
+        let transform: Code?
+        let toMap: Bool
+        init(range: Code, slot: Int, two: Bool, predicate: Code?, transform: Code?, toMap: Bool, _ at: SourceRange) {
+            self.predicate = predicate
+            self.transform = transform
+            self.toMap = toMap
+            super.init(range: range, slot: slot, two: two, at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            var out: [Value] = []
+            var map = CELMap()
+            let stop = iterate(&f) { i, steps, f in
+                if let predicate {
+                    switch predicate.eval(&f) {
+                    case .bool(true): break
+                    case .bool(false): return nil
+                    case let r:
+                        if case .error = r { return r }
+                        return .fail(CELText.expectedType("bool", r.celType.description))
+                    }
+                }
+                // `filter` keeps the item itself.
+                guard let transform else {
+                    out.append(steps.first(i))
+                    return nil
+                }
+                let v = transform.eval(&f)
+                if case .error = v { return v }
+                if toMap { map.insert(steps.first(i), v) } else { out.append(v) }
+                return nil
+            }
+            return stop ?? (toMap ? .map(map) : .list(out))
+        }
+    }
+
+    /// cel-go's `l.sortBy(v, key)`.
+    final class SortBy: Loop, @unchecked Sendable {
+        let key: Code
+        init(range: Code, slot: Int, two: Bool, key: Code, _ at: SourceRange) {
+            self.key = key
+            super.init(range: range, slot: slot, two: two, at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            var items: [Value] = []
+            var keys: [Value] = []
+            let stop = iterate(&f) { i, steps, f in
+                let k = key.eval(&f)
+                if case .error = k { return k }
+                items.append(steps.first(i))
+                keys.append(k)
+                return nil
+            }
+            return stop ?? ListsExt.sorted(items, keys: keys)
+        }
+    }
+
+    /// `cel.bind(v, init, body)`: `init` is evaluated once, even to an error, since the body
+    /// may not need it (CEL's errors are values).
+    final class Bind: Code, @unchecked Sendable {
+        let initial: Code
+        let slot: Int
+        let body: Code
+        init(_ initial: Code, slot: Int, body: Code, _ at: SourceRange) {
+            self.initial = initial
+            self.slot = slot
+            self.body = body
+            super.init(at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            f.locals[slot] = initial.eval(&f)
+            return body.eval(&f)
+        }
+    }
+
+    /// `o.optMap(v, e)` (`optional.of(e)`, or none) and `o.optFlatMap(v, e)` (`e`, an optional).
+    final class OptionalMap: Code, @unchecked Sendable {
+        let operand: Code
+        let slot: Int
+        let body: Code
+        let flat: Bool
+        init(_ operand: Code, slot: Int, body: Code, flat: Bool, _ at: SourceRange) {
+            self.operand = operand
+            self.slot = slot
+            self.body = body
+            self.flat = flat
+            super.init(at)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            let o = operand.eval(&f)
+            guard case .optional(let inner) = o else {
+                if case .error = o { return o }
+                return .fail(CELText.notOptional(o.celType.description))
+            }
+            guard let inner else { return .optional(nil) }
+            f.locals[slot] = inner
+            let r = body.eval(&f)
+            if case .error = r { return r }
+            if !flat { return .optional(r) }
+            guard case .optional = r else { return .fail(CELText.notOptional(r.celType.description)) }
+            return r
+        }
+    }
+}

@@ -1,0 +1,268 @@
+/// The lowered nodes for names, literals, selections and calls (macros are in `CodeLoops`).
+enum Nodes {
+    final class Literal: Code, @unchecked Sendable {
+        let v: Value
+        init(_ v: Value, _ range: SourceRange) { self.v = v; super.init(range) }
+        override func value(_ f: inout Frame) -> Value { v }
+    }
+
+    /// A macro's variable, by the slot the lowering gave it.
+    final class Local: Code, @unchecked Sendable {
+        let slot: Int
+        init(_ slot: Int, _ range: SourceRange) { self.slot = slot; super.init(range) }
+        override func value(_ f: inout Frame) -> Value { f.locals[slot] }
+    }
+
+    /// A variable of the activation; a type's name when none is bound.
+    final class Global: Code, @unchecked Sendable {
+        let name: String
+        let builtin: CELType?
+        let written: String
+        init(name: String, written: String, _ range: SourceRange) {
+            self.name = name
+            self.written = written
+            self.builtin = CELType.builtinNames[written]
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            if let v = f.activation[name] { return v }
+            if let builtin { return .type(builtin) }
+            return .fail(CELText.unboundVariable(written))
+        }
+    }
+
+    /// `operand.field`, or `has(operand.field)` when `testOnly`.
+    final class Select: Code, @unchecked Sendable {
+        let operand: Code
+        let field: String
+        let testOnly: Bool
+        let slot: Int?
+        init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, _ range: SourceRange) {
+            self.operand = operand
+            self.field = field
+            self.testOnly = testOnly
+            self.slot = slot
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            let v = operand.eval(&f)
+            switch v {
+            case .object(let o):
+                let value: Value?
+                if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
+                    value = o.fields[slot]
+                } else if let s = o.type.slot(of: field) {
+                    value = o.fields[s]
+                } else {
+                    return testOnly ? .bool(false) : .fail(CELText.noSuchField(field))
+                }
+                if testOnly { return .bool(value != nil) }
+                // An absent optional field reads as null, so `it.completed <= x` needs no has().
+                return value ?? .null
+            case .map(let m):
+                let value = m[.string(field)]
+                if testOnly { return .bool(value != nil) }
+                return value ?? .fail(CELText.noSuchKey(Printer.quote(field)))
+            case .optional:
+                return Optionals.select(v, field, testOnly: testOnly)
+            case .error:
+                return v
+            default:
+                return .fail(CELText.notSelectable(v.celType.description))
+            }
+        }
+    }
+
+    /// `[a, ?b]`: an element marked optional is kept only when it has a value.
+    final class List: Code, @unchecked Sendable {
+        let items: [(code: Code, optional: Bool)]
+        init(_ items: [(code: Code, optional: Bool)], _ range: SourceRange) { self.items = items; super.init(range) }
+        override func value(_ f: inout Frame) -> Value {
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for (code, optional) in items {
+                let v = code.eval(&f)
+                if optional {
+                    switch v {
+                    case .optional(let inner?): out.append(inner)
+                    case .optional(nil): break
+                    case .error: return v
+                    default: return .fail(CELText.notOptional(v.celType.description))
+                    }
+                    continue
+                }
+                if case .error = v { return v }
+                out.append(v)
+            }
+            return .list(out)
+        }
+    }
+
+    /// `{k: v, ?k2: v2}`: an entry marked optional is kept only when its value has one.
+    final class Map: Code, @unchecked Sendable {
+        let entries: [(key: Code, value: Code, optional: Bool)]
+        init(_ entries: [(key: Code, value: Code, optional: Bool)], _ range: SourceRange) {
+            self.entries = entries
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            var m = CELMap()
+            for (k, v, optional) in entries {
+                let key = k.eval(&f)
+                if case .error = key { return key }
+                var value = v.eval(&f)
+                if case .error = value { return value }
+                if optional {
+                    guard case .optional(let inner) = value else { return .fail(CELText.notOptional(value.celType.description)) }
+                    guard let inner else { continue }
+                    value = inner
+                }
+                guard MapKey(key) != nil, !(key.isDouble) else { return .fail(CELText.badMapKey) }
+                if !m.insert(key, value) { return .fail(CELText.duplicateMapKey) }
+            }
+            return .map(m)
+        }
+    }
+
+    /// `a.?f`: the field as an optional.
+    final class OptionalSelect: Code, @unchecked Sendable {
+        let operand: Code
+        let field: String
+        init(_ operand: Code, _ field: String, _ range: SourceRange) {
+            self.operand = operand
+            self.field = field
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            Optionals.select(operand.eval(&f), field, testOnly: false)
+        }
+    }
+
+    /// `a[?k]`: the element as an optional.
+    final class OptionalIndex: Code, @unchecked Sendable {
+        let container: Code
+        let key: Code
+        init(_ container: Code, _ key: Code, _ range: SourceRange) {
+            self.container = container
+            self.key = key
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            let c = container.eval(&f)
+            if case .error = c { return c }
+            let k = key.eval(&f)
+            if case .error = k { return k }
+            return Optionals.index(c, k)
+        }
+    }
+
+    /// `a && b` is false if either side is false, whatever the other is; likewise `||` with true.
+    final class Logical: Code, @unchecked Sendable {
+        let left: Code
+        let right: Code
+        let decisive: Bool
+        init(_ left: Code, _ right: Code, decisive: Bool, _ range: SourceRange) {
+            self.left = left
+            self.right = right
+            self.decisive = decisive
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            let l = left.eval(&f)
+            if case .bool(decisive) = l { return l }
+            let r = right.eval(&f)
+            if case .bool(decisive) = r { return r }
+            if case .bool = l, case .bool = r { return .bool(!decisive) }
+            if case .error = l { return l }
+            if case .error = r { return r }
+            let bad: Value = if case .bool = l { r } else { l }
+            return .fail(CELText.noMatchingOverload(decisive ? "_||_" : "_&&_", [bad.celType.description]))
+        }
+    }
+
+    /// `c ? a : b`.
+    final class Conditional: Code, @unchecked Sendable {
+        let condition: Code
+        let then: Code
+        let otherwise: Code
+        init(_ condition: Code, _ then: Code, _ otherwise: Code, _ range: SourceRange) {
+            self.condition = condition
+            self.then = then
+            self.otherwise = otherwise
+            super.init(range)
+        }
+        override func value(_ f: inout Frame) -> Value {
+            switch condition.eval(&f) {
+            case .bool(true): return then.eval(&f)
+            case .bool(false): return otherwise.eval(&f)
+            case .error(let err): return .error(err)
+            case let other: return .fail(CELText.noMatchingOverload("_?_:_", [other.celType.description]))
+            }
+        }
+    }
+
+    /// A function or operator call: every argument is evaluated (the first error wins), then
+    /// the first overload that accepts the values runs: the checker's candidates, then any of
+    /// the function's overloads of the same style (for `dyn` arguments).
+    final class Call: Code, @unchecked Sendable {
+        let fn: String
+        let arguments: [Code]
+        let candidates: [Overload]
+        let fallback: [Overload]
+        /// `_[_]` and `in` read a keyed record as the map the checker took it for.
+        let keyed: Bool
+        let indexes: Bool
+
+        init(_ fn: String, _ arguments: [Code], candidates: [Overload], fallback: [Overload], _ range: SourceRange) {
+            self.fn = fn
+            self.arguments = arguments
+            self.candidates = candidates
+            self.fallback = fallback
+            self.indexes = fn == "_[_]"
+            self.keyed = fn == "_[_]" || fn == "@in"
+            super.init(range)
+        }
+
+        override func value(_ f: inout Frame) -> Value {
+            var values: [Value] = []
+            values.reserveCapacity(arguments.count)
+            for a in arguments { values.append(a.eval(&f)) }
+            for v in values { if case .error = v { return v } }
+            if let meter = f.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
+            if keyed { values = values.map(Self.keyed) }
+            if indexes, case .optional = values[0] { return Optionals.index(values[0], values[1]) }
+            for o in candidates where o.accepts(values) { return o.impl(values) }
+            for o in fallback where o.accepts(values) { return o.impl(values) }
+            return .fail(CELText.noMatchingOverload(fn, values.map { $0.celType.description }))
+        }
+
+        /// What a call's arguments cost beyond its node: functions over lists and text take
+        /// time in proportion to their size (`sum`, `join`, `matches`).
+        static func cost(of values: [Value]) -> Int {
+            var steps = 0
+            for v in values {
+                switch v {
+                case .list(let items): steps &+= items.count
+                case .string(let s): steps &+= s.utf8.count / 16
+                case .map(let m): steps &+= m.count
+                default: break
+                }
+            }
+            return steps
+        }
+
+        /// A keyed record (see `ObjectType.keyedValueType`) as the map the checker took it for.
+        static func keyed(_ v: Value) -> Value {
+            guard case .object(let o) = v, o.type.keyedValueType != nil else { return v }
+            var m = CELMap()
+            for (name, field) in zip(o.type.fieldNames, o.fields) {
+                if let field { _ = m.insert(.string(name), field) }
+            }
+            return .map(m)
+        }
+    }
+}
+
+extension Value {
+    var isDouble: Bool { if case .double = self { true } else { false } }
+}

@@ -1,0 +1,87 @@
+/// Lowers a (checked) syntax tree to `Code`: once per program, when it is compiled. A macro's
+/// variables get slots by nesting depth, so a name is resolved here, lexically, instead of
+/// being searched for at every read.
+struct Lowering {
+    let functions: FunctionTable
+    /// The macro variables in scope, innermost last, with their slots.
+    private var scope: [(name: String, slot: Int)] = []
+    /// The slots an evaluation needs: the deepest nesting of macro variables.
+    private(set) var slots = 0
+
+    init(functions: FunctionTable) { self.functions = functions }
+
+    /// The lowered tree of `e` and the number of slots its evaluation needs.
+    static func lower(_ e: Expr, functions: FunctionTable) -> (Code, slots: Int) {
+        var l = Lowering(functions: functions)
+        let code = l.lower(e)
+        return (code, l.slots)
+    }
+
+    private mutating func lower(_ e: Expr) -> Code {
+        switch e.kind {
+        case .literal(let v):
+            return Nodes.Literal(v, e.range)
+        case .ident(let name):
+            if name.hasPrefix(".") { return Nodes.Global(name: String(name.dropFirst()), written: name, e.range) }
+            if let local = scope.last(where: { $0.name == name }) { return Nodes.Local(local.slot, e.range) }
+            return Nodes.Global(name: name, written: name, e.range)
+        case .select(let operand, let field, let testOnly):
+            return Nodes.Select(lower(operand), field, testOnly: testOnly, slot: e.slot, e.range)
+        case .list(let items):
+            return Nodes.List(items.map { item in
+                if case .call(Parser.optionalMarker, nil, let args) = item.kind { return (lower(args[0]), true) }
+                return (lower(item), false)
+            }, e.range)
+        case .map(let entries):
+            return Nodes.Map(entries.map { k, v in
+                if case .call(Parser.optionalMarker, nil, let args) = k.kind { return (lower(args[0]), lower(v), true) }
+                return (lower(k), lower(v), false)
+            }, e.range)
+        case .comprehension(let c):
+            return lower(c, e.range)
+        case .call(let fn, let target, let args):
+            switch fn {
+            case "_?._":
+                guard case .literal(.string(let field)) = args[1].kind else {
+                    return Nodes.Literal(.fail(CELText.noMatchingOverload(fn, [])), e.range)
+                }
+                return Nodes.OptionalSelect(lower(args[0]), field, e.range)
+            case "_[?_]": return Nodes.OptionalIndex(lower(args[0]), lower(args[1]), e.range)
+            case "_&&_": return Nodes.Logical(lower(args[0]), lower(args[1]), decisive: false, e.range)
+            case "_||_": return Nodes.Logical(lower(args[0]), lower(args[1]), decisive: true, e.range)
+            case "_?_:_": return Nodes.Conditional(lower(args[0]), lower(args[1]), lower(args[2]), e.range)
+            default:
+                let member = target != nil
+                let arguments = (target.map { [lower($0)] } ?? []) + args.map { lower($0) }
+                let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
+                return Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, e.range)
+            }
+        }
+    }
+
+    private mutating func lower(_ c: Comprehension, _ range: SourceRange) -> Code {
+        // The range is outside the variables' scope.
+        let over = lower(c.range)
+        let slot = scope.count
+        scope.append((c.variable, slot))
+        if let v2 = c.variable2 { scope.append((v2, slot + 1)) }
+        slots = max(slots, scope.count)
+        defer { scope.removeLast(c.variable2 == nil ? 1 : 2) }
+        let two = c.variable2 != nil
+        switch c.macro {
+        case .all, .exists:
+            return Loops.Quantifier(range: over, slot: slot, two: two, predicate: lower(c.predicate!), decisive: c.macro == .exists, range)
+        case .existsOne:
+            return Loops.ExistsOne(range: over, slot: slot, two: two, predicate: lower(c.predicate!), range)
+        case .filter, .map, .transformList, .transformMap:
+            return Loops.Collect(range: over, slot: slot, two: two, predicate: c.predicate.map { lower($0) },
+                                 transform: c.transform.map { lower($0) }, toMap: c.macro == .transformMap, range)
+        case .sortBy:
+            return Loops.SortBy(range: over, slot: slot, two: two, key: lower(c.transform!), range)
+        case .bind:
+            return Loops.Bind(over, slot: slot, body: lower(c.transform!), range)
+        case .optMap, .optFlatMap:
+            return Loops.OptionalMap(over, slot: slot, body: lower(c.transform!), flat: c.macro == .optFlatMap, range)
+        }
+    }
+}
