@@ -71,11 +71,11 @@ public indirect enum JSON: Sendable {
         let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
             var start = 0
             for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
-                out.append(contentsOf: bytes[start..<i])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
                 escape(bytes[i], into: &out)
                 start = i + 1
             }
-            out.append(contentsOf: bytes[start...])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         if copied == nil { for b in s.utf8 { if b < 0x20 || b == 0x22 || b == 0x5C { escape(b, into: &out) } else { out.append(b) } } }
         out.append(0x22)

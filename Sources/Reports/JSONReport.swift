@@ -50,10 +50,11 @@ public final class JSONReport: FindingSink {
     struct Renderer: FindingRenderer {
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
             var out: [UInt8] = []
+            var writer = JSONFindingWriter()
             for f in findings {
                 out.append(0x2C)
                 JSON.newline(&out, 2)
-                JSONReport.write(f, into: &out)
+                writer.write(f, into: &out)
             }
             return out
         }
@@ -86,64 +87,7 @@ public final class JSONReport: FindingSink {
         ])
     }
 
-    /// One finding as `finding(f)` serialises at nesting level 2, written directly: no tree is
-    /// built for each of half a million findings. A test holds the two to the same bytes.
-    static func write(_ f: Finding, into out: inout [UInt8]) {
-        var first = true
-        func key(_ name: String) {
-            if !first { out.append(0x2C) }
-            first = false
-            JSON.newline(&out, 3)
-            JSON.quote(name, into: &out)
-            out.append(0x3A)
-            out.append(0x20)
-        }
-        func text(_ name: String, _ s: String?) {
-            key(name)
-            if let s { JSON.quote(s, into: &out) } else { out += JSON.nullBytes }
-        }
-        out.append(0x7B)
-        text("unit", f.unit)
-        text("unit_name", f.unitName)
-        text("file", f.file)
-        text("rule", f.rule)
-        key("implements")
-        JSON.array(f.implements.map(JSON.string)).write(into: &out, indent: 3)
-        text("status", f.status.rawValue)
-        text("severity", f.severity.rawValue)
-        text("message", f.message)
-        text("item", f.item)
-        key("value")
-        (f.value.map(value) ?? .null).write(into: &out, indent: 3)
-        text("due", f.due?.description)
-        text("done_on", f.doneOn?.description)
-        key("locations")
-        if f.locations.isEmpty {
-            out += [0x5B, 0x5D]
-        } else {
-            out.append(0x5B)
-            for (i, l) in f.locations.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSON.newline(&out, 4)
-                out.append(0x7B)
-                JSON.newline(&out, 5)
-                out += Array("\"file\": ".utf8)
-                JSON.quote(l.file, into: &out)
-                out.append(0x2C)
-                JSON.newline(&out, 5)
-                out += Array("\"line\": \(l.line),".utf8)
-                JSON.newline(&out, 5)
-                out += Array("\"column\": \(l.column)".utf8)
-                JSON.newline(&out, 4)
-                out.append(0x7D)
-            }
-            JSON.newline(&out, 3)
-            out.append(0x5D)
-        }
-        JSON.newline(&out, 2)
-        out.append(0x7D)
-    }
-
+    /// One finding as a tree, the shape `JSONFindingWriter` writes directly.
     static func finding(_ f: Finding) -> JSON {
         .object([
             ("unit", f.unit.map(JSON.string) ?? .null),

@@ -85,9 +85,21 @@ import Testing
         many.locations += [Location(file: "b\u{1}.yaml", line: 10, column: 2)]
         many.implements = []
         variants.append(many)
+        var other = Self.finding
+        other.unit = "XZ-2"
+        other.value = .text("三\"次\"")
+        other.doneOn = Day("2019-09-01")
+        other.locations = [Location(file: "a.yaml", line: 12_345, column: 1), Location(file: "c.yaml", line: 1, column: 99)]
+        variants += [other, other, Self.finding]
+        var big = Self.finding
+        big.value = .int(-9_223_372_036_854_775_807 - 1)
+        variants.append(big)
+        // One writer for the whole batch, as a unit's findings are written: what it keeps from
+        // one finding to the next must not leak into the next one's bytes.
+        var writer = JSONFindingWriter()
         for f in variants {
             var direct: [UInt8] = []
-            JSONReport.write(f, into: &direct)
+            writer.write(f, into: &direct)
             var tree: [UInt8] = []
             JSONReport.finding(f).write(into: &tree, indent: 2)
             #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")

@@ -1,0 +1,113 @@
+import Engine
+
+/// Writes findings as `JSONReport.finding(f)` serialises them at nesting level 2, straight into
+/// bytes: no tree per finding, every key made once, and what a batch's findings share (the
+/// unit, its name and file; a rule and what it implements) quoted once for all of them. A test
+/// holds it to the tree's bytes.
+struct JSONFindingWriter {
+    private var unit: (unit: String?, name: String?, file: String?)?
+    private var unitBytes: [UInt8] = []
+    private var rule: (id: String, implements: [String])?
+    private var ruleBytes: [UInt8] = []
+    private var locationFile: String?
+    private var locationFileBytes: [UInt8] = []
+
+    /// Appends one finding.
+    mutating func write(_ f: Finding, into out: inout [UInt8]) {
+        if unit == nil || unit! != (f.unit, f.unitName, f.file) {
+            unit = (f.unit, f.unitName, f.file)
+            unitBytes.removeAll(keepingCapacity: true)
+            Self.text(Keys.unit, f.unit, &unitBytes)
+            Self.text(Keys.unitName, f.unitName, &unitBytes)
+            Self.text(Keys.file, f.file, &unitBytes)
+        }
+        out.append(contentsOf: unitBytes)
+        if rule == nil || rule!.id != f.rule || rule!.implements != f.implements {
+            rule = (f.rule, f.implements)
+            ruleBytes.removeAll(keepingCapacity: true)
+            Self.text(Keys.rule, f.rule, &ruleBytes)
+            ruleBytes.append(contentsOf: Keys.implements)
+            JSON.array(f.implements.map(JSON.string)).write(into: &ruleBytes, indent: 3)
+        }
+        out.append(contentsOf: ruleBytes)
+        Self.text(Keys.status, f.status.rawValue, &out)
+        Self.text(Keys.severity, f.severity.rawValue, &out)
+        Self.text(Keys.message, f.message, &out)
+        Self.text(Keys.item, f.item, &out)
+        out.append(contentsOf: Keys.value)
+        switch f.value {
+        case nil, .null?: out.append(contentsOf: JSON.nullBytes)
+        case .int(let i)?: Self.decimal(i, &out)
+        case .text(let s)?: JSON.quote(s, into: &out)
+        case .day(let d)?: JSON.quote(d.description, into: &out)
+        case let v?: JSONReport.value(v).write(into: &out, indent: 3)
+        }
+        Self.text(Keys.due, f.due?.description, &out)
+        Self.text(Keys.doneOn, f.doneOn?.description, &out)
+        out.append(contentsOf: Keys.locations)
+        if f.locations.isEmpty {
+            out.append(contentsOf: Keys.emptyArray)
+        } else {
+            out.append(0x5B)
+            for (i, l) in f.locations.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                out.append(contentsOf: Keys.locationFile)
+                if locationFile != l.file {
+                    locationFile = l.file
+                    locationFileBytes.removeAll(keepingCapacity: true)
+                    JSON.quote(l.file, into: &locationFileBytes)
+                }
+                out.append(contentsOf: locationFileBytes)
+                out.append(contentsOf: Keys.line)
+                Self.decimal(Int64(l.line), &out)
+                out.append(contentsOf: Keys.column)
+                Self.decimal(Int64(l.column), &out)
+                out.append(contentsOf: Keys.locationEnd)
+            }
+            out.append(contentsOf: Keys.locationsEnd)
+        }
+        out.append(contentsOf: Keys.findingEnd)
+    }
+
+    /// A key (with what goes before it) and a quoted text or null.
+    private static func text(_ key: [UInt8], _ s: String?, _ out: inout [UInt8]) {
+        out.append(contentsOf: key)
+        if let s { JSON.quote(s, into: &out) } else { out.append(contentsOf: JSON.nullBytes) }
+    }
+
+    /// An integer's digits, as `String(i)` writes them.
+    static func decimal(_ i: Int64, _ out: inout [UInt8]) {
+        if i < 0 { out.append(0x2D) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = i.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[19 - count] = 0x30 + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+        }
+    }
+
+    /// The bytes around the values: a finding opens at level 2, its keys stand at level 3.
+    private enum Keys {
+        static func key(_ name: String, first: Bool = false) -> [UInt8] {
+            Array((first ? "{" : ",").utf8) + JSON.breaks[3] + Array("\"\(name)\": ".utf8)
+        }
+        static let unit = key("unit", first: true), unitName = key("unit_name"), file = key("file")
+        static let rule = key("rule"), implements = key("implements"), status = key("status")
+        static let severity = key("severity"), message = key("message"), item = key("item")
+        static let value = key("value"), due = key("due"), doneOn = key("done_on"), locations = key("locations")
+        static let emptyArray = Array("[]".utf8)
+        static let locationFile = JSON.breaks[4] + Array("{".utf8) + JSON.breaks[5] + Array("\"file\": ".utf8)
+        static let line = Array(",".utf8) + JSON.breaks[5] + Array("\"line\": ".utf8)
+        static let column = Array(",".utf8) + JSON.breaks[5] + Array("\"column\": ".utf8)
+        static let locationEnd = JSON.breaks[4] + Array("}".utf8)
+        static let locationsEnd = JSON.breaks[3] + Array("]".utf8)
+        static let findingEnd = JSON.breaks[2] + Array("}".utf8)
+    }
+}
