@@ -63,7 +63,26 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2019年9月10日`, for Chinese messages.
     public var chinese: String {
         let c = components
-        return "\(c.year)年\(c.month)月\(c.day)日"
+        guard (1000...9999).contains(c.year) else { return "\(c.year)年\(c.month)月\(c.day)日" }
+        // By bytes, as `description`: every deadline's message has two of these.
+        return String(unsafeUninitializedCapacity: 19) { b in
+            var i = 0
+            func put(_ bytes: StaticString) {
+                for k in 0..<bytes.utf8CodeUnitCount { b[i] = bytes.utf8Start[k]; i += 1 }
+            }
+            func number(_ n: Int) {
+                if n >= 10 { number(n / 10) }
+                b[i] = UInt8(0x30 + n % 10)
+                i += 1
+            }
+            number(c.year)
+            put("年")
+            number(c.month)
+            put("月")
+            number(c.day)
+            put("日")
+            return i
+        }
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
