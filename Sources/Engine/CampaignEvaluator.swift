@@ -134,7 +134,7 @@ struct CampaignEvaluator {
         return ItemSource(count: rows.count) { index.item(l, row: Int(rows[$0])) }
     }
 
-    private func finding(_ template: Finding, _ v: Verdict, items: [Value], label: String?, owner: String? = nil) -> Finding {
+    private func finding(_ template: Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.record(v, item: label)
         // A group may hold a province's records: places are kept as numbers, deduplicated, and
@@ -143,7 +143,8 @@ struct CampaignEvaluator {
         var only: String?
         var several = false
         let identity = ruleSet.schema.identity
-        for case .object(let o) in items {
+        for i in 0..<items.count {
+            guard case .object(let o) = items[i] else { continue }
             if let origin = o.origin { places.insert(origin) }
             guard !several, case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] else { continue }
             if only == nil { only = id } else if only != id { several = true }

@@ -17,8 +17,9 @@ struct RuleRunner {
 
     /// What one verdict was about: the items it covers, its label, what it saw.
     struct Subject {
-        /// The `for_each` item, or a group's items; empty for a rule without `for_each`.
-        let items: [Value]
+        /// The `for_each` item, or a group's items (read back one at a time, as a group may
+        /// hold a province's records); none for a rule without `for_each`.
+        let items: ItemSource
         /// The label findings show for the item or group.
         let label: String?
         let activation: Activation
@@ -38,7 +39,7 @@ struct RuleRunner {
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return [f] }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            return place(template, judge.verdict(a, full: full), Subject(items: [], label: nil, activation: a, isItem: false)).map { [$0] } ?? []
+            return place(template, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false)).map { [$0] } ?? []
         }
         // Not a list at run time (an error, or a null from an unreadable field): said, rather
         // than nothing reported for the rule.
@@ -65,16 +66,19 @@ struct RuleRunner {
                 var f = template
                 f.order = (order, i)
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                return place(f, judge.verdict(ia, full: fa), Subject(items: [item], label: label, activation: ia, isItem: true))
+                return place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource([item]), label: label, activation: ia, isItem: true))
             } + overflow
         }
         let groups = Self.groups(rule, items, a)
         let overflow = groups.count > limit ? [template.tooManyItems(groups.count, limit, order: order)] : []
+        let bySize = GroupReads.onlySize(rule)
         return groups.prefix(limit).enumerated().compactMap { i, g -> Finding? in
-            // A group's items are read back only while it is judged.
-            let members = g.rows.map { items[$0] }
+            // A group's items are read back only while it is judged, and not at all when the
+            // rule asks only how many there are: `group` is then a list of that many nulls,
+            // which nothing but `size` reads.
+            let members = ItemSource(count: g.rows.count) { items[g.rows[$0]] }
             var ga = a
-            ga["group"] = .list(members)
+            ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
             var f = template
             f.order = (order, i)

@@ -53,7 +53,7 @@ struct UnitEvaluator {
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
         }, place: { f, verdict, subject in
-            finding(f, rule, verdict, item: subject.items.first.map { ($0, subject.label ?? "") })
+            finding(f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
         })
     }
 

@@ -111,6 +111,42 @@ import Testing
         #expect(f.filter { $0.status == .pass }.map(\.unit) == ["A"])
     }
 
+    @Test func aGroupReadOnlyByItsSizeIsJudgedAsAGroupReadWhole() throws {
+        let bySize = Self.crowdRule("""
+                for_each: all.visits
+                group_by: [it.site]
+                value: group.size()
+                expect: value <= 1
+            """)
+        let whole = bySize.replacingOccurrences(of: "id: crowd", with: "id: whole")
+            .replacingOccurrences(of: "group.size()", with: "size(group.map(v, v.member))")
+        let set = try mustLoad(testRules(bySize + "\n" + whole))
+        // Which way each is judged: by its size alone, or with its items read back.
+        #expect(set.rules.map(GroupReads.onlySize) == [true, false])
+        let a = county("A", records: "  visits: [{member: 王五, site: 石桥村, date: 2019-09-16}, {member: 王五, site: 东村, date: 2019-09-16}]")
+        let b = county("B", records: "  visits: [{member: 赵六, site: 石桥村, date: 2019-09-22}]")
+        let f = check(set, [("a.yaml", a), ("b.yaml", b)], asOf: "2019-10-01").findings
+        let crowd = f.filter { $0.rule == "crowd" }, read = f.filter { $0.rule == "whole" }
+        #expect(crowd.map(\.status) == [.fail, .pass])
+        #expect(crowd.map(\.value) == [.int(2), .int(1)])
+        #expect(crowd.map(\.locations) == read.map(\.locations))
+        #expect(crowd.map(\.value) == read.map(\.value))
+        #expect(crowd.map(\.status) == read.map(\.status))
+        #expect(crowd[0].locations.map(\.file) == ["a.yaml", "b.yaml"])
+    }
+
+    @Test func onlyASizeOfTheGroupItselfCountsAsReadingItsSize() throws {
+        let env = Env(variables: ["group": .list(.dyn), "values": .dyn])
+        func bySize(_ text: String) throws -> Bool { GroupReads.onlySize([try env.compile(text).expr]) }
+        #expect(try bySize("size(group) > 2"))
+        #expect(try bySize("group.size() + size(group) > values.limit"))
+        #expect(try bySize("values.limit > 0"))
+        #expect(try !bySize("group.exists(g, g == 1)"))
+        #expect(try !bySize("size(group.filter(g, g == 1)) > 0"))
+        #expect(try !bySize("group[0] == 1"))
+        #expect(try !bySize("[1, 2].all(group, group > 0) && size(group) > 0"))
+    }
+
     @Test func aFilteredCampaignListIsReadFromTheIndexAndItsErrorsAreTheExpressions() throws {
         let filtered = Self.crowdRule("""
                 for_each: all.visits.filter(v, v.site == '石桥村')
