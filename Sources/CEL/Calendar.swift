@@ -120,8 +120,6 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
-    /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`,
-    /// `2019年9月10日` (or `…10号`), with full-width digits and separators as well.
     /// A month as units write one (`2020-03`, `2020/3`, `2020.3`, `2020年3月`, full-width
     /// digits too), as the date of its first day, so it compares with `months(...)`.
     public static func parseMonth(_ text: String, origin: Provenance? = nil) -> CELDate? {
@@ -139,56 +137,88 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return CELDate(year: year, month: month, day: 1, origin: origin)
     }
 
+    /// Parses the date spellings units use: `2019-09-10`, `2019/9/10`, `2019.9.10`,
+    /// `2019年9月10日` (or `…10号`), with full-width digits and separators as well.
     public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
-        if text.unicodeScalars.contains(where: { (0xFF0D...0xFF19).contains($0.value) }) {
-            // Full-width ２０１９－０９－１０ as typed with a Chinese input method.
-            let ascii = String(String.UnicodeScalarView(text.unicodeScalars.map { c in
-                (0xFF0D...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
-            }))
-            return parse(ascii, origin: origin)
+        var text = text
+        // On the UTF-8 bytes, with nothing allocated: this runs for every date of every submission.
+        let (date, fullWidth) = text.withUTF8 { u in
+            let date = parse(utf8: u, origin: origin)
+            return (date, date == nil && hasFullWidth(u))
         }
-        // Works on UTF-8 bytes: this runs for every date of every submission.
-        var bytes = Substring(text).utf8[...]
-        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes.removeFirst() }
-        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes.removeLast() }
-        var numbers: [Int] = []
-        numbers.reserveCapacity(3)
-        var separators: [Substring.UTF8View.SubSequence] = []
+        guard fullWidth else { return date }
+        // Full-width ２０１９－０９－１０ as typed with a Chinese input method.
+        let ascii = String(String.UnicodeScalarView(text.unicodeScalars.map { c in
+            (0xFF0D...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
+        }))
+        return parse(ascii, origin: origin)
+    }
+
+    /// Whether the text has a full-width digit or separator (U+FF0D…U+FF19: EF BC 8D…99).
+    private static func hasFullWidth(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i + 2 < u.count {
+            if u[i] == 0xEF, u[i + 1] == 0xBC, (0x8D...0x99).contains(u[i + 2]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Three numbers of at most four digits with two equal ASCII separators between them, or
+    /// 年, 月 and 日 (号) after them; spaces and tabs around.
+    private static func parse(utf8 u: UnsafeBufferPointer<UInt8>, origin: Provenance?) -> CELDate? {
+        var lo = 0, hi = u.count
+        while lo < hi, u[lo] == 0x20 || u[lo] == 0x09 { lo += 1 }
+        while hi > lo, u[hi - 1] == 0x20 || u[hi - 1] == 0x09 { hi -= 1 }
+        var numbers = (0, 0, 0), count = 0
+        var separators = (0..<0, 0..<0, 0..<0)
         var current = 0, digits = 0
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            let b = bytes[i]
+        var i = lo
+        while i < hi {
+            let b = u[i]
             if b >= 0x30 && b <= 0x39 {
                 current = current * 10 + Int(b - 0x30)
                 digits += 1
                 if digits > 4 { return nil }
-                i = bytes.index(after: i)
+                i += 1
                 continue
             }
-            guard digits > 0, numbers.count < 3 else { return nil }
-            numbers.append(current)
+            guard digits > 0, count < 3 else { return nil }
+            // A separator is one ASCII byte or one multi-byte character (年, 月, 日).
+            var end = i + 1
+            if b >= 0x80 { while end < hi, u[end] & 0xC0 == 0x80 { end += 1 } }
+            switch count {
+            case 0: (numbers.0, separators.0) = (current, i..<end)
+            case 1: (numbers.1, separators.1) = (current, i..<end)
+            default: (numbers.2, separators.2) = (current, i..<end)
+            }
+            count += 1
             current = 0
             digits = 0
-            // A separator is one ASCII byte or one multi-byte character (年, 月, 日).
-            var end = bytes.index(after: i)
-            if b >= 0x80 { while end < bytes.endIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(after: end) } }
-            separators.append(bytes[i..<end])
             i = end
         }
-        if digits > 0 { numbers.append(current) }
-        guard numbers.count == 3 else { return nil }
+        let separatorCount = count
+        if digits > 0 {
+            guard count < 3 else { return nil }
+            if count == 2 { numbers.2 = current }
+            count += 1
+        }
+        guard count == 3 else { return nil }
+        func separator(_ r: Range<Int>, is text: StaticString) -> Bool {
+            r.count == text.utf8CodeUnitCount && r.allSatisfy { u[$0] == text.utf8Start[$0 - r.lowerBound] }
+        }
         let ok: Bool
-        switch separators.count {
+        switch separatorCount {
         case 2:
-            ok = separators[0].count == 1 && separators[0].elementsEqual(separators[1])
-                && [0x2D, 0x2F, 0x2E].contains(separators[0].first!)
+            let a = separators.0, b = separators.1
+            ok = a.count == 1 && b.count == 1 && u[a.lowerBound] == u[b.lowerBound] && [0x2D, 0x2F, 0x2E].contains(u[a.lowerBound])
         case 3:
-            ok = separators[0].elementsEqual("年".utf8) && separators[1].elementsEqual("月".utf8)
-                && (separators[2].elementsEqual("日".utf8) || separators[2].elementsEqual("号".utf8))
+            ok = separator(separators.0, is: "年") && separator(separators.1, is: "月")
+                && (separator(separators.2, is: "日") || separator(separators.2, is: "号"))
         default: ok = false
         }
         guard ok else { return nil }
-        return CELDate(year: numbers[0], month: numbers[1], day: numbers[2], origin: origin)
+        return CELDate(year: numbers.0, month: numbers.1, day: numbers.2, origin: origin)
     }
 }
 
