@@ -59,24 +59,32 @@ final class RegexCache: @unchecked Sendable {
 extension String {
     /// Substring search by Unicode scalars, as CEL compares strings (no grapheme folding). On
     /// UTF-8 bytes, which is the same thing since UTF-8 is self-synchronising; Knuth–Morris–Pratt,
-    /// so two large strings from a hostile file cannot make it quadratic.
+    /// so two large strings from a hostile file cannot make it quadratic. In place, its table
+    /// on the stack for the usual short needles: it runs for every item a rule searches.
     func containsScalars(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        if n.isEmpty { return true }
-        // fail[i]: the length of the longest proper border of n[0...i].
-        var fail = [Int](repeating: 0, count: n.count)
-        var k = 0
-        for i in 1..<max(1, n.count) {
-            while k > 0 && n[i] != n[k] { k = fail[k - 1] }
-            if n[i] == n[k] { k += 1 }
-            fail[i] = k
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                if n.isEmpty { return true }
+                guard h.count >= n.count else { return false }
+                return withUnsafeTemporaryAllocation(of: Int.self, capacity: n.count) { fail in
+                    // fail[i]: the length of the longest proper border of n[0...i].
+                    fail[0] = 0
+                    var k = 0
+                    for i in 1..<max(1, n.count) {
+                        while k > 0 && n[i] != n[k] { k = fail[k - 1] }
+                        if n[i] == n[k] { k += 1 }
+                        fail[i] = k
+                    }
+                    k = 0
+                    for b in h {
+                        while k > 0 && b != n[k] { k = fail[k - 1] }
+                        if b == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    return false
+                }
+            }
         }
-        k = 0
-        for b in utf8 {
-            while k > 0 && b != n[k] { k = fail[k - 1] }
-            if b == n[k] { k += 1 }
-            if k == n.count { return true }
-        }
-        return false
     }
 }

@@ -55,6 +55,7 @@ public enum CheckRun {
             for j in findings.indices { waivers.apply(&findings[j]) }
             return (entry, findings, renderer?.render(findings, section: .unit))
         }, consume: { _, result in emitter.unit(result.0, result.1, rendered: result.2) })
+        Memory.returnFreePages()
         emitter.campaign(partial: !roster)
         if roster { emitter.missing() }
         sink.end(emitter.summary)

@@ -129,7 +129,7 @@ extension RuleExplanation {
                     let groups = RuleRunner.groups(rule, ItemSource(values), a)
                     for g in groups.prefix(itemLimit) {
                         var ga = a
-                        ga["group"] = .list(g.rows.map { values[$0] })
+                        ga["group"] = .list(g.rows.map { values[Int($0)] })
                         ga["key"] = .list(g.key)
                         items.append((g.key.map(Render.text).joined(separator: " · "), checks(rule, ga)))
                     }

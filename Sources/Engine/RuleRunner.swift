@@ -76,7 +76,7 @@ struct RuleRunner {
             // A group's items are read back only while it is judged, and not at all when the
             // rule asks only how many there are: `group` is then a list of that many nulls,
             // which nothing but `size` reads.
-            let members = ItemSource(count: g.rows.count) { items[g.rows[$0]] }
+            let members = ItemSource(count: g.rows.count) { items[Int(g.rows[$0])] }
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
@@ -88,9 +88,9 @@ struct RuleRunner {
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.
-    /// (Each group holds its items' places in `items`.)
-    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: [Int])] {
-        var out: [(key: [Value], rows: [Int])] = []
+    /// (Each group holds its items' places in `items`, in four bytes each: a province's.)
+    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: [Int32])] {
+        var out: [(key: [Value], rows: [Int32])] = []
         var index: [String: Int] = [:]
         for row in 0..<items.count {
             let item = items[row]
@@ -99,10 +99,10 @@ struct RuleRunner {
             let key = rule.groupBy.map { $0.eval(ia) }
             let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
             if let i = index[k] {
-                out[i].rows.append(row)
+                out[i].rows.append(Int32(row))
             } else {
                 index[k] = out.count
-                out.append((key, [row]))
+                out.append((key, [Int32(row)]))
             }
         }
         return out

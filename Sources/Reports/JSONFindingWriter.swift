@@ -12,8 +12,10 @@ struct JSONFindingWriter {
     private var locationFile: String?
     private var locationFileBytes: [UInt8] = []
 
-    /// Appends one finding.
-    mutating func write(_ f: Finding, into out: inout [UInt8]) {
+    /// Appends one finding. `spill`, when given, is handed what is written so far each time
+    /// it passes `spillSize` while locations are written, and empties it: a campaign-wide
+    /// finding may point at a province's records, and is then never held whole as text.
+    mutating func write(_ f: Finding, into out: inout [UInt8], spill: ((inout [UInt8]) -> Void)? = nil) {
         if unit == nil || unit! != (f.unit, f.unitName, f.file) {
             unit = (f.unit, f.unitName, f.file)
             unitBytes.removeAll(keepingCapacity: true)
@@ -63,11 +65,15 @@ struct JSONFindingWriter {
                 out.append(contentsOf: Keys.column)
                 Self.decimal(Int64(l.column), &out)
                 out.append(contentsOf: Keys.locationEnd)
+                if let spill, out.count >= Self.spillSize { spill(&out) }
             }
             out.append(contentsOf: Keys.locationsEnd)
         }
         out.append(contentsOf: Keys.findingEnd)
     }
+
+    /// How much of a finding is gathered before `spill` gets it.
+    static let spillSize = 1 << 16
 
     /// A key (with what goes before it) and a quoted text or null.
     private static func text(_ key: [UInt8], _ s: String?, _ out: inout [UInt8]) {

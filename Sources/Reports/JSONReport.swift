@@ -38,8 +38,23 @@ public final class JSONReport: FindingSink {
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        // One at a time: a campaign batch may point at every unit's records.
-        for f in findings { output.writeElements(Renderer().render([f], section: section)) }
+        // One at a time, and a finding's locations in pieces: a campaign batch may point at
+        // every unit's records.
+        var writer = JSONFindingWriter()
+        var out: [UInt8] = []
+        for f in findings {
+            out.removeAll(keepingCapacity: true)
+            out.append(0x2C)
+            JSON.newline(&out, 2)
+            var begun = false
+            func send(_ piece: inout [UInt8]) {
+                if begun { output.write(piece) } else { output.writeElements(piece) }
+                begun = true
+                piece.removeAll(keepingCapacity: true)
+            }
+            writer.write(f, into: &out, spill: send)
+            send(&out)
+        }
     }
 
     public var takesPieces: Bool { true }

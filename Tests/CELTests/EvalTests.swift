@@ -12,6 +12,8 @@ import Testing
         ("[1, 2] + [3]", "[1, 2, 3]"),
         ("size('张三李')", "3"),
         ("'主题教育'.contains('教育')", "true"),
+        ("'aaab'.contains('aab') && 'abcabd'.contains('abd') && ''.contains('') && 'x'.contains('')", "true"),
+        ("'abab'.contains('abb') || 'a'.contains('ab') || '主题'.contains('题教')", "false"),
         ("'主题教育'.startsWith('主题') && 'abc'.endsWith('bc')", "true"),
         ("'2019-09-10'.matches('^\\\\d{4}-')", "true"),
         ("1 == 1.0", "true"),

@@ -106,6 +106,24 @@ import Testing
         }
     }
 
+    @Test func aFindingWithAProvincesLocationsIsWrittenInPiecesAsOneElement() throws {
+        var big = Self.finding
+        big.unit = nil
+        big.locations = (1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) }
+        var tree: [UInt8] = []
+        JSONReport.finding(big).write(into: &tree, indent: 2)
+        #expect(tree.count > 4 * JSONFindingWriter.spillSize)
+        // First in the document (its comma dropped) and between others.
+        for findings in [[big, Self.finding], [Self.finding, big, Self.finding]] {
+            let json = JSONReport.render(Self.held(findings))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let written = try #require(object["findings"] as? [[String: Any]])
+            #expect(written.map { ($0["locations"] as? [Any])?.count } == findings.map(\.locations.count))
+            // The element is the finding's own bytes, pieces joined in order.
+            #expect(json.contains(String(decoding: tree, as: UTF8.self)))
+        }
+    }
+
     @Test func theDocumentHasItsVersionTheRulesTableAndTotalsAtTheEnd() throws {
         let json = JSONReport.render(Self.held([Self.finding]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
