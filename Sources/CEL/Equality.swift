@@ -1,11 +1,35 @@
+import Foundation
+
 /// CEL's equality and ordering, with numbers compared across int, uint and double.
 public enum Equality {
+    /// Two texts in code point order, which is the order of their UTF-8 bytes: -1, 0 or 1.
+    static func orderOfBytes(_ x: String, _ y: String) -> Int {
+        var x = x, y = y
+        return x.withUTF8 { a in
+            y.withUTF8 { b in
+                let n = min(a.count, b.count)
+                let c = n == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, n)
+                if c != 0 { return c < 0 ? -1 : 1 }
+                return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+            }
+        }
+    }
+
+    /// Whether two texts have the same UTF-8 bytes: lengths first, then one `memcmp`.
+    static func sameBytes(_ x: String, _ y: String) -> Bool {
+        guard x.utf8.count == y.utf8.count else { return false }
+        var x = x, y = y
+        return x.withUTF8 { a in
+            y.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
+    }
+
     public static func equal(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
         // Code point by code point, as CEL says (not canonical equivalence); equal UTF-8 bytes are that.
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return sameBytes(x, y)
         case (.bytes(let x), .bytes(let y)): return x == y
         case (.date(let x), .date(let y)): return x == y
         case (.timestamp(let x), .timestamp(let y)): return x == y
@@ -43,9 +67,7 @@ public enum Equality {
     /// -1, 0 or 1 when the values are ordered; nil when they are not (NaN, mixed kinds).
     static func compare(_ a: Value, _ b: Value) -> Int? {
         switch (a, b) {
-        case (.string(let x), .string(let y)):
-            if x.unicodeScalars.elementsEqual(y.unicodeScalars) { return 0 }
-            return x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1
+        case (.string(let x), .string(let y)): return orderOfBytes(x, y)
         case (.timestamp(let x), .timestamp(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.bytes(let x), .bytes(let y)): return x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1)
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (!x ? -1 : 1)

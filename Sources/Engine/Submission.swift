@@ -106,7 +106,8 @@ struct SubmissionDecoder {
             }
             guard let valueEvent = try reader.next() else { break }
             let slot = spec.type.slot(of: key.value)
-            if let first = slot.flatMap({ seen[$0] }) ?? seenUnknown[key.value] {
+            // Undeclared keys only are kept by name: a declared one needs no hashing.
+            if let first = slot.map({ seen[$0] }) ?? seenUnknown[key.value] {
                 issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
                 try skip(valueEvent)
                 continue
@@ -239,10 +240,17 @@ struct SubmissionDecoder {
     }
 
     private mutating func checkReferences(_ root: CELObject) {
-        var cache: [[String]: Set<String>] = [:]
+        // A schema has a few lists that others refer to: searched in order, where comparing
+        // one field's `ref` with itself is comparing one array with itself, at once.
+        var cache: [(ref: [String], allowed: Set<String>)] = []
         for r in refs {
-            let allowed = cache[r.ref] ?? SubmissionDecoder.collect(.object(root), r.ref[...])
-            cache[r.ref] = allowed
+            let allowed: Set<String>
+            if let known = cache.first(where: { $0.ref == r.ref }) {
+                allowed = known.allowed
+            } else {
+                allowed = SubmissionDecoder.collect(.object(root), r.ref[...])
+                cache.append((r.ref, allowed))
+            }
             if !allowed.contains(r.value) { issue("submission.ref", EngineText.notOnList(r.value, r.ref), r.mark) }
         }
     }

@@ -14,6 +14,9 @@ import Testing
         ("'主题教育'.contains('教育')", "true"),
         ("'aaab'.contains('aab') && 'abcabd'.contains('abd') && ''.contains('') && 'x'.contains('')", "true"),
         ("'abab'.contains('abb') || 'a'.contains('ab') || '主题'.contains('题教')", "false"),
+        // Code point order: prefixes first, then by the first differing character.
+        ("'a' < 'ab' && 'b' > 'ab' && 'é' > 'z' && '中' > 'é' && '\\U0001F600' > '\\uFFFD' && !('a' < 'a') && '' < 'a'", "true"),
+        ("'e\\u0301' == 'é' || 'é' <= 'e\\u0301'", "false"),
         ("'主题教育'.startsWith('主题') && 'abc'.endsWith('bc')", "true"),
         ("'2019-09-10'.matches('^\\\\d{4}-')", "true"),
         ("1 == 1.0", "true"),
