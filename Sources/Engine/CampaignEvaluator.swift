@@ -137,15 +137,15 @@ struct CampaignEvaluator {
     private func finding(_ template: Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.record(v, item: label)
-        // A group may hold a province's records: places are kept as numbers, deduplicated, and
-        // only then written out as paths, sorted by path and position.
-        var places = Set<Provenance>(v.origins)
+        // A group may hold a province's records: places are kept as numbers (eight bytes each),
+        // sorted and deduplicated, and only then written out with one path per file.
+        var places = v.origins
         var only: String?
         var several = false
         let identity = ruleSet.schema.identity
         for i in 0..<items.count {
             guard case .object(let o) = items[i] else { continue }
-            if let origin = o.origin { places.insert(origin) }
+            if let origin = o.origin { places.append(origin) }
             guard !several, case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] else { continue }
             if only == nil { only = id } else if only != id { several = true }
         }
@@ -157,10 +157,30 @@ struct CampaignEvaluator {
                 f.unitName = index.entry(e).unitName
             }
         }
-        f.locations = places.compactMap { p in p.file >= 0 && Int(p.file) < index.count ? (paths[Int(p.file)], p) : nil }
-            .sorted { ($0.0, $0.1.line, $0.1.column) < ($1.0, $1.1.line, $1.1.column) }
-            .map { Location(file: $0.0, line: Int($0.1.line), column: Int($0.1.column)) }
+        f.locations = locations(places)
         return f
+    }
+
+    /// Places sorted by path, line and column, each once, each file's path made once.
+    private func locations(_ places: [Provenance]) -> [Location] {
+        // The packed bits order by file, line, column.
+        var sorted = places.filter { $0.file >= 0 && Int($0.file) < index.count }
+        sorted.sort { $0.packed < $1.packed }
+        var files: [(path: String, places: Range<Int>)] = []
+        var start = 0
+        for i in sorted.indices where i + 1 == sorted.count || sorted[i + 1].file != sorted[i].file {
+            files.append((paths[Int(sorted[i].file)], start..<i + 1))
+            start = i + 1
+        }
+        files.sort { $0.path < $1.path }
+        var out: [Location] = []
+        out.reserveCapacity(sorted.count)
+        for (path, range) in files {
+            for i in range where i == range.lowerBound || sorted[i] != sorted[i - 1] {
+                out.append(Location(file: path, line: Int(sorted[i].line), column: Int(sorted[i].column)))
+            }
+        }
+        return out
     }
 }
 

@@ -89,7 +89,7 @@ final class CampaignIndex: @unchecked Sendable {
     private var aside: [Value] = []
     private var asideBase: [Int32: Int] = [:]
     /// Each unit's first file, by unit id.
-    private(set) var firstEntry: [String: Int32] = [:]
+    private(set) var firstEntry = UnitIDTable()
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
 
@@ -110,12 +110,9 @@ final class CampaignIndex: @unchecked Sendable {
     /// Adds the next file's entry. For a unit that already had a file, the entry of that file:
     /// the second one's records are not counted again (it is flagged as a duplicate).
     func add(_ e: UnitEntry) -> Int? {
-        if let id = e.unitID {
-            if let first = firstEntry[id] {
-                append(nil)
-                return Int(first)
-            }
-            firstEntry[id] = Int32(count)
+        if let id = e.unitID, let first = firstEntry.insert(id, entry: Int32(count)) {
+            append(nil)
+            return Int(first)
         }
         append(e)
         return nil

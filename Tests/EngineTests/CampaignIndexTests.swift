@@ -85,4 +85,18 @@ import Testing
             #expect(buffer == Array(expected[range]))
         }
     }
+
+    @Test func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs() {
+        var table = UnitIDTable()
+        let ids = (0..<5000).map { "县-\($0)" } + ["", "QX-1", "qx-1", "e\u{301}"]
+        for (i, id) in ids.enumerated() { #expect(table.insert(id, entry: Int32(i)) == nil) }
+        // A second file of a unit keeps the first one's entry.
+        #expect(table.insert("县-42", entry: 9999) == 42)
+        #expect(table.insert("", entry: 9999) == 5000)
+        for (i, id) in ids.enumerated() { #expect(table[id] == Int32(i)) }
+        // The same id however its é is written, as the strings are equal.
+        #expect(table["\u{E9}"] == 5003)
+        #expect(table.insert("\u{E9}", entry: 9999) == 5003)
+        #expect(table["县-5000"] == nil && table["QX-2"] == nil && table["县-"] == nil)
+    }
 }
