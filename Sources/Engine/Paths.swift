@@ -71,8 +71,8 @@ public enum Paths {
         return found.indices.map(found.inputPath)
     }
 
-    /// As `inputs`, kept compactly: a province's hundred thousand paths in one buffer, and
-    /// while they are found and sorted, two (relative and full) instead of strings and tuples.
+    /// As `inputs`, kept compactly: a province's hundred thousand paths in one buffer, each
+    /// file in a folder given as its path below it (the folder's path is kept once).
     public static func inputList(_ paths: [String], extensions: Set<String>, limit: Int, list: Lister = Paths.list) -> InputList {
         var out = InputList.Builder()
         // A path given twice (or inside two folders given) is checked once.
@@ -86,9 +86,16 @@ public enum Paths {
                 // Sorted by path relative to the folder given (bytewise, which is the order of
                 // their characters), so runs are deterministic.
                 let order = found.relative.indices.sorted { found.relative[$0].lexicographicallyPrecedes(found.relative[$1]) }
-                for i in order { out.add(found.full[i], unreadable: found.unreadable[i], unlessIn: &seen) }
+                // What `walk` joins: the folder, a slash, the path below it.
+                let folder = base == "/" ? "/" : base + "/"
+                for i in order {
+                    let relative = found.relative[i]
+                    // Empty: the folder given itself could not be listed.
+                    out.add(relative.isEmpty ? ArraySlice(base.utf8) : relative, below: relative.isEmpty ? nil : folder,
+                            unreadable: found.unreadable[i], unlessIn: &seen)
+                }
             } else {
-                out.add(ArraySlice(path.utf8), unreadable: nil, unlessIn: &seen)
+                out.add(ArraySlice(path.utf8), below: nil, unreadable: nil, unlessIn: &seen)
             }
         }
         return out.list(limit: limit)
@@ -114,17 +121,15 @@ public enum Paths {
         func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
     }
 
-    /// What a walk found: each input's path relative to the folder given and in full, and the
+    /// What a walk found: each input's path relative to the folder given, and the
     /// folders that could not be listed, by place.
     private struct Found {
         var relative = ByteArena()
-        var full = ByteArena()
         var unreadable: [Int: Int32] = [:]
 
-        mutating func add(_ relative: String, _ full: String, unreadable code: Int32? = nil) {
-            if let code { unreadable[self.full.indices.count] = code }
+        mutating func add(_ relative: String, unreadable code: Int32? = nil) {
+            if let code { unreadable[self.relative.indices.count] = code }
             self.relative.append(relative)
-            self.full.append(full)
         }
     }
 
@@ -142,7 +147,7 @@ public enum Paths {
             names = try list(folder)
         } catch {
             let code: Int32 = if case .folderUnreadable(let e) = error { e } else { EIO }
-            out.add(relative, folder, unreadable: code)
+            out.add(relative, unreadable: code)
             return
         }
         for name in names where !name.hasPrefix(".") {
@@ -151,7 +156,7 @@ public enum Paths {
             if isFolder(path) {
                 walk(path, relative: rel, extensions: extensions, list: list, visited: &visited, into: &out)
             } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                out.add(rel, path)
+                out.add(rel)
             }
         }
     }
