@@ -39,7 +39,7 @@ struct Emitter {
             rendered = rendered.flatMap { _ in renderer?.render(out, section: .unit) }
         }
         sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
-        for f in out { summary.add(f) }
+        for i in out.indices { summary.add(out[i]) }
         if let rendered {
             sink.write(out, section: .unit, rendered: rendered)
         } else if !out.isEmpty {

@@ -70,7 +70,13 @@ struct UnitEvaluator {
             locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
         }
         if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
-        f.locations = locations.count < 2 ? locations : Array(Set(locations)).sorted()
+        if locations.count > 1 {
+            // Sorted, each once; equal places are next to each other then, so no hashing.
+            locations.sort()
+            f.locations = locations.indices.compactMap { $0 > 0 && locations[$0] == locations[$0 - 1] ? nil : locations[$0] }
+        } else {
+            f.locations = locations
+        }
         return f
     }
 

@@ -66,10 +66,11 @@ public final class JSONReport: FindingSink {
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
             var out: [UInt8] = []
             var writer = JSONFindingWriter()
-            for f in findings {
+            // By index: a loop's element would be a copy of each finding.
+            for i in findings.indices {
                 out.append(0x2C)
                 JSON.newline(&out, 2)
-                writer.write(f, into: &out)
+                writer.write(findings[i], into: &out)
             }
             return out
         }
