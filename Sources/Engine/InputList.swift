@@ -61,7 +61,7 @@ public struct InputList: RandomAccessCollection, Sendable {
             if folders[mid].start <= i { lo = mid } else { hi = mid }
         }
         guard let folder = folders.isEmpty ? nil : folders[lo].folder else { return paths.string(i) }
-        return folder + paths.string(i)
+        return paths.string(i, after: folder)
     }
 
     /// What input `i` stands for: a file, or a folder that could not be listed.

@@ -119,6 +119,20 @@ public enum Paths {
 
         /// String `i`, made from its bytes.
         func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+
+        /// `prefix` and string `i`, made as one string of exactly their size: a campaign
+        /// finding may hold one for each of a province's files.
+        func string(_ i: Int, after prefix: String) -> String {
+            let tail = self[i]
+            var prefix = prefix
+            return prefix.withUTF8 { head in
+                String(unsafeUninitializedCapacity: head.count + tail.count) { out in
+                    _ = out.initialize(from: head)
+                    _ = UnsafeMutableBufferPointer(rebasing: out[head.count...]).initialize(from: tail)
+                    return head.count + tail.count
+                }
+            }
+        }
     }
 
     /// What a walk found: each input's path relative to the folder given, and the

@@ -76,7 +76,7 @@ struct RuleRunner {
             // A group's items are read back only while it is judged, and not at all when the
             // rule asks only how many there are: `group` is then a list of that many nulls,
             // which nothing but `size` reads.
-            let members = ItemSource(count: g.rows.count) { items[Int(g.rows[$0])] }
+            let members = ItemSource(count: g.rows.count) { items[Int(g.rows[g.rows.startIndex + $0])] }
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
@@ -88,24 +88,37 @@ struct RuleRunner {
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.
-    /// (Each group holds its items' places in `items`, in four bytes each: a province's.)
-    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: [Int32])] {
-        var out: [(key: [Value], rows: [Int32])] = []
-        var index: [String: Int] = [:]
+    /// Each group holds its items' places in `items`: four bytes each, all groups' in one
+    /// array of exactly that size (a province's items, so no array grows per group).
+    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: ArraySlice<Int32>)] {
+        var keys: [[Value]] = []
+        var index: [String: Int32] = [:]
+        var groupOf: [Int32] = []
+        groupOf.reserveCapacity(items.count)
         for row in 0..<items.count {
-            let item = items[row]
             var ia = a
-            ia["it"] = item
+            ia["it"] = items[row]
             let key = rule.groupBy.map { $0.eval(ia) }
             let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
-            if let i = index[k] {
-                out[i].rows.append(Int32(row))
+            if let g = index[k] {
+                groupOf.append(g)
             } else {
-                index[k] = out.count
-                out.append((key, [Int32(row)]))
+                index[k] = Int32(keys.count)
+                groupOf.append(Int32(keys.count))
+                keys.append(key)
             }
         }
-        return out
+        // Counting sort: each group's rows in item order, one group after another.
+        var starts = [Int](repeating: 0, count: keys.count + 1)
+        for g in groupOf { starts[Int(g) + 1] += 1 }
+        for g in keys.indices { starts[g + 1] += starts[g] }
+        var next = starts
+        var rows = [Int32](repeating: 0, count: groupOf.count)
+        for (row, g) in groupOf.enumerated() {
+            rows[next[Int(g)]] = Int32(row)
+            next[Int(g)] += 1
+        }
+        return keys.indices.map { (keys[$0], rows[starts[$0]..<starts[$0 + 1]]) }
     }
 
     /// What findings call a `for_each` item: the rule's `label`, else the item's own name.

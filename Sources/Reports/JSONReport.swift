@@ -10,7 +10,7 @@ public final class JSONReport: FindingSink {
     private let output: ReportOutput
 
     /// Sends the document in pieces of about `chunk` bytes to `emit`, which returns false to stop.
-    public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
+    public init(chunk: Int = 1 << 18, _ emit: @escaping ([UInt8]) -> Bool) {
         output = ReportOutput(chunk: chunk, emit)
     }
 

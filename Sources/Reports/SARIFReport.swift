@@ -10,7 +10,7 @@ public final class SARIFReport: FindingSink {
     private let output: ReportOutput
     private var results = Results(ruleIndex: [:])
 
-    public init(chunk: Int = 1 << 20, _ emit: @escaping ([UInt8]) -> Bool) {
+    public init(chunk: Int = 1 << 18, _ emit: @escaping ([UInt8]) -> Bool) {
         output = ReportOutput(chunk: chunk, emit)
     }
 
