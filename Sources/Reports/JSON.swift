@@ -55,13 +55,22 @@ public indirect enum JSON: Sendable {
     /// A line break and two spaces per level (nothing when compact).
     static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        if indent < breaks.count { out.append(contentsOf: breaks[indent]); return }
-        out.append(0x0A)
-        out += repeatElement(0x20, count: 2 * indent)
+        // Literals for the usual levels (a finding has a dozen breaks): no array is shared.
+        switch indent {
+        case 0: out.append("\n")
+        case 1: out.append("\n  ")
+        case 2: out.append("\n    ")
+        case 3: out.append("\n      ")
+        case 4: out.append("\n        ")
+        case 5: out.append("\n          ")
+        default:
+            out.append(0x0A)
+            out += repeatElement(0x20, count: 2 * indent)
+        }
     }
 
-    /// The line breaks of the usual levels, made once: a finding has a dozen.
-    static let breaks: [[UInt8]] = (0..<8).map { [0x0A] + Array(repeating: 0x20, count: 2 * $0) }
+    /// `null`, as a literal.
+    static let nullText: StaticString = "null"
 
     /// A JSON string: quotes, backslashes and control characters escaped; the rest of the
     /// UTF-8 bytes as they are.
@@ -96,4 +105,11 @@ public indirect enum JSON: Sendable {
     }
 
     static let hex = Array("0123456789abcdef".utf8)
+}
+
+extension [UInt8] {
+    /// Appends a literal's bytes.
+    mutating func append(_ s: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
 }

@@ -28,7 +28,7 @@ struct JSONFindingWriter {
             rule = (f.rule, f.implements)
             ruleBytes.removeAll(keepingCapacity: true)
             Self.text(Keys.rule, f.rule, &ruleBytes)
-            ruleBytes.append(contentsOf: Keys.implements)
+            ruleBytes.append(Keys.implements)
             JSON.array(f.implements.map(JSON.string)).write(into: &ruleBytes, indent: 3)
         }
         out.append(contentsOf: ruleBytes)
@@ -36,9 +36,9 @@ struct JSONFindingWriter {
         Self.text(Keys.severity, f.severity.rawValue, &out)
         Self.text(Keys.message, f.message, &out)
         Self.text(Keys.item, f.item, &out)
-        out.append(contentsOf: Keys.value)
+        out.append(Keys.value)
         switch f.value {
-        case nil, .null?: out.append(contentsOf: JSON.nullBytes)
+        case nil, .null?: out.append(JSON.nullText)
         case .int(let i)?: Self.decimal(i, &out)
         case .text(let s)?: JSON.quote(s, into: &out)
         case .day(let d)?: JSON.quote(d.description, into: &out)
@@ -46,39 +46,39 @@ struct JSONFindingWriter {
         }
         Self.text(Keys.due, f.due?.description, &out)
         Self.text(Keys.doneOn, f.doneOn?.description, &out)
-        out.append(contentsOf: Keys.locations)
+        out.append(Keys.locations)
         if f.locations.isEmpty {
-            out.append(contentsOf: Keys.emptyArray)
+            out.append(Keys.emptyArray)
         } else {
             out.append(0x5B)
             for (i, l) in f.locations.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                out.append(contentsOf: Keys.locationFile)
+                out.append(Keys.locationFile)
                 if locationFile != l.file {
                     locationFile = l.file
                     locationFileBytes.removeAll(keepingCapacity: true)
                     JSON.quote(l.file, into: &locationFileBytes)
                 }
                 out.append(contentsOf: locationFileBytes)
-                out.append(contentsOf: Keys.line)
+                out.append(Keys.line)
                 Self.decimal(Int64(l.line), &out)
-                out.append(contentsOf: Keys.column)
+                out.append(Keys.column)
                 Self.decimal(Int64(l.column), &out)
-                out.append(contentsOf: Keys.locationEnd)
+                out.append(Keys.locationEnd)
                 if let spill, out.count >= Self.spillSize { spill(&out) }
             }
-            out.append(contentsOf: Keys.locationsEnd)
+            out.append(Keys.locationsEnd)
         }
-        out.append(contentsOf: Keys.findingEnd)
+        out.append(Keys.findingEnd)
     }
 
     /// How much of a finding is gathered before `spill` gets it.
     static let spillSize = 1 << 16
 
     /// A key (with what goes before it) and a quoted text or null.
-    private static func text(_ key: [UInt8], _ s: String?, _ out: inout [UInt8]) {
-        out.append(contentsOf: key)
-        if let s { JSON.quote(s, into: &out) } else { out.append(contentsOf: JSON.nullBytes) }
+    private static func text(_ key: StaticString, _ s: String?, _ out: inout [UInt8]) {
+        out.append(key)
+        if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
 
     /// An integer's digits, as `String(i)` writes them.
@@ -100,20 +100,19 @@ struct JSONFindingWriter {
     }
 
     /// The bytes around the values: a finding opens at level 2, its keys stand at level 3.
+    /// Literals, not arrays: an array shared by the checking threads would have its reference
+    /// count changed by both for every key written, and they would wait on each other.
     private enum Keys {
-        static func key(_ name: String, first: Bool = false) -> [UInt8] {
-            Array((first ? "{" : ",").utf8) + JSON.breaks[3] + Array("\"\(name)\": ".utf8)
-        }
-        static let unit = key("unit", first: true), unitName = key("unit_name"), file = key("file")
-        static let rule = key("rule"), implements = key("implements"), status = key("status")
-        static let severity = key("severity"), message = key("message"), item = key("item")
-        static let value = key("value"), due = key("due"), doneOn = key("done_on"), locations = key("locations")
-        static let emptyArray = Array("[]".utf8)
-        static let locationFile = JSON.breaks[4] + Array("{".utf8) + JSON.breaks[5] + Array("\"file\": ".utf8)
-        static let line = Array(",".utf8) + JSON.breaks[5] + Array("\"line\": ".utf8)
-        static let column = Array(",".utf8) + JSON.breaks[5] + Array("\"column\": ".utf8)
-        static let locationEnd = JSON.breaks[4] + Array("}".utf8)
-        static let locationsEnd = JSON.breaks[3] + Array("]".utf8)
-        static let findingEnd = JSON.breaks[2] + Array("}".utf8)
+        static let unit: StaticString = "{\n      \"unit\": ", unitName: StaticString = ",\n      \"unit_name\": "
+        static let file: StaticString = ",\n      \"file\": ", rule: StaticString = ",\n      \"rule\": "
+        static let implements: StaticString = ",\n      \"implements\": ", status: StaticString = ",\n      \"status\": "
+        static let severity: StaticString = ",\n      \"severity\": ", message: StaticString = ",\n      \"message\": "
+        static let item: StaticString = ",\n      \"item\": ", value: StaticString = ",\n      \"value\": "
+        static let due: StaticString = ",\n      \"due\": ", doneOn: StaticString = ",\n      \"done_on\": "
+        static let locations: StaticString = ",\n      \"locations\": ", emptyArray: StaticString = "[]"
+        static let locationFile: StaticString = "\n        {\n          \"file\": "
+        static let line: StaticString = ",\n          \"line\": ", column: StaticString = ",\n          \"column\": "
+        static let locationEnd: StaticString = "\n        }", locationsEnd: StaticString = "\n      ]"
+        static let findingEnd: StaticString = "\n    }"
     }
 }
