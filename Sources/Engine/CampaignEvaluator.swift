@@ -134,7 +134,7 @@ struct CampaignEvaluator {
         return ItemSource(count: rows.count) { index.item(l, row: Int(rows[$0])) }
     }
 
-    private func finding(_ template: Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) -> Finding {
+    private func finding(_ template: consuming Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) -> Finding {
         var f = template
         f.record(v, item: label)
         // A group may hold a province's records: places are kept as numbers (eight bytes each),

@@ -33,7 +33,7 @@ struct RuleRunner {
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives.
     func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
-             source: ItemSource? = nil, place: (Finding, Verdict, Subject) -> Finding?) -> [Finding] {
+             source: ItemSource? = nil, place: (consuming Finding, Verdict, Subject) -> Finding?) -> [Finding] {
         var template = template
         template.order = (order, 0)
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return [f] }
