@@ -4,12 +4,14 @@ import CEL
 /// `dated_by` field) have not happened yet and are left out. Unchanged parts are shared.
 enum AsOfView {
     static func view(_ object: CELObject, _ spec: ObjectSpec, asOf: CELDate) -> CELObject {
+        // Only the fields that hold dated lists are looked into: most records hold none.
+        guard !spec.dated.isEmpty, object.fields.count == spec.fields.count else { return object }
         var fields = object.fields
         var changed = false
-        for (i, f) in spec.fields.enumerated() {
-            guard let v = fields[i] else { continue }
-            let nv = value(v, f, asOf: asOf)
-            if let nv { fields[i] = nv; changed = true }
+        for i in spec.dated {
+            guard let v = fields[i], let nv = value(v, spec.fields[i], asOf: asOf) else { continue }
+            fields[i] = nv
+            changed = true
         }
         return changed ? CELObject(type: object.type, fields: fields, origin: object.origin) : object
     }
@@ -21,22 +23,24 @@ enum AsOfView {
             let nv = view(obj, o, asOf: asOf)
             return nv === obj ? nil : .object(nv)
         case (.list(let item), .list(let items)):
-            var out: [Value] = []
-            out.reserveCapacity(items.count)
-            var changed = false
-            for element in items {
+            // Built only from the first item that changes: a list with nothing after the date
+            // is shared as it is.
+            var out: [Value]?
+            for (i, element) in items.enumerated() {
+                // What stays of a changed element: its view, or nothing when dated after.
+                let kept: Value?
                 if let by = spec.datedBy, case .object(let obj) = element, case .date(let d)? = obj[by], d > asOf {
-                    changed = true
+                    kept = nil
+                } else if item.datesRecords, let changed = value(element, item, asOf: asOf) {
+                    kept = changed
+                } else {
+                    out?.append(element)
                     continue
                 }
-                if let nv = value(element, item, asOf: asOf) {
-                    out.append(nv)
-                    changed = true
-                } else {
-                    out.append(element)
-                }
+                if out == nil { out = Array(items[..<i]) }
+                if let kept { out!.append(kept) }
             }
-            return changed ? .list(out) : nil
+            return out.map { .list($0) }
         default:
             return nil
         }

@@ -28,6 +28,9 @@ public final class FieldSpec: Sendable, Hashable {
     /// file is), `id`, `name` and `parent` (inside it). Undeclared, the names `unit`, `id`,
     /// `name`, `parent` serve.
     public let role: String?
+    /// Whether the field's value can look different as of a date: it is, or holds, a list with
+    /// `dated_by`. The as-of view leaves every other field as it is without looking inside.
+    let datesRecords: Bool
 
     public init(kind: FieldKind, optional: Bool = false, allowed: [String]? = nil, defaultValue: Value? = nil,
                 ref: [String]? = nil, datedBy: String? = nil, requiredWhen: String? = nil, doc: String? = nil,
@@ -42,6 +45,11 @@ public final class FieldSpec: Sendable, Hashable {
         self.doc = doc
         self.minItems = minItems
         self.role = role
+        switch kind {
+        case .list(let item): datesRecords = datedBy != nil || item.datesRecords
+        case .object(let o): datesRecords = !o.dated.isEmpty
+        default: datesRecords = false
+        }
     }
 
     /// The CEL type of the field's values.
@@ -84,6 +92,8 @@ public final class ObjectSpec: Sendable, Hashable {
     public let type: ObjectType
     /// The field whose value names one of these records in findings (`label:`), if declared.
     public let labelField: String?
+    /// The fields that can look different as of a date (`FieldSpec.datesRecords`).
+    let dated: [Int]
 
     public init(path: String, fields: [(String, FieldSpec)], labelField: String? = nil) {
         self.path = path
@@ -91,6 +101,7 @@ public final class ObjectSpec: Sendable, Hashable {
         self.names = fields.map(\.0)
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
+        self.dated = fields.indices.filter { fields[$0].1.datesRecords }
     }
 
     /// The spec of a field by name.
