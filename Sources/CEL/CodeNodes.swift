@@ -229,7 +229,7 @@ enum Nodes {
             for a in arguments { values.append(a.eval(&f)) }
             for v in values { if case .error = v { return v } }
             if let meter = f.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
-            if keyed { values = values.map(Self.keyed) }
+            if keyed, values.contains(where: Self.isKeyed) { values = values.map(Self.keyed) }
             if indexes, case .optional = values[0] { return Optionals.index(values[0], values[1]) }
             for o in candidates where o.accepts(values) { return o.impl(values) }
             for o in fallback where o.accepts(values) { return o.impl(values) }
@@ -249,6 +249,11 @@ enum Nodes {
                 }
             }
             return steps
+        }
+
+        /// Whether the value is a keyed record, read by `_[_]` and `in` as a map.
+        static func isKeyed(_ v: Value) -> Bool {
+            if case .object(let o) = v { o.type.keyedValueType != nil } else { false }
         }
 
         /// A keyed record (see `ObjectType.keyedValueType`) as the map the checker took it for.
