@@ -94,6 +94,8 @@ public final class ObjectSpec: Sendable, Hashable {
     public let labelField: String?
     /// The fields that can look different as of a date (`FieldSpec.datesRecords`).
     let dated: [Int]
+    /// Whether a field is required under a condition (`required_when`), checked once the file is read.
+    let conditional: Bool
 
     public init(path: String, fields: [(String, FieldSpec)], labelField: String? = nil) {
         self.path = path
@@ -102,6 +104,7 @@ public final class ObjectSpec: Sendable, Hashable {
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
         self.dated = fields.indices.filter { fields[$0].1.datesRecords }
+        self.conditional = fields.contains { $0.1.requiredWhen != nil }
     }
 
     /// The spec of a field by name.

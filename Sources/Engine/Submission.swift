@@ -119,7 +119,7 @@ struct SubmissionDecoder {
                 continue
             }
             seen[slot] = key.mark
-            if path.count < 2 { keyMarks[(path + [key.value]).joined(separator: ".")] = key.mark }
+            if path.count < 2 { keyMarks[path.isEmpty ? key.value : path[0] + "." + key.value] = key.mark }
             let before = issues.count
             path.append(key.value)
             fields[slot] = try value(spec.fields[slot], valueEvent, key: key)
@@ -146,7 +146,7 @@ struct SubmissionDecoder {
         }
         if path.count == 1, path[0] == ruleSet.schema.identity.field { applyRoster(spec, &fields, seen, mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
-        if ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
+        if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
     }
 
