@@ -76,6 +76,7 @@ struct CampaignEvaluator {
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void) -> [(entry: Int, finding: Finding)] {
+        let failedBefore = index.failedReads.count
         let template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
@@ -110,6 +111,15 @@ struct CampaignEvaluator {
         }) {
             let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
             if entry == -1, streaming { early(f) } else { out.append((entry, f)) }
+        }
+        // What could not be read back is said, not judged as if it were empty.
+        let failed = index.failedReads
+        if failed.count > failedBefore {
+            var f = template
+            f.status = .error
+            f.message = EngineText.indexUnreadable(failed.errno)
+            f.order = (order, Int.max)
+            if streaming { early(f) } else { out.append((-1, f)) }
         }
         return out
     }

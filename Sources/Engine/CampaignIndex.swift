@@ -82,7 +82,7 @@ final class CampaignIndex: @unchecked Sendable {
     let keepsRoots: Bool
     /// The path of the file of entry `i`.
     let path: (Int) -> String
-    private let store = SpillStore()
+    private let store: SpillStore
     private var ends: [Int] = []
     /// For each list, the number of its items before each entry (and after the last).
     private var rowStarts: [[UInt32]]
@@ -93,8 +93,9 @@ final class CampaignIndex: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
 
-    init(ruleSet: RuleSet, path: @escaping (Int) -> String) {
+    init(ruleSet: RuleSet, store: SpillStore = SpillStore(), path: @escaping (Int) -> String) {
         self.ruleSet = ruleSet
+        self.store = store
         self.path = path
         lists = ruleSet.campaignRecordLists
         keepsRoots = ruleSet.campaignLists.contains("submissions")
@@ -103,6 +104,10 @@ final class CampaignIndex: @unchecked Sendable {
 
     /// The entries so far.
     var count: Int { ends.count }
+
+    /// Reads of the index that failed so far, and the last one's errno (`SpillStore`).
+    var failedReads: (count: Int, errno: Int32) { (store.failedReads, store.lastError) }
+
 
     /// The items of list `l` in all entries.
     func rows(_ l: Int) -> Int { Int(rowStarts[l].last!) }
@@ -155,11 +160,15 @@ final class CampaignIndex: @unchecked Sendable {
             let root = keepsRoots ? r.read() : nil
             if case .object(let u)? = unit { r.unit = u }
             var out: [[Value]] = []
-            for _ in lists {
-                let n = Int(r.count())
+            for l in lists.indices {
+                // As many items as were counted when the entry was written, whatever the bytes
+                // read back say: a file the disk could not give back (`SpillStore.failedReads`)
+                // yields nulls, never a list shorter or longer than its places.
+                let expected = Int(rowStarts[l][i + 1] - rowStarts[l][i])
+                let written = Int(r.count())
                 var items: [Value] = []
-                items.reserveCapacity(n)
-                for _ in 0..<n { items.append(r.read() ?? .null) }
+                items.reserveCapacity(expected)
+                for k in 0..<expected { items.append(k < written ? r.read() ?? .null : .null) }
                 out.append(items)
             }
             return Decoded(unitName: name, root: root, lists: out)

@@ -249,6 +249,9 @@ public enum EngineText {
     static let notADuration = "容许时长（tolerance）的结果不是时长"
     static func notADueDate(_ v: String) -> String { "截止日期（due）的结果不是日期：\(v)" }
     static func notADoneDate(_ v: String) -> String { "完成日期（done_on）的结果不是日期：\(v)" }
+    static func indexUnreadable(_ errno: Int32) -> String {
+        "读取本次检查的临时文件失败（错误码 \(errno)），本条规则所依据的各单位台账未能全部读回，结果不完整；请检查临时目录（TMPDIR）所在的磁盘后重新检查"
+    }
     static func evaluationError(_ key: String, _ message: String) -> String {
         // A null where a value is needed almost always comes from a record the file left
         // incomplete or unreadable: say so, in the unit's terms.

@@ -11,9 +11,11 @@ final class SpillStore: @unchecked Sendable {
     private var flushed = 0
     /// Bytes after those, not yet written (or never, once the file failed).
     private var tail: [UInt8] = []
-    private static let chunk = 1 << 18
+    /// Bytes gathered before they are written to the file.
+    private let chunk: Int
 
-    init() {
+    init(chunk: Int = 1 << 18) {
+        self.chunk = chunk
         if case .success(let file) = Paths.temporaryFile(in: NSTemporaryDirectory(), prefix: "duibiao-index-") {
             unlink(file.path)
             fd = file.fd
@@ -23,13 +25,20 @@ final class SpillStore: @unchecked Sendable {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// Closes the file under the store, as a failing disk would leave it: for tests of what
+    /// a run says when its index cannot be read back.
+    func failReadsForTesting() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
+
     /// How many bytes have been appended.
     var size: Int { flushed + tail.count }
 
     /// Appends bytes; they are at `size` before the call.
     func append(_ bytes: [UInt8]) {
         tail += bytes
-        if writable, tail.count >= Self.chunk { flush() }
+        if writable, tail.count >= chunk { flush() }
     }
 
     private func flush() {
@@ -48,7 +57,13 @@ final class SpillStore: @unchecked Sendable {
         tail.removeFirst(done)
     }
 
-    /// The bytes at `range`, into `buffer` (replacing what it held).
+    /// Reads of the file that failed (the disk gave an error, or fewer bytes than were
+    /// written), and the last one's errno: the reader is told, and says its results are incomplete.
+    private(set) var failedReads = 0
+    private(set) var lastError: Int32 = 0
+
+    /// The bytes at `range`, into `buffer` (replacing what it held). Bytes the file would not
+    /// give back are zeros, and the read is counted in `failedReads`.
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         if range.lowerBound < flushed {
@@ -59,7 +74,11 @@ final class SpillStore: @unchecked Sendable {
             while done < inFile.count {
                 let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(inFile.lowerBound + done)) }
                 if n < 0, errno == EINTR { continue }
-                guard n > 0 else { break }
+                guard n > 0 else {
+                    failedReads += 1
+                    lastError = n < 0 ? errno : EIO
+                    break
+                }
                 done += n
             }
         }

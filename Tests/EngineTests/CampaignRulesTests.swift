@@ -1,3 +1,4 @@
+import Foundation
 import CEL
 import Testing
 @testable import Engine
@@ -85,6 +86,28 @@ import Testing
         #expect(find(relaxed, "concentrated-study-one-week")?.status == .pass)
         #expect(find(shipped, "research-plan-by-sept-10")?.status == .fail)
         #expect(find(relaxed, "research-plan-by-sept-10")?.status == .pass)
+    }
+
+    @Test func anIndexThatCannotBeReadBackMakesEachRuleReadingItSaySo() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }.sorted()
+        // Every entry written to the file at once, and the file then lost.
+        let store = SpillStore(chunk: 1)
+        let index = CampaignIndex(ruleSet: set, store: store) { files[$0] }
+        for (i, name) in files.enumerated() {
+            let path = "\(Self.examples)/\(name)"
+            let (entry, _) = CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!)
+            _ = index.add(entry)
+        }
+        let intact = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).findings()
+        #expect(!intact.contains { $0.status == .error })
+        store.failReadsForTesting()
+        let broken = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).findings()
+        let said = broken.filter { $0.message.contains("读取本次检查的临时文件失败") }
+        // One error per campaign rule that reads the index, campaign-wide.
+        #expect(Set(said.map(\.rule)) == Set(set.rules.filter { $0.scope == .campaign }.map(\.id)))
+        #expect(said.allSatisfy { $0.status == .error && $0.unit == nil })
+        #expect(said.count == Set(said.map(\.rule)).count)
     }
 
     @Test func unitsKeepOnlyWhatCampaignRulesRead() throws {
