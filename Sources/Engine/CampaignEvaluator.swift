@@ -97,7 +97,8 @@ struct CampaignEvaluator {
             if source == nil { a.setBase("all", .object(index.all(names.union([index.lists[streamed.list]])))) }
         }
         var out: [(entry: Int, finding: Finding)] = []
-        for f in runner.run(template, a, source: source, place: { f, verdict, subject in
+        var made: [Finding] = []
+        runner.run(template, a, source: source, into: &made, place: { f, verdict, subject in
             var owner: String?
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(subject.activation) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here
@@ -108,7 +109,8 @@ struct CampaignEvaluator {
             // thousands of records.
             if streaming, made.unit == nil { early(made); return nil }
             return made
-        }) {
+        })
+        for f in made {
             let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
             if entry == -1, streaming { early(f) } else { out.append((entry, f)) }
         }

@@ -94,11 +94,12 @@ public enum CheckRun {
         // A file that does not say which unit it is (its `unit` is missing or unreadable) has
         // only its invalid findings: rules about an unknown unit would all fail to evaluate.
         let view = sub.root.map { AsOfView.view($0, ruleSet.schema.root, asOf: asOf) }
-        if sub.root != nil, sub.unitID != nil {
-            findings += UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf, view: view).findings()
-        }
+        // The file's own findings first; the rules' findings carry the unit's name already.
         let name = sub.unitName
         for i in findings.indices { findings[i].unitName = name }
+        if sub.root != nil, sub.unitID != nil {
+            UnitEvaluator(ruleSet: ruleSet, submission: sub, asOf: asOf, view: view).findings(into: &findings)
+        }
         return (sub, view, findings)
     }
 

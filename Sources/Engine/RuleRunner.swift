@@ -27,19 +27,23 @@ struct RuleRunner {
         let isItem: Bool
     }
 
-    /// The findings of the rule. `full` is `a` without the as-of filter (unit scope), to tell
-    /// "scheduled" from "absent"; `empty` places the finding of a `for_each` with no items;
-    /// `place` places each verdict, or drops it (nil).
+    /// The findings of the rule, appended to `out` (not returned: a unit's findings are
+    /// gathered in one array, each made once). `full` is `a` without the as-of filter (unit
+    /// scope), to tell "scheduled" from "absent"; `empty` places the finding of a `for_each`
+    /// with no items; `place` places each verdict, or drops it (nil).
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives.
     func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
-             source: ItemSource? = nil, place: (consuming Finding, Verdict, Subject) -> Finding?) -> [Finding] {
+             source: ItemSource? = nil, into out: inout [Finding], place: (consuming Finding, Verdict, Subject) -> Finding?) {
         var template = template
         template.order = (order, 0)
-        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return [f] }
+        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return out.append(f) }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            return place(template, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false)).map { [$0] } ?? []
+            if let f = place(template, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false)) {
+                out.append(f)
+            }
+            return
         }
         // Not a list at run time (an error, or a null from an unreadable field): said, rather
         // than nothing reported for the rule.
@@ -48,16 +52,15 @@ struct RuleRunner {
             items = source
         } else {
             let range = forEach.eval(a)
-            guard case .list(let list) = range else { return [template.forEachFailed(range)] }
+            guard case .list(let list) = range else { return out.append(template.forEachFailed(range)) }
             items = ItemSource(list)
         }
         // Nothing to check is said, not left out: the rule stays in the report.
-        if items.count == 0 { return [empty(template.nothingToCheck(forEach))] }
+        if items.count == 0 { return out.append(empty(template.nothingToCheck(forEach))) }
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
-            let overflow = items.count > limit ? [template.tooManyItems(items.count, limit, order: order)] : []
-            return (0..<min(items.count, limit)).compactMap { i -> Finding? in
+            for i in 0..<min(items.count, limit) {
                 let item = items[i]
                 var ia = a
                 ia["it"] = item
@@ -66,13 +69,16 @@ struct RuleRunner {
                 var f = template
                 f.order = (order, i)
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                return place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource([item]), label: label, activation: ia, isItem: true))
-            } + overflow
+                if let made = place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource([item]), label: label, activation: ia, isItem: true)) {
+                    out.append(made)
+                }
+            }
+            if items.count > limit { out.append(template.tooManyItems(items.count, limit, order: order)) }
+            return
         }
         let groups = Self.groups(rule, items, a)
-        let overflow = groups.count > limit ? [template.tooManyItems(groups.count, limit, order: order)] : []
         let bySize = GroupReads.onlySize(rule)
-        return groups.prefix(limit).enumerated().compactMap { i, g -> Finding? in
+        for (i, g) in groups.prefix(limit).enumerated() {
             // A group's items are read back only while it is judged, and not at all when the
             // rule asks only how many there are: `group` is then a list of that many nulls,
             // which nothing but `size` reads.
@@ -82,9 +88,12 @@ struct RuleRunner {
             ga["key"] = .list(g.key)
             var f = template
             f.order = (order, i)
-            return place(f, judge.verdict(ga, full: nil),
-                         Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false))
-        } + overflow
+            if let made = place(f, judge.verdict(ga, full: nil),
+                                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false)) {
+                out.append(made)
+            }
+        }
+        if groups.count > limit { out.append(template.tooManyItems(groups.count, limit, order: order)) }
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.

@@ -9,7 +9,14 @@ struct UnitEvaluator {
     var view: CELObject? = nil
 
     func findings() -> [Finding] {
-        guard let root = submission.root else { return [] }
+        var out: [Finding] = []
+        findings(into: &out)
+        return out
+    }
+
+    /// The findings, appended to `out`.
+    func findings(into out: inout [Finding]) {
+        guard let root = submission.root else { return }
         let view = self.view ?? AsOfView.view(root, ruleSet.schema.root, asOf: asOf)
         var base = activation(view)
         var full = view === root ? nil : activation(root)
@@ -19,15 +26,13 @@ struct UnitEvaluator {
             base.setBase("dated_records", dated)
             full?.setBase("dated_records", dated)
         }
-        var out: [Finding] = []
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             // One budget per rule and unit, shared by all its expressions and items.
             let meter = CostMeter(limit: ruleSet.limits.cost)
             base.meter = meter
             full?.meter = meter
-            out += evaluate(rule, order: order, base, full: full)
+            evaluate(rule, order: order, base, full: full, into: &out)
         }
-        return out
     }
 
     private func activation(_ root: CELObject) -> Activation {
@@ -41,18 +46,19 @@ struct UnitEvaluator {
         return a
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?) -> [Finding] {
-        let template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
+    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, into out: inout [Finding]) {
+        var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
+        template.unitName = submission.unitName
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)
-        return runner.run(template, a, full: full, empty: { f in
+        runner.run(template, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f
             f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
-        }, place: { f, verdict, subject in
+        }, into: &out, place: { f, verdict, subject in
             finding(f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
         })
     }
