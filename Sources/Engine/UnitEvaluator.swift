@@ -67,7 +67,12 @@ struct UnitEvaluator {
         // Moved, not copied: a finding is a dozen references.
         var f = template
         f.record(v, item: item?.1)
-        var locations = v.origins.map(location)
+        // Places in this unit's file: the closure takes its path alone, not a copy of `self`.
+        let path = submission.path
+        let location = { (p: Provenance) in Location(file: path, line: Int(p.line), column: Int(p.column)) }
+        var locations: [Location] = []
+        locations.reserveCapacity(v.origins.count + 1)
+        for origin in v.origins { locations.append(location(origin)) }
         if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
         if locations.isEmpty, let value = v.value {
             // A value made of records (e.g. the ones out of period) points at each of them.
@@ -96,10 +101,6 @@ struct UnitEvaluator {
         }
         default: []
         }
-    }
-
-    private func location(_ p: Provenance) -> Location {
-        Location(file: submission.path, line: Int(p.line), column: Int(p.column))
     }
 }
 
