@@ -135,6 +135,8 @@ enum Loops {
             var out: [Value] = []
             var map = CELMap()
             let stop = iterate(&f) { i, steps, f in
+                // A map gives one value per item: room for all of them at the first.
+                if i == 0, transform != nil, predicate == nil, !toMap { out.reserveCapacity(steps.count) }
                 if let predicate {
                     switch predicate.eval(&f) {
                     case .bool(true): break
