@@ -224,9 +224,18 @@ enum Nodes {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            var values: [Value] = []
-            values.reserveCapacity(arguments.count)
-            for a in arguments { values.append(a.eval(&f)) }
+            // Literal arrays for the usual one and two arguments: made at their size at once.
+            var values: [Value]
+            switch arguments.count {
+            case 1: values = [arguments[0].eval(&f)]
+            case 2:
+                let first = arguments[0].eval(&f)
+                values = [first, arguments[1].eval(&f)]
+            default:
+                values = []
+                values.reserveCapacity(arguments.count)
+                for a in arguments { values.append(a.eval(&f)) }
+            }
             for v in values { if case .error = v { return v } }
             if let meter = f.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
             if keyed, values.contains(where: Self.isKeyed) { values = values.map(Self.keyed) }
