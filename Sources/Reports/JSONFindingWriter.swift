@@ -32,8 +32,9 @@ struct JSONFindingWriter {
             JSON.array(f.implements.map(JSON.string)).write(into: &ruleBytes, indent: 3)
         }
         out.append(contentsOf: ruleBytes)
-        Self.text(Keys.status, f.status.rawValue, &out)
-        Self.text(Keys.severity, f.severity.rawValue, &out)
+        // Status and severity take a few values each: key and value as one literal.
+        out.append(Keys.status(f.status))
+        out.append(f.severity == .error ? Keys.severityError : Keys.severityWarning)
         Self.text(Keys.message, f.message, &out)
         Self.text(Keys.item, f.item, &out)
         out.append(Keys.value)
@@ -44,8 +45,12 @@ struct JSONFindingWriter {
         case .day(let d)?: JSON.quote(d.description, into: &out)
         case let v?: JSONReport.value(v).write(into: &out, indent: 3)
         }
-        Self.text(Keys.due, f.due?.description, &out)
-        Self.text(Keys.doneOn, f.doneOn?.description, &out)
+        if f.due == nil, f.doneOn == nil {
+            out.append(Keys.noDates)
+        } else {
+            Self.text(Keys.due, f.due?.description, &out)
+            Self.text(Keys.doneOn, f.doneOn?.description, &out)
+        }
         out.append(Keys.locations)
         if f.locations.isEmpty {
             out.append(Keys.emptyArray)
@@ -114,5 +119,22 @@ struct JSONFindingWriter {
         static let line: StaticString = ",\n          \"line\": ", column: StaticString = ",\n          \"column\": "
         static let locationEnd: StaticString = "\n        }", locationsEnd: StaticString = "\n      ]"
         static let findingEnd: StaticString = "\n    }"
+        static let noDates: StaticString = ",\n      \"due\": null,\n      \"done_on\": null"
+        static let severityError: StaticString = ",\n      \"severity\": \"error\""
+        static let severityWarning: StaticString = ",\n      \"severity\": \"warning\""
+
+        static func status(_ s: Status) -> StaticString {
+            switch s {
+            case .pass: ",\n      \"status\": \"pass\""
+            case .fail: ",\n      \"status\": \"fail\""
+            case .warn: ",\n      \"status\": \"warn\""
+            case .pending: ",\n      \"status\": \"pending\""
+            case .notApplicable: ",\n      \"status\": \"not_applicable\""
+            case .waived: ",\n      \"status\": \"waived\""
+            case .error: ",\n      \"status\": \"error\""
+            case .invalid: ",\n      \"status\": \"invalid\""
+            case .missing: ",\n      \"status\": \"missing\""
+            }
+        }
     }
 }

@@ -94,6 +94,14 @@ import Testing
         var big = Self.finding
         big.value = .int(-9_223_372_036_854_775_807 - 1)
         variants.append(big)
+        // Every status and severity, written as literals by the writer.
+        for status in Status.allCases {
+            for severity in [Severity.error, .warning] {
+                var f = bare
+                (f.status, f.severity) = (status, severity)
+                variants.append(f)
+            }
+        }
         // One writer for the whole batch, as a unit's findings are written: what it keeps from
         // one finding to the next must not leak into the next one's bytes.
         var writer = JSONFindingWriter()
