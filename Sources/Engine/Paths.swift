@@ -33,12 +33,14 @@ public enum InputPath: Sendable, Equatable {
 
 /// File discovery and reading, shared by rules and submissions.
 public enum Paths {
-    /// Lists a folder's entries; throws the errno when it cannot.
-    public typealias Lister = (String) throws(ReadFailure) -> [String]
+    /// Lists a folder's entries one at a time, each with whether it is a folder when the
+    /// listing knows (nil: the file system is asked); throws the errno when it cannot. One at
+    /// a time: a province's folder is a hundred thousand names.
+    public typealias Lister = (_ folder: String, _ each: (_ name: String, _ isFolder: Bool?) -> Void) throws(ReadFailure) -> Void
 
     /// Files named directly, plus files with the given extensions found under folders, sorted
     /// within each folder so runs are deterministic. Hidden files and folders are skipped.
-    public static func expand(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [String] {
+    public static func expand(_ paths: [String], extensions: Set<String>, list: Lister = Paths.entries) -> [String] {
         inputs(paths, extensions: extensions, list: list).compactMap { if case .file(let p) = $0 { p } else { nil } }
     }
 
@@ -66,14 +68,14 @@ public enum Paths {
     }
 
     /// As `expand`, keeping the folders that could not be listed, in their place.
-    public static func inputs(_ paths: [String], extensions: Set<String>, list: Lister = Paths.list) -> [InputPath] {
+    public static func inputs(_ paths: [String], extensions: Set<String>, list: Lister = Paths.entries) -> [InputPath] {
         let found = inputList(paths, extensions: extensions, limit: Limits.default.maxBytes, list: list)
         return found.indices.map(found.inputPath)
     }
 
     /// As `inputs`, kept compactly: a province's hundred thousand paths in one buffer, each
     /// file in a folder given as its path below it (the folder's path is kept once).
-    public static func inputList(_ paths: [String], extensions: Set<String>, limit: Int, list: Lister = Paths.list) -> InputList {
+    public static func inputList(_ paths: [String], extensions: Set<String>, limit: Int, list: Lister = Paths.entries) -> InputList {
         var out = InputList.Builder()
         // A path given twice (or inside two folders given) is checked once.
         var seen: Set<ArraySlice<UInt8>>? = paths.count > 1 ? [] : nil
@@ -156,37 +158,52 @@ public enum Paths {
         if stat(folder, &info) == 0, !visited.insert(FolderID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted {
             return
         }
-        let names: [String]
+        // Subfolders are walked after the listing is done, so no folder stays open meanwhile.
+        var folders: [(path: String, relative: String)] = []
         do {
-            names = try list(folder)
+            try list(folder) { name, knownFolder in
+                guard !name.hasPrefix(".") else { return }
+                let path = folder == "/" ? "/\(name)" : "\(folder)/\(name)"
+                let rel = relative.isEmpty ? name : "\(relative)/\(name)"
+                if knownFolder ?? isFolder(path) {
+                    folders.append((path, rel))
+                } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
+                    out.add(rel)
+                }
+            }
         } catch {
             let code: Int32 = if case .folderUnreadable(let e) = error { e } else { EIO }
             out.add(relative, unreadable: code)
             return
         }
-        for name in names where !name.hasPrefix(".") {
-            let path = folder == "/" ? "/\(name)" : "\(folder)/\(name)"
-            let rel = relative.isEmpty ? name : "\(relative)/\(name)"
-            if isFolder(path) {
-                walk(path, relative: rel, extensions: extensions, list: list, visited: &visited, into: &out)
-            } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                out.add(rel)
-            }
+        for sub in folders {
+            walk(sub.path, relative: sub.relative, extensions: extensions, list: list, visited: &visited, into: &out)
         }
     }
 
     /// The entries of a folder, or the errno of the failure.
     public static func list(_ folder: String) throws(ReadFailure) -> [String] {
+        var names: [String] = []
+        try entries(folder) { name, _ in names.append(name) }
+        return names
+    }
+
+    /// The entries of a folder, one at a time, with whether each is a folder when the
+    /// directory entry says (`d_type`; links and unknown kinds: nil); the errno of a failure.
+    public static func entries(_ folder: String, _ each: (_ name: String, _ isFolder: Bool?) -> Void) throws(ReadFailure) {
         guard let dir = opendir(folder) else { throw .folderUnreadable(errno: errno) }
         defer { closedir(dir) }
-        var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
             }
-            if name != "." && name != ".." { names.append(name) }
+            guard name != "." && name != ".." else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): each(name, true)
+            case Int32(DT_REG): each(name, false)
+            default: each(name, nil)
+            }
         }
-        return names
     }
 
     /// Whether the path is a folder (following symbolic links).

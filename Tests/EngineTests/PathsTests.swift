@@ -20,9 +20,9 @@ import Testing
         let dir = try Self.folder(["a.yaml": "", "locked/b.yaml": "", "z.yaml": ""])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // Root reads any folder, so the denial is simulated at the listing.
-        let inputs = Paths.inputs([dir], extensions: ["yaml"]) { folder throws(ReadFailure) in
+        let inputs = Paths.inputs([dir], extensions: ["yaml"]) { folder, each throws(ReadFailure) in
             if folder.hasSuffix("/locked") { throw .folderUnreadable(errno: EACCES) }
-            return try Paths.list(folder)
+            try Paths.entries(folder, each)
         }
         #expect(inputs == [.file("\(dir)/a.yaml"), .unreadableFolder("\(dir)/locked", errno: EACCES), .file("\(dir)/z.yaml")])
     }
