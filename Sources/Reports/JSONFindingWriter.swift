@@ -38,13 +38,7 @@ struct JSONFindingWriter {
         Self.text(Keys.message, f.message, &out)
         Self.text(Keys.item, f.item, &out)
         out.append(Keys.value)
-        switch f.value {
-        case nil, .null?: out.append(JSON.nullText)
-        case .int(let i)?: Self.decimal(i, &out)
-        case .text(let s)?: JSON.quote(s, into: &out)
-        case .day(let d)?: JSON.quote(d.description, into: &out)
-        case let v?: JSONReport.value(v).write(into: &out, indent: 3)
-        }
+        if let v = f.value { Self.measure(v, indent: 3, &out) } else { out.append(JSON.nullText) }
         if f.due == nil, f.doneOn == nil {
             out.append(Keys.noDates)
         } else {
@@ -84,6 +78,27 @@ struct JSONFindingWriter {
     private static func text(_ key: StaticString, _ s: String?, _ out: inout [UInt8]) {
         out.append(key)
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
+    }
+
+    /// A measured value as `JSONReport.value(v)` serialises at `indent`, without the tree.
+    private static func measure(_ v: Measure, indent: Int, _ out: inout [UInt8]) {
+        switch v {
+        case .null: out.append(JSON.nullText)
+        case .int(let i): decimal(i, &out)
+        case .text(let s): JSON.quote(s, into: &out)
+        case .day(let d): JSON.quote(d.description, into: &out)
+        case .list(let items) where !items.isEmpty:
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSON.newline(&out, indent + 1)
+                measure(item, indent: indent + 1, &out)
+            }
+            JSON.newline(&out, indent)
+            out.append(0x5D)
+        // Booleans, other numbers, records and empty lists are rare: as the tree writes them.
+        default: JSONReport.value(v).write(into: &out, indent: indent)
+        }
     }
 
     /// An integer's digits, as `String(i)` writes them.

@@ -94,6 +94,10 @@ import Testing
         var big = Self.finding
         big.value = .int(-9_223_372_036_854_775_807 - 1)
         variants.append(big)
+        var nested = Self.finding
+        nested.value = .list([.list([.text("甲"), .day(Day("2019-09-01")!)]), .list([]), .bool(true),
+                              .record([.init(name: "n", value: .int(2))])])
+        variants.append(nested)
         // Every status and severity, written as literals by the writer.
         for status in Status.allCases {
             for severity in [Severity.error, .warning] {
