@@ -76,9 +76,11 @@ public struct Finding: Sendable {
 extension Finding {
     /// Nil when every `applies_to` holds; else this finding as `not_applicable` (with `message`),
     /// or as `error` when a condition cannot be evaluated — in either scope, never silently.
-    func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String) -> Finding? {
+    /// `cache`: the unit's conditions already evaluated (unit rules).
+    func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String,
+                       cache: AppliesCache? = nil) -> Finding? {
         for applies in conditions {
-            let result = applies.eval(a)
+            let result = cache?.value(applies, a) ?? applies.eval(a)
             if case .bool(true) = result { continue }
             // Copied only when it becomes a finding: most rules apply, and findings are large.
             var f = self

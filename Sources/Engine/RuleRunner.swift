@@ -32,12 +32,14 @@ struct RuleRunner {
     /// scope), to tell "scheduled" from "absent"; `empty` places the finding of a `for_each`
     /// with no items; `place` places each verdict, or drops it (nil).
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
-    /// at a time), instead of the list the expression gives.
+    /// at a time), instead of the list the expression gives. `applies`: the unit's
+    /// `applies_to` conditions as evaluated so far (unit rules).
     func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
-             source: ItemSource? = nil, into out: inout [Finding], place: (consuming Finding, Verdict, Subject) -> Finding?) {
+             source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
+             place: (consuming Finding, Verdict, Subject) -> Finding?) {
         var template = template
         template.order = (order, 0)
-        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable) { return out.append(f) }
+        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) { return out.append(f) }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
             if let f = place(template, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false)) {

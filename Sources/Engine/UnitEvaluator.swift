@@ -26,12 +26,13 @@ struct UnitEvaluator {
             base.setBase("dated_records", dated)
             full?.setBase("dated_records", dated)
         }
+        let applies = AppliesCache()
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             // One budget per rule and unit, shared by all its expressions and items.
             let meter = CostMeter(limit: ruleSet.limits.cost)
             base.meter = meter
             full?.meter = meter
-            evaluate(rule, order: order, base, full: full, into: &out)
+            evaluate(rule, order: order, base, full: full, applies: applies, into: &out)
         }
     }
 
@@ -46,7 +47,8 @@ struct UnitEvaluator {
         return a
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, into out: inout [Finding]) {
+    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
+                          into out: inout [Finding]) {
         var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
                                status: .pass, severity: rule.severity, message: "")
         template.unitName = submission.unitName
@@ -58,7 +60,7 @@ struct UnitEvaluator {
             f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
-        }, into: &out, place: { f, verdict, subject in
+        }, applies: applies, into: &out, place: { f, verdict, subject in
             finding(f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
         })
     }

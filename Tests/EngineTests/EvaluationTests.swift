@@ -80,6 +80,21 @@ import Testing
         #expect(f[2].message.contains("除数为零"))
     }
 
+    @Test func aConditionSharedByRulesIsJudgedForEachAtItsOwnPlace() throws {
+        let rules = """
+          - {id: a, implements: R1, title: t, quote: 9月10日前, applies_to: "unit.kind == 'county'", expect: 'true'}
+          - {id: b, implements: R1, title: t, quote: 9月10日前, applies_to: "unit.kind == 'county'", expect: 'false'}
+          - {id: c, implements: R1, title: t, quote: 9月10日前, applies_to: "unit.kind == 'branch'", expect: 'true'}
+          - {id: d, implements: R1, title: t, quote: 9月10日前, applies_to: '1 / size(records.plans) > 0', expect: 'true'}
+          - {id: e, implements: R1, title: t, quote: 9月10日前, applies_to: '1 / size(records.plans) > 0', expect: 'true'}
+        """
+        let f = try run(rules, "  plans: []", asOf: "2019-10-01")
+        #expect(f.map(\.status) == [.pass, .fail, .notApplicable, .error, .error])
+        // The same failing condition, said at each rule's own line.
+        #expect(f[3].message.contains("除数为零") && f[4].message.contains("除数为零"))
+        #expect(f[3].locations.map(\.line) != f[4].locations.map(\.line))
+    }
+
     /// A campaign rule about crowded visits, its checks given.
     static func crowdRule(_ checks: String) -> String {
         """
