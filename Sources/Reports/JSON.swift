@@ -55,17 +55,24 @@ public indirect enum JSON: Sendable {
     /// A line break and two spaces per level (nothing when compact).
     static func newline(_ out: inout [UInt8], _ indent: Int?) {
         guard let indent else { return }
-        // Literals for the usual levels (a finding has a dozen breaks): no array is shared.
+        if let literal = lineBreak(indent) { return out.append(literal) }
+        out.append(0x0A)
+        out += repeatElement(0x20, count: 2 * indent)
+    }
+
+    /// The line break to the usual levels as a literal (a finding has a dozen breaks; no
+    /// array is shared between threads); nil past them.
+    static func lineBreak(_ indent: Int) -> StaticString? {
         switch indent {
-        case 0: out.append("\n")
-        case 1: out.append("\n  ")
-        case 2: out.append("\n    ")
-        case 3: out.append("\n      ")
-        case 4: out.append("\n        ")
-        case 5: out.append("\n          ")
-        default:
-            out.append(0x0A)
-            out += repeatElement(0x20, count: 2 * indent)
+        case 0: "\n"
+        case 1: "\n  "
+        case 2: "\n    "
+        case 3: "\n      "
+        case 4: "\n        "
+        case 5: "\n          "
+        case 6: "\n            "
+        case 7: "\n              "
+        default: nil
         }
     }
 
@@ -90,6 +97,24 @@ public indirect enum JSON: Sendable {
         out.append(0x22)
     }
 
+    /// As `quote(_:into:)`, into a `ByteBuffer`.
+    static func quote(_ s: String, into out: inout ByteBuffer) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
+                out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                var escaped: [UInt8] = []
+                escape(bytes[i], into: &escaped)
+                out.append(escaped)
+                start = i + 1
+            }
+            out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
+        }
+        out.append(0x22)
+    }
+
     /// One byte that JSON requires escaped.
     static func escape(_ b: UInt8, into out: inout [UInt8]) {
         out.append(0x5C)
@@ -110,6 +135,6 @@ public indirect enum JSON: Sendable {
 extension [UInt8] {
     /// Appends a literal's bytes.
     mutating func append(_ s: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        s.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

@@ -15,7 +15,7 @@ struct JSONFindingWriter {
     /// Appends one finding. `spill`, when given, is handed what is written so far each time
     /// it passes `spillSize` while locations are written, and empties it: a campaign-wide
     /// finding may point at a province's records, and is then never held whole as text.
-    mutating func write(_ f: Finding, into out: inout [UInt8], spill: ((inout [UInt8]) -> Void)? = nil) {
+    mutating func write(_ f: Finding, into out: inout ByteBuffer, spill: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         if unit == nil || unit! != (f.unit, f.unitName, f.file) {
             unit = (f.unit, f.unitName, f.file)
             unitBytes.removeAll(keepingCapacity: true)
@@ -23,7 +23,7 @@ struct JSONFindingWriter {
             Self.text(Keys.unitName, f.unitName, &unitBytes)
             Self.text(Keys.file, f.file, &unitBytes)
         }
-        out.append(contentsOf: unitBytes)
+        out.append(unitBytes)
         if rule == nil || rule!.id != f.rule || rule!.implements != f.implements {
             rule = (f.rule, f.implements)
             ruleBytes.removeAll(keepingCapacity: true)
@@ -31,7 +31,7 @@ struct JSONFindingWriter {
             ruleBytes.append(Keys.implements)
             JSON.array(f.implements.map(JSON.string)).write(into: &ruleBytes, indent: 3)
         }
-        out.append(contentsOf: ruleBytes)
+        out.append(ruleBytes)
         // Status and severity take a few values each: key and value as one literal.
         out.append(Keys.status(f.status))
         out.append(f.severity == .error ? Keys.severityError : Keys.severityWarning)
@@ -58,13 +58,16 @@ struct JSONFindingWriter {
                     locationFileBytes.removeAll(keepingCapacity: true)
                     JSON.quote(l.file, into: &locationFileBytes)
                 }
-                out.append(contentsOf: locationFileBytes)
+                out.append(locationFileBytes)
                 out.append(Keys.line)
                 Self.decimal(Int64(l.line), &out)
                 out.append(Keys.column)
                 Self.decimal(Int64(l.column), &out)
                 out.append(Keys.locationEnd)
-                if let spill, out.count >= Self.spillSize { spill(&out) }
+                if let spill, out.count >= Self.spillSize {
+                    spill(out.bytes)
+                    out.removeAll()
+                }
             }
             out.append(Keys.locationsEnd)
         }
@@ -75,13 +78,19 @@ struct JSONFindingWriter {
     static let spillSize = 1 << 16
 
     /// A key (with what goes before it) and a quoted text or null.
+    private static func text(_ key: StaticString, _ s: String?, _ out: inout ByteBuffer) {
+        out.append(key)
+        if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
+    }
+
+    /// As above, into one of the bytes kept from one finding to the next.
     private static func text(_ key: StaticString, _ s: String?, _ out: inout [UInt8]) {
         out.append(key)
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
 
     /// A measured value as `JSONReport.value(v)` serialises at `indent`, without the tree.
-    private static func measure(_ v: Measure, indent: Int, _ out: inout [UInt8]) {
+    private static func measure(_ v: Measure, indent: Int, _ out: inout ByteBuffer) {
         switch v {
         case .null: out.append(JSON.nullText)
         case .int(let i): decimal(i, &out)
@@ -91,18 +100,29 @@ struct JSONFindingWriter {
             out.append(0x5B)
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                JSON.newline(&out, indent + 1)
+                newline(&out, indent + 1)
                 measure(item, indent: indent + 1, &out)
             }
-            JSON.newline(&out, indent)
+            newline(&out, indent)
             out.append(0x5D)
         // Booleans, other numbers, records and empty lists are rare: as the tree writes them.
-        default: JSONReport.value(v).write(into: &out, indent: indent)
+        default:
+            var tree: [UInt8] = []
+            JSONReport.value(v).write(into: &tree, indent: indent)
+            out.append(tree)
         }
     }
 
+    /// `JSON.newline`, into the buffer.
+    private static func newline(_ out: inout ByteBuffer, _ indent: Int) {
+        if let literal = JSON.lineBreak(indent) { return out.append(literal) }
+        var bytes: [UInt8] = []
+        JSON.newline(&bytes, indent)
+        out.append(bytes)
+    }
+
     /// An integer's digits, as `String(i)` writes them.
-    static func decimal(_ i: Int64, _ out: inout [UInt8]) {
+    static func decimal(_ i: Int64, _ out: inout ByteBuffer) {
         if i < 0 { out.append(0x2D) }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -115,7 +135,7 @@ struct JSONFindingWriter {
                 n /= 10
                 count += 1
             } while n > 0
-            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
+            out.append(UnsafeRawBufferPointer(rebasing: d[(20 - count)...]))
         }
     }
 

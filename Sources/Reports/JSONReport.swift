@@ -41,19 +41,17 @@ public final class JSONReport: FindingSink {
         // One at a time, and a finding's locations in pieces: a campaign batch may point at
         // every unit's records.
         var writer = JSONFindingWriter()
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         for f in findings {
-            out.removeAll(keepingCapacity: true)
-            out.append(0x2C)
-            JSON.newline(&out, 2)
+            out.removeAll()
+            out.append(Self.separator)
             var begun = false
-            func send(_ piece: inout [UInt8]) {
-                if begun { output.write(piece) } else { output.writeElements(piece) }
+            func send(_ piece: UnsafeRawBufferPointer) {
+                if begun { output.write(piece) } else { output.writeElements(Array(piece)) }
                 begun = true
-                piece.removeAll(keepingCapacity: true)
             }
             writer.write(f, into: &out, spill: send)
-            send(&out)
+            send(out.bytes)
         }
     }
 
@@ -64,17 +62,15 @@ public final class JSONReport: FindingSink {
     /// Each finding as it stands in the array, after its separating comma.
     struct Renderer: FindingRenderer {
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
-            var out: [UInt8] = []
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
-            out.reserveCapacity(findings.count * 400)
+            var out = ByteBuffer(capacity: findings.count * 400)
             var writer = JSONFindingWriter()
             // By index: a loop's element would be a copy of each finding.
             for i in findings.indices {
-                out.append(0x2C)
-                JSON.newline(&out, 2)
+                out.append(JSONReport.separator)
                 writer.write(findings[i], into: &out)
             }
-            return out
+            return Array(out.bytes)
         }
     }
 
@@ -104,6 +100,9 @@ public final class JSONReport: FindingSink {
             ("scope", .string(r.scope?.rawValue ?? "builtin")),
         ])
     }
+
+    /// What comes before each finding in the array: a comma and a line break to level 2.
+    static let separator: StaticString = ",\n    "
 
     /// One finding as a tree, the shape `JSONFindingWriter` writes directly.
     static func finding(_ f: Finding) -> JSON {

@@ -110,8 +110,9 @@ import Testing
         // one finding to the next must not leak into the next one's bytes.
         var writer = JSONFindingWriter()
         for f in variants {
-            var direct: [UInt8] = []
-            writer.write(f, into: &direct)
+            var buffer = ByteBuffer(capacity: 1)
+            writer.write(f, into: &buffer)
+            let direct = Array(buffer.bytes)
             var tree: [UInt8] = []
             JSONReport.finding(f).write(into: &tree, indent: 2)
             #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")

@@ -1,0 +1,52 @@
+/// Bytes gathered through a pointer, for a writer that appends many small pieces (a finding's
+/// JSON is a few dozen): an array's `append(contentsOf:)` costs about a hundred instructions a
+/// call whatever it copies, this a bounds check and a copy.
+struct ByteBuffer: ~Copyable {
+    private var base: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// The bytes gathered.
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 12) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(byteCount: self.capacity, alignment: 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// What is gathered, valid until the next change.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    mutating func append(_ byte: UInt8) {
+        if count == capacity { grow(1) }
+        base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)
+        count += 1
+    }
+
+    mutating func append(_ piece: UnsafeRawBufferPointer) {
+        guard let source = piece.baseAddress, !piece.isEmpty else { return }
+        if count + piece.count > capacity { grow(piece.count) }
+        (base + count).copyMemory(from: source, byteCount: piece.count)
+        count += piece.count
+    }
+
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    /// Forgets what is gathered, keeping the room.
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(_ needed: Int) {
+        let size = max(capacity * 2, count + needed)
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 1)
+        bigger.copyMemory(from: base, byteCount: count)
+        base.deallocate()
+        base = bigger
+        capacity = size
+    }
+}
