@@ -40,7 +40,15 @@ public final class SARIFReport: FindingSink {
     }
 
     public func write(_ findings: [Finding], section: Section) {
-        write(findings, section: section, rendered: results.render(findings, section: section))
+        // One at a time, and a result's locations in pieces: a campaign finding may point at
+        // every unit's records, and its result is never held whole, as a tree or as text.
+        for f in findings {
+            var begun = false
+            results.write(f) { piece in
+                if begun { output.write(piece) } else { output.writeElements(piece) }
+                begun = true
+            }
+        }
     }
 
     public var takesPieces: Bool { true }
@@ -103,7 +111,54 @@ struct Results: FindingRenderer {
         return out
     }
 
+    /// The result of `f` after its separating comma, as `render` writes it, handed to `send` in
+    /// pieces of about 64 KB while its locations are written; nothing for a finding without one.
+    func write(_ f: Finding, send: ([UInt8]) -> Void) {
+        guard let (head, tail) = parts(f) else { return }
+        var out: [UInt8] = [0x2C]
+        JSON.newline(&out, 4)
+        out.append(0x7B)
+        // As `JSON.object(head + [locations] + tail).write(into:indent: 4)` lays them out.
+        func field(_ key: String, _ value: JSON, first: Bool) {
+            if !first { out.append(0x2C) }
+            JSON.newline(&out, 5)
+            JSON.quote(key, into: &out)
+            out += [0x3A, 0x20]
+            value.write(into: &out, indent: 5)
+        }
+        for (i, (k, v)) in head.enumerated() { field(k, v, first: i == 0) }
+        if !f.locations.isEmpty {
+            out.append(0x2C)
+            JSON.newline(&out, 5)
+            JSON.quote("locations", into: &out)
+            out += [0x3A, 0x20, 0x5B]
+            for (i, l) in f.locations.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                JSON.newline(&out, 6)
+                Self.location(l).write(into: &out, indent: 6)
+                if out.count >= 1 << 16 {
+                    send(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            JSON.newline(&out, 5)
+            out.append(0x5D)
+        }
+        for (k, v) in tail { field(k, v, first: false) }
+        JSON.newline(&out, 4)
+        out.append(0x7D)
+        send(out)
+    }
+
     func result(_ f: Finding) -> JSON? {
+        guard let (head, tail) = parts(f) else { return nil }
+        let locations: [(String, JSON)] = f.locations.isEmpty ? [] : [("locations", .array(f.locations.map(Self.location)))]
+        return .object(head + locations + tail)
+    }
+
+    /// A result's fields before its locations and after them; nil for a finding that needs
+    /// no attention (a pass, not applicable).
+    private func parts(_ f: Finding) -> (head: [(String, JSON)], tail: [(String, JSON)])? {
         let kind: String, level: String
         switch f.status {
         case .pass, .notApplicable: return nil
@@ -115,24 +170,25 @@ struct Results: FindingRenderer {
         var fields: [(String, JSON)] = [("ruleId", .string(f.rule))]
         if let i = ruleIndex[f.rule] { fields.append(("ruleIndex", .int(Int64(i)))) }
         fields += [("kind", .string(kind)), ("level", .string(level)), ("message", .object([("text", .string(f.message))]))]
-        if !f.locations.isEmpty {
-            fields.append(("locations", .array(f.locations.map { l in
-                .object([("physicalLocation", .object([
-                    ("artifactLocation", .object([("uri", .string(SARIFReport.uri(l.file)))])),
-                    ("region", .object([("startLine", .int(Int64(max(1, l.line)))), ("startColumn", .int(Int64(max(1, l.column))))])),
-                ]))])
-            })))
-        }
+        var tail: [(String, JSON)] = []
         if f.status == .waived {
-            fields.append(("suppressions", .array([.object([("kind", .string("external")), ("status", .string("accepted")),
-                                                            ("justification", .string(f.message))])])))
+            tail.append(("suppressions", .array([.object([("kind", .string("external")), ("status", .string("accepted")),
+                                                          ("justification", .string(f.message))])])))
         }
         var properties: [(String, JSON)] = [("status", .string(f.status.rawValue))]
         if let unit = f.unit { properties.append(("unit", .string(unit))) }
         if let name = f.unitName { properties.append(("unit_name", .string(name))) }
         if let item = f.item { properties.append(("item", .string(item))) }
         if let due = f.due { properties.append(("due", .string(due.description))) }
-        fields.append(("properties", .object(properties)))
-        return .object(fields)
+        tail.append(("properties", .object(properties)))
+        return (fields, tail)
+    }
+
+    /// One location of a result.
+    static func location(_ l: Location) -> JSON {
+        .object([("physicalLocation", .object([
+            ("artifactLocation", .object([("uri", .string(SARIFReport.uri(l.file)))])),
+            ("region", .object([("startLine", .int(Int64(max(1, l.line)))), ("startColumn", .int(Int64(max(1, l.column))))])),
+        ]))])
     }
 }

@@ -137,6 +137,31 @@ import Testing
         }
     }
 
+    @Test func aSARIFResultWrittenInPiecesIsTheOneItsTreeWouldBe() {
+        let results = Results(ruleIndex: ["r": 0])
+        var big = Self.finding
+        big.locations = (1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) }
+        var waived = Self.finding
+        waived.status = .waived
+        var bare = Self.finding
+        bare.locations = []
+        var passed = Self.finding
+        passed.status = .pass
+        for f in [Self.finding, big, waived, bare, passed] {
+            var pieces: [[UInt8]] = []
+            results.write(f) { pieces.append($0) }
+            #expect(Array(pieces.joined()) == results.render([f], section: .unit))
+            // Nothing for a pass; in pieces only when there is much of it.
+            if f.status == .pass {
+                #expect(pieces.isEmpty)
+            } else if f.locations.count > 1_000 {
+                #expect(pieces.count > 4)
+            } else {
+                #expect(pieces.count == 1)
+            }
+        }
+    }
+
     @Test func theDocumentHasItsVersionTheRulesTableAndTotalsAtTheEnd() throws {
         let json = JSONReport.render(Self.held([Self.finding]))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
