@@ -1,7 +1,7 @@
 import Foundation
 
 /// Each unit's first entry in the run, by unit id, for a province of them: the ids' bytes one
-/// after another and a hash table of their numbers, about 20 bytes a unit where a dictionary
+/// after another and a hash table of their numbers, about 30 bytes a unit where a dictionary
 /// of strings takes 50. Hashed with the standard library's seeded hasher, so ids chosen to
 /// collide cannot make lookups slow. Ids are the same when Swift's strings are (canonically
 /// equivalent), as everywhere else in a run: they are compared in NFC.
