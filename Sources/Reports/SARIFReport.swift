@@ -112,7 +112,8 @@ struct Results: FindingRenderer {
     }
 
     /// The result of `f` after its separating comma, as `render` writes it, handed to `send` in
-    /// pieces of about 64 KB while its locations are written; nothing for a finding without one.
+    /// pieces of about 64 KB while its locations are written; nothing for a pass or a rule
+    /// that does not apply, which have no result.
     func write(_ f: Finding, send: ([UInt8]) -> Void) {
         guard let (head, tail) = parts(f) else { return }
         var out: [UInt8] = [0x2C]
