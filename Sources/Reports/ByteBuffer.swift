@@ -1,7 +1,30 @@
+/// Where JSON's bytes go: an array (the tree, bytes kept from one finding to the next) or a
+/// `ByteBuffer` (the finding writer), so quoting and layout are written once for both.
+protocol ByteSink: ~Copyable {
+    mutating func append(_ byte: UInt8)
+    mutating func append(_ bytes: UnsafeRawBufferPointer)
+}
+
+extension ByteSink where Self: ~Copyable {
+    /// Appends a literal's bytes.
+    mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends an array's bytes.
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+}
+
+extension [UInt8]: ByteSink {
+    mutating func append(_ bytes: UnsafeRawBufferPointer) { append(contentsOf: bytes) }
+}
+
 /// Bytes gathered through a pointer, for a writer that appends many small pieces (a finding's
 /// JSON is a few dozen): an array's `append(contentsOf:)` costs about a hundred instructions a
 /// call whatever it copies, this a bounds check and a copy.
-struct ByteBuffer: ~Copyable {
+struct ByteBuffer: ByteSink, ~Copyable {
     private var base: UnsafeMutableRawPointer
     private var capacity: Int
     /// The bytes gathered.
@@ -28,14 +51,6 @@ struct ByteBuffer: ~Copyable {
         if count + piece.count > capacity { grow(piece.count) }
         (base + count).copyMemory(from: source, byteCount: piece.count)
         count += piece.count
-    }
-
-    mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
-    }
-
-    mutating func append(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { append($0) }
     }
 
     /// Forgets what is gathered, keeping the room.

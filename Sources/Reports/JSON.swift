@@ -53,11 +53,11 @@ public indirect enum JSON: Sendable {
     static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)
 
     /// A line break and two spaces per level (nothing when compact).
-    static func newline(_ out: inout [UInt8], _ indent: Int?) {
+    static func newline<S: ByteSink & ~Copyable>(_ out: inout S, _ indent: Int?) {
         guard let indent else { return }
         if let literal = lineBreak(indent) { return out.append(literal) }
         out.append(0x0A)
-        out += repeatElement(0x20, count: 2 * indent)
+        for _ in 0..<(2 * indent) { out.append(0x20) }
     }
 
     /// The line break to the usual levels as a literal (a finding has a dozen breaks; no
@@ -81,33 +81,15 @@ public indirect enum JSON: Sendable {
 
     /// A JSON string: quotes, backslashes and control characters escaped; the rest of the
     /// UTF-8 bytes as they are.
-    static func quote(_ s: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        // Runs without escapes are copied whole, straight from the string's storage.
-        let copied: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
-            var start = 0
-            for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                escape(bytes[i], into: &out)
-                start = i + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        if copied == nil { for b in s.utf8 { if b < 0x20 || b == 0x22 || b == 0x5C { escape(b, into: &out) } else { out.append(b) } } }
-        out.append(0x22)
-    }
-
-    /// As `quote(_:into:)`, into a `ByteBuffer`.
-    static func quote(_ s: String, into out: inout ByteBuffer) {
+    static func quote<S: ByteSink & ~Copyable>(_ s: String, into out: inout S) {
         out.append(0x22)
         var s = s
+        // Runs without escapes are copied whole, straight from the string's storage.
         s.withUTF8 { bytes in
             var start = 0
             for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
                 out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
-                var escaped: [UInt8] = []
-                escape(bytes[i], into: &escaped)
-                out.append(escaped)
+                escape(bytes[i], into: &out)
                 start = i + 1
             }
             out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
@@ -116,7 +98,7 @@ public indirect enum JSON: Sendable {
     }
 
     /// One byte that JSON requires escaped.
-    static func escape(_ b: UInt8, into out: inout [UInt8]) {
+    static func escape<S: ByteSink & ~Copyable>(_ b: UInt8, into out: inout S) {
         out.append(0x5C)
         switch b {
         case 0x22, 0x5C: out.append(b)
@@ -132,9 +114,3 @@ public indirect enum JSON: Sendable {
     static let hex = Array("0123456789abcdef".utf8)
 }
 
-extension [UInt8] {
-    /// Appends a literal's bytes.
-    mutating func append(_ s: StaticString) {
-        s.withUTF8Buffer { append(contentsOf: $0) }
-    }
-}

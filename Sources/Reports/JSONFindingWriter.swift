@@ -78,13 +78,7 @@ struct JSONFindingWriter {
     static let spillSize = 1 << 16
 
     /// A key (with what goes before it) and a quoted text or null.
-    private static func text(_ key: StaticString, _ s: String?, _ out: inout ByteBuffer) {
-        out.append(key)
-        if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
-    }
-
-    /// As above, into one of the bytes kept from one finding to the next.
-    private static func text(_ key: StaticString, _ s: String?, _ out: inout [UInt8]) {
+    private static func text<S: ByteSink & ~Copyable>(_ key: StaticString, _ s: String?, _ out: inout S) {
         out.append(key)
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
@@ -100,10 +94,10 @@ struct JSONFindingWriter {
             out.append(0x5B)
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                newline(&out, indent + 1)
+                JSON.newline(&out, indent + 1)
                 measure(item, indent: indent + 1, &out)
             }
-            newline(&out, indent)
+            JSON.newline(&out, indent)
             out.append(0x5D)
         // Booleans, other numbers, records and empty lists are rare: as the tree writes them.
         default:
@@ -111,14 +105,6 @@ struct JSONFindingWriter {
             JSONReport.value(v).write(into: &tree, indent: indent)
             out.append(tree)
         }
-    }
-
-    /// `JSON.newline`, into the buffer.
-    private static func newline(_ out: inout ByteBuffer, _ indent: Int) {
-        if let literal = JSON.lineBreak(indent) { return out.append(literal) }
-        var bytes: [UInt8] = []
-        JSON.newline(&bytes, indent)
-        out.append(bytes)
     }
 
     /// An integer's digits, as `String(i)` writes them.
