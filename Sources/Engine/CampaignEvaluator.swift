@@ -173,26 +173,31 @@ struct CampaignEvaluator {
         return f
     }
 
-    /// Places sorted by path, line and column, each once, each file's path made once.
-    private func locations(_ places: [Provenance]) -> [Location] {
+    /// Places sorted by path, line and column, each once. They stay numbers (a province's
+    /// records would be a path string each) when the files' order is their paths' order, as
+    /// it is for a folder; otherwise each file's path is made once to sort by.
+    private func locations(_ places: [Provenance]) -> Locations {
         // The packed bits order by file, line, column.
         var sorted = places.filter { $0.file >= 0 && Int($0.file) < index.count }
         sorted.sort { $0.packed < $1.packed }
+        var once: [Provenance] = []
+        once.reserveCapacity(sorted.count)
+        for i in sorted.indices where i == 0 || sorted[i] != sorted[i - 1] { once.append(sorted[i]) }
+        sorted = []
+        if paths.inPathOrder { return Locations(packed: once, path: index.path) }
         var files: [(path: String, places: Range<Int>)] = []
         var start = 0
-        for i in sorted.indices where i + 1 == sorted.count || sorted[i + 1].file != sorted[i].file {
-            files.append((paths[Int(sorted[i].file)], start..<i + 1))
+        for i in once.indices where i + 1 == once.count || once[i + 1].file != once[i].file {
+            files.append((paths[Int(once[i].file)], start..<i + 1))
             start = i + 1
         }
         files.sort { $0.path < $1.path }
         var out: [Location] = []
-        out.reserveCapacity(sorted.count)
+        out.reserveCapacity(once.count)
         for (path, range) in files {
-            for i in range where i == range.lowerBound || sorted[i] != sorted[i - 1] {
-                out.append(Location(file: path, line: Int(sorted[i].line), column: Int(sorted[i].column)))
-            }
+            for i in range { out.append(Location(file: path, line: Int(once[i].line), column: Int(once[i].column))) }
         }
-        return out
+        return Locations(out)
     }
 }
 
@@ -205,6 +210,18 @@ private final class PathNames {
         self.index = index
         made = keep ? Array(repeating: nil, count: index.count) : []
     }
+
+    /// True when each file's path sorts after the one before: a finding's places sorted by
+    /// file are then sorted by path. Asked once, with one path alive at a time.
+    private(set) lazy var inPathOrder: Bool = {
+        var previous: String?
+        for e in 0..<index.count {
+            let p = index.path(e)
+            if let previous, !(previous < p) { return false }
+            previous = p
+        }
+        return true
+    }()
 
     subscript(e: Int) -> String {
         guard !made.isEmpty else { return index.path(e) }

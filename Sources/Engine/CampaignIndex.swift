@@ -81,7 +81,7 @@ final class CampaignIndex: @unchecked Sendable {
     let lists: [String]
     let keepsRoots: Bool
     /// The path of the file of entry `i`.
-    let path: (Int) -> String
+    let path: @Sendable (Int) -> String
     private let store: SpillStore
     private var ends: [Int] = []
     /// For each list, the number of its items before each entry (and after the last).
@@ -93,7 +93,7 @@ final class CampaignIndex: @unchecked Sendable {
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
 
-    init(ruleSet: RuleSet, store: SpillStore = SpillStore(), path: @escaping (Int) -> String) {
+    init(ruleSet: RuleSet, store: SpillStore = SpillStore(), path: @escaping @Sendable (Int) -> String) {
         self.ruleSet = ruleSet
         self.store = store
         self.path = path

@@ -14,7 +14,7 @@ struct Emitter {
     private let index: CampaignIndex
 
     /// `path`: the path of the file of each input, by its place.
-    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink, path: @escaping (Int) -> String) {
+    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink, path: @escaping @Sendable (Int) -> String) {
         self.ruleSet = ruleSet
         self.asOf = asOf
         self.sink = sink

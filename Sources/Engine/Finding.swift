@@ -34,7 +34,7 @@ public struct Finding: Sendable {
     public var value: Measure?
     public var due: Day?
     public var doneOn: Day?
-    public var locations: [Location]
+    public var locations: Locations
     /// The line of the unit's file the first location points at, when the report asked for it.
     public var excerpt: String?
     /// `not_applicable` because `for_each` gave nothing to check (reports show it), rather than
@@ -48,7 +48,7 @@ public struct Finding: Sendable {
 
     public init(unit: String?, file: String?, rule: String, implements: [String] = [],
                 status: Status, severity: Severity = .error, message: String, item: String? = nil,
-                value: Measure? = nil, due: Day? = nil, doneOn: Day? = nil, locations: [Location] = []) {
+                value: Measure? = nil, due: Day? = nil, doneOn: Day? = nil, locations: Locations = []) {
         self.unit = unit
         self.file = file
         self.rule = rule

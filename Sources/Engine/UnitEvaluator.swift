@@ -57,7 +57,7 @@ struct UnitEvaluator {
         runner.run(template, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f
-            f.locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
+            f.locations = Locations(rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) })
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
         }, applies: applies, into: &out, place: { f, verdict, subject in
@@ -87,9 +87,9 @@ struct UnitEvaluator {
         if locations.count > 1 {
             // Sorted, each once; equal places are next to each other then, so no hashing.
             locations.sort()
-            f.locations = locations.indices.compactMap { $0 > 0 && locations[$0] == locations[$0 - 1] ? nil : locations[$0] }
+            f.locations = Locations(locations.indices.compactMap { $0 > 0 && locations[$0] == locations[$0 - 1] ? nil : locations[$0] })
         } else {
-            f.locations = locations
+            f.locations = Locations(locations)
         }
         return f
     }

@@ -126,6 +126,34 @@ import Testing
         #expect(f.filter { $0.status == .pass }.map(\.unit) == ["A"])
     }
 
+    @Test func aGroupsPlacesAreInPathOrderWhateverTheFilesOrder() throws {
+        // Files in path order keep a group's places as numbers; files out of it make a path
+        // each to sort by. Both must say the same places in the same order.
+        let rule = Self.crowdRule("""
+                for_each: all.visits
+                group_by: [it.site]
+                value: size(group)
+                expect: value <= 1
+            """)
+        let set = try mustLoad(testRules(rule))
+        let a = county("A", records: "  visits:\n  - {member: 王五, site: 石桥村, date: 2019-09-16}\n  - {member: 王五, site: 石桥村, date: 2019-09-17}")
+        let b = county("B", records: "  visits: [{member: 赵六, site: 石桥村, date: 2019-09-22}]")
+        func places(_ files: [(String, String)]) throws -> [String] {
+            let f = check(set, files, asOf: "2019-10-01").findings
+            return try #require(f.first { $0.status == .fail }).locations.map(\.description)
+        }
+        let inOrder = try places([("a.yaml", a), ("b.yaml", b)])
+        #expect(inOrder.count == 3)
+        #expect(inOrder.map { $0.prefix(6) } == ["a.yaml", "a.yaml", "b.yaml"])
+        #expect(try places([("b.yaml", b), ("a.yaml", a)]) == inOrder)
+        // Read twice, the numbers give the same places.
+        let packed = try #require(check(set, [("a.yaml", a), ("b.yaml", b)], asOf: "2019-10-01").findings.first { $0.status == .fail }).locations
+        #expect(packed == Locations(Array(packed)))
+        var changed = packed
+        changed.append(Location(file: "c.yaml", line: 1, column: 1))
+        #expect(changed.map(\.file) == ["a.yaml", "a.yaml", "b.yaml", "c.yaml"])
+    }
+
     @Test func aGroupReadOnlyByItsSizeIsJudgedAsAGroupReadWhole() throws {
         let bySize = Self.crowdRule("""
                 for_each: all.visits

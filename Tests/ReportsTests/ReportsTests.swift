@@ -122,7 +122,7 @@ import Testing
     @Test func aFindingWithAProvincesLocationsIsWrittenInPiecesAsOneElement() throws {
         var big = Self.finding
         big.unit = nil
-        big.locations = (1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) }
+        big.locations = Locations((1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) })
         var tree: [UInt8] = []
         JSONReport.finding(big).write(into: &tree, indent: 2)
         #expect(tree.count > 4 * JSONFindingWriter.spillSize)
@@ -140,7 +140,7 @@ import Testing
     @Test func aSARIFResultWrittenInPiecesIsTheOneItsTreeWouldBe() {
         let results = Results(ruleIndex: ["r": 0])
         var big = Self.finding
-        big.locations = (1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) }
+        big.locations = Locations((1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) })
         var waived = Self.finding
         waived.status = .waived
         var bare = Self.finding
