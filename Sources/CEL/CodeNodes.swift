@@ -213,6 +213,10 @@ enum Nodes {
         let keyed: Bool
         let indexes: Bool
 
+        /// A comparison the standard library alone implements, judged without an argument
+        /// array when both sides are of one kind (what its overloads would do, without the search).
+        let comparison: Comparison?
+
         init(_ fn: String, _ arguments: [Code], candidates: [Overload], fallback: [Overload], _ range: SourceRange) {
             self.fn = fn
             self.arguments = arguments
@@ -220,6 +224,8 @@ enum Nodes {
             self.fallback = fallback
             self.indexes = fn == "_[_]"
             self.keyed = fn == "_[_]" || fn == "@in"
+            let standard = (candidates + fallback).allSatisfy { Comparison.standardIDs.contains($0.id) }
+            comparison = arguments.count == 2 && standard ? Comparison(fn) : nil
             super.init(range)
         }
 
@@ -230,7 +236,9 @@ enum Nodes {
             case 1: values = [arguments[0].eval(&f)]
             case 2:
                 let first = arguments[0].eval(&f)
-                values = [first, arguments[1].eval(&f)]
+                let second = arguments[1].eval(&f)
+                if let comparison, let v = comparison.judge(first, second, &f) { return v }
+                values = [first, second]
             default:
                 values = []
                 values.reserveCapacity(arguments.count)
@@ -243,6 +251,56 @@ enum Nodes {
             for o in candidates where o.accepts(values) { return o.impl(values) }
             for o in fallback where o.accepts(values) { return o.impl(values) }
             return .fail(CELText.noMatchingOverload(fn, values.map { $0.celType.description }))
+        }
+
+        /// `==`, `!=`, `<`, `<=`, `>`, `>=` over two values of one kind.
+        enum Comparison {
+            case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+
+            init?(_ fn: String) {
+                switch fn {
+                case "_==_": self = .equal
+                case "_!=_": self = .notEqual
+                case "_<_": self = .less
+                case "_<=_": self = .lessOrEqual
+                case "_>_": self = .greater
+                case "_>=_": self = .greaterOrEqual
+                default: return nil
+                }
+            }
+
+            /// The overloads of the standard library's comparisons, by id.
+            static let standardIDs: Set<String> = {
+                var t = FunctionTable()
+                Stdlib.comparison(&t)
+                return Set(t.overloads.values.joined().map(\.id))
+            }()
+
+            /// The call's value, charged as the call would be; nil when the arguments are not
+            /// both a string, an int, a date or a bool (the overloads decide those).
+            @inline(__always)
+            func judge(_ a: Value, _ b: Value, _ f: inout Frame) -> Value? {
+                let order: Int
+                var steps = 0
+                switch (a, b) {
+                case (.string(let x), .string(let y)):
+                    steps = x.utf8.count / 16 &+ y.utf8.count / 16
+                    order = self == .equal || self == .notEqual ? (Equality.sameBytes(x, y) ? 0 : 1) : Equality.orderOfBytes(x, y)
+                case (.int(let x), .int(let y)): order = x == y ? 0 : (x < y ? -1 : 1)
+                case (.date(let x), .date(let y)): order = x == y ? 0 : (x < y ? -1 : 1)
+                case (.bool(let x), .bool(let y)): order = x == y ? 0 : (!x ? -1 : 1)
+                default: return nil
+                }
+                if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+                switch self {
+                case .equal: return .bool(order == 0)
+                case .notEqual: return .bool(order != 0)
+                case .less: return .bool(order < 0)
+                case .lessOrEqual: return .bool(order <= 0)
+                case .greater: return .bool(order > 0)
+                case .greaterOrEqual: return .bool(order >= 0)
+                }
+            }
         }
 
         /// What a call's arguments cost beyond its node: functions over lists and text take

@@ -39,7 +39,8 @@ struct Emitter {
             rendered = rendered.flatMap { _ in renderer?.render(out, section: .unit) }
         }
         sink.unit(UnitFacts(id: entry.unitID, name: entry.unitName, parent: entry.parent, file: entry.path))
-        for i in out.indices { summary.add(out[i]) }
+        // By status and severity: passing a finding would copy it (a dozen references).
+        for i in out.indices { summary.add(out[i].status, out[i].severity) }
         if let rendered {
             sink.write(out, section: .unit, rendered: rendered)
         } else if !out.isEmpty {

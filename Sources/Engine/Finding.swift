@@ -64,7 +64,10 @@ public struct Finding: Sendable {
     }
 
     /// The level this finding counts at for `--fail-on`, or nil if it never fails a run.
-    public var level: Severity? {
+    public var level: Severity? { Self.level(status, severity) }
+
+    /// The level a finding with this status and severity counts at, if any.
+    public static func level(_ status: Status, _ severity: Severity) -> Severity? {
         switch status {
         case .fail, .error, .invalid, .missing: severity == .warning && status == .fail ? .warning : .error
         case .warn: .warning

@@ -34,18 +34,36 @@ public struct Summary: Sendable {
     public init() {}
 
     /// Counts one finding.
-    public mutating func add(_ f: Finding) {
-        counts[Status.allCases.firstIndex(of: f.status)!] += 1
-        if let level = f.level, worst.map({ level > $0 }) ?? true { worst = level }
+    public mutating func add(_ f: Finding) { add(f.status, f.severity) }
+
+    /// Counts one finding by its status and severity (all a count needs of it).
+    public mutating func add(_ status: Status, _ severity: Severity) {
+        counts[Self.slot(status)] += 1
+        if let level = Finding.level(status, severity), worst.map({ level > $0 }) ?? true { worst = level }
+    }
+
+    /// Each status's counter: a switch, as `allCases` would be an array made per finding.
+    private static func slot(_ s: Status) -> Int {
+        switch s {
+        case .pass: 0
+        case .fail: 1
+        case .warn: 2
+        case .pending: 3
+        case .notApplicable: 4
+        case .waived: 5
+        case .error: 6
+        case .invalid: 7
+        case .missing: 8
+        }
     }
 
     /// Every status with its count, zero or not, in `Status.allCases` order.
     public var rows: [(status: Status, count: Int)] {
-        zip(Status.allCases, counts).map { ($0, $1) }
+        Status.allCases.map { ($0, counts[Self.slot($0)]) }
     }
 
     /// How many findings have `status`.
-    public subscript(_ status: Status) -> Int { counts[Status.allCases.firstIndex(of: status)!] }
+    public subscript(_ status: Status) -> Int { counts[Self.slot(status)] }
 
     /// All findings counted.
     public var total: Int { counts.reduce(0, +) }

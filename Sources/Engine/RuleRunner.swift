@@ -34,10 +34,9 @@ struct RuleRunner {
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives. `applies`: the unit's
     /// `applies_to` conditions as evaluated so far (unit rules).
-    func run(_ template: Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+    func run(_ template: consuming Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
              place: (consuming Finding, Verdict, Subject) -> Finding?) {
-        var template = template
         template.order = (order, 0)
         if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) { return out.append(f) }
         let judge = Judge(rule: rule, asOf: asOf)
@@ -68,7 +67,7 @@ struct RuleRunner {
                 ia["it"] = item
                 var fa = full
                 fa?["it"] = item
-                var f = template
+                var f = copy template
                 f.order = (order, i)
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
                 if let made = place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource([item]), label: label, activation: ia, isItem: true)) {
@@ -88,7 +87,7 @@ struct RuleRunner {
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
-            var f = template
+            var f = copy template
             f.order = (order, i)
             if let made = place(f, judge.verdict(ga, full: nil),
                                 Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false)) {

@@ -99,4 +99,35 @@ import Testing
         #expect(try env.compile("x + 1").eval(Activation(["a.b.x": .int(1)])).text == "2")
         #expect(try env.compile("[5].exists(y, .y == 7)").eval(Activation(["y": .int(7)])).text == "true")
     }
+
+    @Test func aComparisonOfOneKindGivesWhatItsOverloadsGiveAndCostsTheSame() throws {
+        // Values behind `dyn`, so the checker cannot pick the overload: the run time does.
+        let values: [Value] = [.string("b"), .string("ab"), .string(String(repeating: "长", count: 40)), .int(1), .int(-3),
+                               .uint(1), .double(1), .double(.nan), .bool(true), .bool(false), .null,
+                               .date(try #require(CELDate(year: 2019, month: 9, day: 10))), .date(try #require(CELDate(year: 2019, month: 10, day: 1)))]
+        var table = FunctionTable()
+        Stdlib.comparison(&table)
+        let env = Env(variables: ["x": .dyn, "y": .dyn])
+        for (op, fn) in [("==", "_==_"), ("!=", "_!=_"), ("<", "_<_"), ("<=", "_<=_"), (">", "_>_"), (">=", "_>=_")] {
+            let program = try env.compile("x \(op) y")
+            for x in values {
+                for y in values {
+                    let overload = table.overloads[fn]!.first { $0.accepts([x, y]) }
+                    let expected = overload.map { $0.impl([x, y]) }
+                    var a = Activation(["x": x, "y": y])
+                    let meter = CostMeter(limit: 1_000)
+                    a.meter = meter
+                    let got = program.eval(a)
+                    if let expected {
+                        #expect(got.text == expected.text, "\(x.text) \(op) \(y.text)")
+                    } else {
+                        #expect(got.error != nil, "\(x.text) \(op) \(y.text)")
+                    }
+                    // The call, its two names, and a step for every 16 bytes of text.
+                    let text = [x, y].reduce(0) { if case .string(let s) = $1 { $0 + s.utf8.count / 16 } else { $0 } }
+                    #expect(meter.spent == 3 + text, "\(x.text) \(op) \(y.text)")
+                }
+            }
+        }
+    }
 }
