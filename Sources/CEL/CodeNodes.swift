@@ -37,11 +37,14 @@ enum Nodes {
         let field: String
         let testOnly: Bool
         let slot: Int?
-        init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, _ range: SourceRange) {
+        /// The record type the checker found the slot in: a record of it needs no other test.
+        let declared: ObjectType?
+        init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, of declared: ObjectType?, _ range: SourceRange) {
             self.operand = operand
             self.field = field
             self.testOnly = testOnly
             self.slot = slot
+            self.declared = slot == nil ? nil : declared
             super.init(range)
         }
         override func value(_ f: inout Frame) -> Value {
@@ -49,7 +52,9 @@ enum Nodes {
             switch v {
             case .object(let o):
                 let value: Value?
-                if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
+                if let slot, o.type === declared, slot < o.fields.count {
+                    value = o.fields[slot]
+                } else if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
                     value = o.fields[slot]
                 } else if let s = o.type.slot(of: field) {
                     value = o.fields[s]

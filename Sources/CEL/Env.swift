@@ -111,8 +111,10 @@ public struct Activation: Sendable {
     /// The value of a variable, the latest binding first.
     public subscript(name: String) -> Value? {
         get {
-            for (n, v) in overlay.reversed() where n == name { return v }
-            for (n, v) in base where n == name { return v }
+            // Lengths first: names of another length are told apart without comparing text.
+            let length = name.utf8.count
+            for (n, v) in overlay.reversed() where n.utf8.count == length && n == name { return v }
+            for (n, v) in base where n.utf8.count == length && n == name { return v }
             return nil
         }
         set {

@@ -26,7 +26,8 @@ struct Lowering {
             if let local = scope.last(where: { $0.name == name }) { return Nodes.Local(local.slot, e.range) }
             return Nodes.Global(name: name, written: name, e.range)
         case .select(let operand, let field, let testOnly):
-            return Nodes.Select(lower(operand), field, testOnly: testOnly, slot: e.slot, e.range)
+            let declared: ObjectType? = if case .object(let o) = operand.type { o } else { nil }
+            return Nodes.Select(lower(operand), field, testOnly: testOnly, slot: e.slot, of: declared, e.range)
         case .list(let items):
             return Nodes.List(items.map { item in
                 if case .call(Parser.optionalMarker, nil, let args) = item.kind { return (lower(args[0]), true) }

@@ -1,20 +1,23 @@
 /// Reads one YAML document as a stream of events, enforcing the project's input policy:
 /// one document, no tags, bounded nesting, aliases expanded within a fixed budget.
+///
+/// Its state is read and changed on every event by one caller at a time and never lent out,
+/// so the run-time exclusivity checks (a fifth of the reader's own cost) are left off.
 public final class EventReader {
     private let parser: LibYAMLParser
     private let limits: Limits
-    private var replay: [Event] = []
-    private var replayIndex = 0
+    @exclusivity(unchecked) private var replay: [Event] = []
+    @exclusivity(unchecked) private var replayIndex = 0
     /// The events of anchored nodes, each recorded once however many anchors are open around
     /// it: nested anchors share this buffer, so recording costs O(events), not O(events × depth).
-    private var recorded: [Event] = []
+    @exclusivity(unchecked) private var recorded: [Event] = []
     /// Each anchor's node, as a range of `recorded`.
-    private var anchors: [String: Range<Int>] = [:]
+    @exclusivity(unchecked) private var anchors: [String: Range<Int>] = [:]
     /// Anchored nodes still being read: their name, the depth they started at, where they start.
-    private var recording: [(name: String, depth: Int, start: Int)] = []
-    private var depth = 0
-    private var aliasEvents = 0
-    private var state = State.start
+    @exclusivity(unchecked) private var recording: [(name: String, depth: Int, start: Int)] = []
+    @exclusivity(unchecked) private var depth = 0
+    @exclusivity(unchecked) private var aliasEvents = 0
+    @exclusivity(unchecked) private var state = State.start
 
     private enum State { case start, inDocument, afterDocument, done }
 
@@ -28,7 +31,7 @@ public final class EventReader {
         }
     }
 
-    private var pendingError: YAMLError?
+    @exclusivity(unchecked) private var pendingError: YAMLError?
 
     /// The next event of the document, or nil at its end.
     public func next() throws(YAMLError) -> Event? {

@@ -17,7 +17,7 @@ final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let buffer: UnsafeMutablePointer<UInt8>
     private let count: Int
-    private var finished = false
+    @exclusivity(unchecked) private var finished = false
     private let json: Bool
 
     init(bytes: [UInt8], json: Bool = false) {
