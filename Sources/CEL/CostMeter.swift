@@ -17,6 +17,9 @@ public final class CostMeter: @unchecked Sendable {
 
     deinit { count.deallocate() }
 
+    /// Starts the count again: one meter serves one rule after another.
+    public func reset() { count.pointee = 0 }
+
     /// The steps taken so far.
     public var spent: Int { count.pointee }
 

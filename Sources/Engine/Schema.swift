@@ -122,9 +122,14 @@ public struct Schema: Sendable {
     /// Which fields say who the unit is.
     public let identity: UnitIdentity
 
+    /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`:
+    /// found once, as every unit asks.
+    public let datedLists: [(path: [String], name: String, datedBy: String)]
+
     public init(root: ObjectSpec, identity: UnitIdentity = UnitIdentity()) {
         self.root = root
         self.identity = identity
+        datedLists = Self.datedLists(root)
     }
 
     /// The unit record's spec.
@@ -143,8 +148,7 @@ public struct Schema: Sendable {
         return out
     }
 
-    /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`.
-    public var datedLists: [(path: [String], name: String, datedBy: String)] {
+    private static func datedLists(_ root: ObjectSpec) -> [(path: [String], name: String, datedBy: String)] {
         var out: [([String], String, String)] = []
         for (name, spec) in zip(root.names, root.fields) {
             if case .object(let o) = spec.kind {

@@ -27,11 +27,13 @@ struct UnitEvaluator {
             full?.setBase("dated_records", dated)
         }
         let applies = AppliesCache()
+        // One budget per rule and unit, shared by all its expressions and items: one meter,
+        // counted from zero again for each rule.
+        let meter = CostMeter(limit: ruleSet.limits.cost)
+        base.meter = meter
+        full?.meter = meter
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
-            // One budget per rule and unit, shared by all its expressions and items.
-            let meter = CostMeter(limit: ruleSet.limits.cost)
-            base.meter = meter
-            full?.meter = meter
+            meter.reset()
             evaluate(rule, order: order, base, full: full, applies: applies, into: &out)
         }
     }
@@ -81,7 +83,7 @@ struct UnitEvaluator {
             locations = Self.origins(in: value).map(location)
         }
         if locations.isEmpty {
-            locations = rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) }
+            for read in rule.reads { if let m = submission.keyMarks[read] { locations.append(Location(file: path, m)) } }
         }
         if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
         if locations.count > 1 {

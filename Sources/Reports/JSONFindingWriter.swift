@@ -29,7 +29,19 @@ struct JSONFindingWriter {
             ruleBytes.removeAll(keepingCapacity: true)
             Self.text(Keys.rule, f.rule, &ruleBytes)
             ruleBytes.append(Keys.implements)
-            JSON.array(f.implements.map(JSON.string)).write(into: &ruleBytes, indent: 3)
+            // As `JSON.array` of strings writes it at level 3, without the tree.
+            if f.implements.isEmpty {
+                ruleBytes.append(Keys.emptyArray)
+            } else {
+                ruleBytes.append(0x5B)
+                for (i, id) in f.implements.enumerated() {
+                    if i > 0 { ruleBytes.append(0x2C) }
+                    JSON.newline(&ruleBytes, 4)
+                    JSON.quote(id, into: &ruleBytes)
+                }
+                JSON.newline(&ruleBytes, 3)
+                ruleBytes.append(0x5D)
+            }
         }
         out.append(ruleBytes)
         // Status and severity take a few values each: key and value as one literal.

@@ -91,6 +91,9 @@ import Testing
         other.doneOn = Day("2019-09-01")
         other.locations = [Location(file: "a.yaml", line: 12_345, column: 1), Location(file: "c.yaml", line: 1, column: 99)]
         variants += [other, other, Self.finding]
+        var several = Self.finding
+        several.implements = ["R1", "B\"2", "C3"]
+        variants.append(several)
         var big = Self.finding
         big.value = .int(-9_223_372_036_854_775_807 - 1)
         variants.append(big)
