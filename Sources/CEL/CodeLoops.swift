@@ -135,8 +135,6 @@ enum Loops {
             var out: [Value] = []
             var map = CELMap()
             let stop = iterate(&f) { i, steps, f in
-                // A map gives one value per item: room for all of them at the first.
-                if i == 0, transform != nil, predicate == nil, !toMap { out.reserveCapacity(steps.count) }
                 if let predicate {
                     switch predicate.eval(&f) {
                     case .bool(true): break
@@ -147,13 +145,21 @@ enum Loops {
                     }
                 }
                 // `filter` keeps the item itself.
+                // At the first item kept, room for every item left: the list is made once
+                // (a filter's is at most that long, and lives only as long as the expression).
                 guard let transform else {
+                    if out.capacity == 0 { out.reserveCapacity(steps.count - i) }
                     out.append(steps.first(i))
                     return nil
                 }
                 let v = transform.eval(&f)
                 if case .error = v { return v }
-                if toMap { map.insert(steps.first(i), v) } else { out.append(v) }
+                if toMap {
+                    map.insert(steps.first(i), v)
+                } else {
+                    if out.capacity == 0 { out.reserveCapacity(steps.count - i) }
+                    out.append(v)
+                }
                 return nil
             }
             return stop ?? (toMap ? .map(map) : .list(out))

@@ -48,6 +48,9 @@ struct SubmissionDecoder {
     private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
     /// Where decoding is, as keys and `#n` item numbers: a stack, so no array per field.
     private var path: [String] = []
+    /// Where each field of the records being read was written, the innermost record's last:
+    /// its duplicates and missing fields point there.
+    private var seenMarks: [Mark?] = []
     /// `unit.id` and `unit.name` as soon as they are read: a syntax error later in the file
     /// still leaves its finding with the unit, and the roster does not call the unit missing.
     private var unitID: String?
@@ -92,7 +95,10 @@ struct SubmissionDecoder {
         var fields = [Value?](repeating: nil, count: spec.fields.count)
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys by name, so a file of many unknown keys is still read in linear time.
-        var seen = [Mark?](repeating: nil, count: spec.fields.count)
+        // Kept on the decoder's stack of marks, not in an array per record.
+        let seenBase = seenMarks.count
+        seenMarks.append(contentsOf: repeatElement(nil, count: spec.fields.count))
+        defer { seenMarks.removeSubrange(seenBase...) }
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
@@ -107,7 +113,7 @@ struct SubmissionDecoder {
             guard let valueEvent = try reader.next() else { break }
             let slot = spec.type.slot(of: key.value)
             // Undeclared keys only are kept by name: a declared one needs no hashing.
-            if let first = slot.map({ seen[$0] }) ?? seenUnknown[key.value] {
+            if let first = slot.map({ seenMarks[seenBase + $0] }) ?? seenUnknown[key.value] {
                 issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
                 try skip(valueEvent)
                 continue
@@ -118,7 +124,7 @@ struct SubmissionDecoder {
                 try skip(valueEvent)
                 continue
             }
-            seen[slot] = key.mark
+            seenMarks[seenBase + slot] = key.mark
             if path.count < 2 { keyMarks[path.isEmpty ? key.value : path[0] + "." + key.value] = key.mark }
             let before = issues.count
             path.append(key.value)
@@ -132,7 +138,7 @@ struct SubmissionDecoder {
                 fields[i] = .list([])
                 if f.minItems > 0, !reported.contains(i) {
                     path.append(spec.names[i])
-                    issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seen[i] ?? mark)
+                    issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
                     path.removeLast()
                 }
                 continue
@@ -140,11 +146,11 @@ struct SubmissionDecoder {
             if reported.contains(i) { continue }
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
-                let at = seen[i] ?? mark
+                let at = seenMarks[seenBase + i] ?? mark
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
-        if path.count == 1, path[0] == ruleSet.schema.identity.field { applyRoster(spec, &fields, seen, mark) }
+        if path.count == 1, path[0] == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase...]), mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
         if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
@@ -162,7 +168,12 @@ struct SubmissionDecoder {
                 n += 1
                 path.append("#\(n)")
                 defer { path.removeLast() }
-                if let v = try value(item, e, key: nil) { items.append(v) }
+                if let v = try value(item, e, key: nil) {
+                    // Room for a few at the first: most lists are short, and growing one at a
+                    // time would make three arrays for three items.
+                    if items.capacity == 0 { items.reserveCapacity(4) }
+                    items.append(v)
+                }
             }
             if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path), items.count, spec.minItems), key?.mark ?? event.mark) }
             return .list(items)
