@@ -229,20 +229,82 @@ enum Nodes {
             self.fallback = fallback
             self.indexes = fn == "_[_]"
             self.keyed = fn == "_[_]" || fn == "@in"
-            let standard = (candidates + fallback).allSatisfy { Comparison.standardIDs.contains($0.id) }
+            let standard = (candidates + fallback).allSatisfy { Self.standardIDs.contains($0.id) }
             comparison = arguments.count == 2 && standard ? Comparison(fn) : nil
+            unary = arguments.count == 1 && standard ? Unary(fn) : nil
+            membership = arguments.count == 2 && standard && fn == "@in"
             super.init(range)
+        }
+
+        /// `!x` and `size(x)` (or `x.size()`) of the standard library, judged without an
+        /// argument array when `x` is a bool, a list or a map.
+        let unary: Unary?
+        /// `x in list` of the standard library, judged without an argument array when `x` is
+        /// a string, an int, a date or a bool.
+        let membership: Bool
+
+        /// The overloads of the standard library, by id: calls made of these alone may be
+        /// judged by the shortcuts, which do what they do.
+        static let standardIDs: Set<String> = {
+            var t = FunctionTable()
+            Stdlib.register(&t)
+            return Set(t.overloads.values.joined().map(\.id))
+        }()
+
+        enum Unary {
+            case not, size
+
+            init?(_ fn: String) {
+                switch fn {
+                case "!_": self = .not
+                case "size": self = .size
+                default: return nil
+                }
+            }
+
+            /// The call's value, charged as the call would be; nil for other arguments.
+            @inline(__always)
+            func judge(_ a: Value, _ f: inout Frame) -> Value? {
+                let steps: Int, result: Value
+                switch (self, a) {
+                case (.not, .bool(let x)): (steps, result) = (0, .bool(!x))
+                case (.size, .list(let l)): (steps, result) = (l.count, .int(Int64(l.count)))
+                case (.size, .map(let m)): (steps, result) = (m.count, .int(Int64(m.count)))
+                default: return nil
+                }
+                if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+                return result
+            }
+        }
+
+        /// `x in list`, charged as the call would be; nil unless `x` is a string, an int, a
+        /// date or a bool and `list` a list.
+        @inline(__always)
+        static func member(_ x: Value, _ list: Value, _ f: inout Frame) -> Value? {
+            guard case .list(let l) = list else { return nil }
+            var steps = l.count
+            switch x {
+            case .string(let s): steps &+= s.utf8.count / 16
+            case .int, .date, .bool: break
+            default: return nil
+            }
+            if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+            return .bool(l.contains { Equality.equal($0, x) })
         }
 
         override func value(_ f: inout Frame) -> Value {
             // Literal arrays for the usual one and two arguments: made at their size at once.
             var values: [Value]
             switch arguments.count {
-            case 1: values = [arguments[0].eval(&f)]
+            case 1:
+                let only = arguments[0].eval(&f)
+                if let unary, let v = unary.judge(only, &f) { return v }
+                values = [only]
             case 2:
                 let first = arguments[0].eval(&f)
                 let second = arguments[1].eval(&f)
                 if let comparison, let v = comparison.judge(first, second, &f) { return v }
+                if membership, let v = Self.member(first, second, &f) { return v }
                 values = [first, second]
             default:
                 values = []
@@ -273,13 +335,6 @@ enum Nodes {
                 default: return nil
                 }
             }
-
-            /// The overloads of the standard library's comparisons, by id.
-            static let standardIDs: Set<String> = {
-                var t = FunctionTable()
-                Stdlib.comparison(&t)
-                return Set(t.overloads.values.joined().map(\.id))
-            }()
 
             /// The call's value, charged as the call would be; nil when the arguments are not
             /// both a string, an int, a date or a bool (the overloads decide those).

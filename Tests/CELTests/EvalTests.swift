@@ -130,4 +130,42 @@ import Testing
             }
         }
     }
+
+    @Test func notSizeAndInGiveWhatTheirOverloadsGiveAndCostTheSame() throws {
+        var map = CELMap()
+        map.insert(.string("k"), .int(1))
+        let values: [Value] = [.bool(true), .bool(false), .int(2), .string("b"), .string(String(repeating: "长", count: 40)),
+                               .list([]), .list([.int(1), .int(2)]), .list([.string("b"), .int(2), .null]),
+                               .map(map), .date(try #require(CELDate(year: 2019, month: 9, day: 10))),
+                               .list([.date(try #require(CELDate(year: 2019, month: 9, day: 10)))]), .null, .double(2)]
+        var table = FunctionTable()
+        Stdlib.register(&table)
+        let env = Env(variables: ["x": .dyn, "y": .dyn])
+        // Each expression, the function it calls, its nodes, and the arguments of its call.
+        let cases: [(String, String, Int, (Value, Value) -> [Value])] = [
+            ("!x", "!_", 2, { x, _ in [x] }),
+            ("size(x)", "size", 2, { x, _ in [x] }),
+            ("x.size()", "size", 2, { x, _ in [x] }),
+            ("x in y", "@in", 3, { x, y in [x, y] }),
+        ]
+        for (text, fn, nodes, arguments) in cases {
+            let program = try env.compile(text)
+            for x in values {
+                for y in values {
+                    let args = arguments(x, y)
+                    let expected = table.overloads[fn]!.first { $0.accepts(args) }.map { $0.impl(args) }
+                    var a = Activation(["x": x, "y": y])
+                    let meter = CostMeter(limit: 1_000)
+                    a.meter = meter
+                    let got = program.eval(a)
+                    if let expected {
+                        #expect(got.text == expected.text, "\(text) with \(x.text), \(y.text)")
+                    } else {
+                        #expect(got.error != nil, "\(text) with \(x.text), \(y.text)")
+                    }
+                    #expect(meter.spent == nodes + Nodes.Call.cost(of: args), "\(text) with \(x.text), \(y.text)")
+                }
+            }
+        }
+    }
 }
