@@ -101,33 +101,11 @@ import Testing
     }
 
     @Test func aComparisonOfOneKindGivesWhatItsOverloadsGiveAndCostsTheSame() throws {
-        // Values behind `dyn`, so the checker cannot pick the overload: the run time does.
         let values: [Value] = [.string("b"), .string("ab"), .string(String(repeating: "长", count: 40)), .int(1), .int(-3),
                                .uint(1), .double(1), .double(.nan), .bool(true), .bool(false), .null,
                                .date(try #require(CELDate(year: 2019, month: 9, day: 10))), .date(try #require(CELDate(year: 2019, month: 10, day: 1)))]
-        var table = FunctionTable()
-        Stdlib.comparison(&table)
-        let env = Env(variables: ["x": .dyn, "y": .dyn])
         for (op, fn) in [("==", "_==_"), ("!=", "_!=_"), ("<", "_<_"), ("<=", "_<=_"), (">", "_>_"), (">=", "_>=_")] {
-            let program = try env.compile("x \(op) y")
-            for x in values {
-                for y in values {
-                    let overload = table.overloads[fn]!.first { $0.accepts([x, y]) }
-                    let expected = overload.map { $0.impl([x, y]) }
-                    var a = Activation(["x": x, "y": y])
-                    let meter = CostMeter(limit: 1_000)
-                    a.meter = meter
-                    let got = program.eval(a)
-                    if let expected {
-                        #expect(got.text == expected.text, "\(x.text) \(op) \(y.text)")
-                    } else {
-                        #expect(got.error != nil, "\(x.text) \(op) \(y.text)")
-                    }
-                    // The call, its two names, and a step for every 16 bytes of text.
-                    let text = [x, y].reduce(0) { if case .string(let s) = $1 { $0 + s.utf8.count / 16 } else { $0 } }
-                    #expect(meter.spent == 3 + text, "\(x.text) \(op) \(y.text)")
-                }
-            }
+            try expectShortcut("x \(op) y", fn, nodes: 3, over: values) { x, y in [x, y] }
         }
     }
 
@@ -138,33 +116,34 @@ import Testing
                                .list([]), .list([.int(1), .int(2)]), .list([.string("b"), .int(2), .null]),
                                .map(map), .date(try #require(CELDate(year: 2019, month: 9, day: 10))),
                                .list([.date(try #require(CELDate(year: 2019, month: 9, day: 10)))]), .null, .double(2)]
+        try expectShortcut("!x", "!_", nodes: 2, over: values) { x, _ in [x] }
+        try expectShortcut("size(x)", "size", nodes: 2, over: values) { x, _ in [x] }
+        try expectShortcut("x.size()", "size", nodes: 2, over: values) { x, _ in [x] }
+        try expectShortcut("x in y", "@in", nodes: 3, over: values) { x, y in [x, y] }
+    }
+
+    /// `text` over `x` and `y` (behind `dyn`, so the run time picks the overload) gives what
+    /// `fn`'s first accepting overload gives for `arguments(x, y)` (an error when none does),
+    /// and costs its `nodes` plus what `Call.cost(of:)` charges for those arguments.
+    private func expectShortcut(_ text: String, _ fn: String, nodes: Int, over values: [Value],
+                                _ arguments: (Value, Value) -> [Value]) throws {
         var table = FunctionTable()
         Stdlib.register(&table)
-        let env = Env(variables: ["x": .dyn, "y": .dyn])
-        // Each expression, the function it calls, its nodes, and the arguments of its call.
-        let cases: [(String, String, Int, (Value, Value) -> [Value])] = [
-            ("!x", "!_", 2, { x, _ in [x] }),
-            ("size(x)", "size", 2, { x, _ in [x] }),
-            ("x.size()", "size", 2, { x, _ in [x] }),
-            ("x in y", "@in", 3, { x, y in [x, y] }),
-        ]
-        for (text, fn, nodes, arguments) in cases {
-            let program = try env.compile(text)
-            for x in values {
-                for y in values {
-                    let args = arguments(x, y)
-                    let expected = table.overloads[fn]!.first { $0.accepts(args) }.map { $0.impl(args) }
-                    var a = Activation(["x": x, "y": y])
-                    let meter = CostMeter(limit: 1_000)
-                    a.meter = meter
-                    let got = program.eval(a)
-                    if let expected {
-                        #expect(got.text == expected.text, "\(text) with \(x.text), \(y.text)")
-                    } else {
-                        #expect(got.error != nil, "\(text) with \(x.text), \(y.text)")
-                    }
-                    #expect(meter.spent == nodes + Nodes.Call.cost(of: args), "\(text) with \(x.text), \(y.text)")
+        let program = try Env(variables: ["x": .dyn, "y": .dyn]).compile(text)
+        for x in values {
+            for y in values {
+                let args = arguments(x, y)
+                let expected = table.overloads[fn]!.first { $0.accepts(args) }.map { $0.impl(args) }
+                var a = Activation(["x": x, "y": y])
+                let meter = CostMeter(limit: 1_000)
+                a.meter = meter
+                let got = program.eval(a)
+                if let expected {
+                    #expect(got.text == expected.text, "\(text) with \(x.text), \(y.text)")
+                } else {
+                    #expect(got.error != nil, "\(text) with \(x.text), \(y.text)")
                 }
+                #expect(meter.spent == nodes + Nodes.Call.cost(of: args), "\(text) with \(x.text), \(y.text)")
             }
         }
     }
