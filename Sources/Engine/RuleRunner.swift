@@ -70,7 +70,7 @@ struct RuleRunner {
                 var f = copy template
                 f.order = (order, i)
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                if let made = place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource([item]), label: label, activation: ia, isItem: true)) {
+                if let made = place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, activation: ia, isItem: true)) {
                     out.append(made)
                 }
             }
@@ -138,19 +138,36 @@ struct RuleRunner {
 }
 
 /// The items a `for_each` goes over: the list its expression gave, or items the caller reads
-/// one at a time by their place.
+/// one at a time by their place, or the one item a verdict is about.
 struct ItemSource {
-    let count: Int
-    private let list: [Value]?
-    private let read: ((Int) -> Value)?
-
-    init(_ list: [Value]) {
-        (count, self.list, read) = (list.count, list, nil)
+    private enum Storage {
+        case list([Value])
+        /// A single `for_each` item, without an array of one made for it.
+        case one(Value)
+        case read(count: Int, (Int) -> Value)
     }
 
-    init(count: Int, read: @escaping (Int) -> Value) {
-        (self.count, list, self.read) = (count, nil, read)
+    private let storage: Storage
+
+    init(_ list: [Value]) { storage = .list(list) }
+
+    init(one item: Value) { storage = .one(item) }
+
+    init(count: Int, read: @escaping (Int) -> Value) { storage = .read(count: count, read) }
+
+    var count: Int {
+        switch storage {
+        case .list(let l): l.count
+        case .one: 1
+        case .read(let count, _): count
+        }
     }
 
-    subscript(i: Int) -> Value { list?[i] ?? read!(i) }
+    subscript(i: Int) -> Value {
+        switch storage {
+        case .list(let l): l[i]
+        case .one(let item): item
+        case .read(_, let read): read(i)
+        }
+    }
 }
