@@ -86,15 +86,36 @@ public indirect enum JSON: Sendable {
         var s = s
         // Runs without escapes are copied whole, straight from the string's storage.
         s.withUTF8 { bytes in
-            var start = 0
-            for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x22 || bytes[i] == 0x5C {
-                out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
-                escape(bytes[i], into: &out)
-                start = i + 1
+            var start = 0, i = 0
+            let count = bytes.count
+            while i < count {
+                // Eight bytes at a time while none needs escaping (most of a report's text).
+                if i &+ 8 <= count, !needsEscape(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i &+= 8
+                    continue
+                }
+                let b = bytes[i]
+                if b < 0x20 || b == 0x22 || b == 0x5C {
+                    out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start..<i])))
+                    escape(b, into: &out)
+                    start = i &+ 1
+                }
+                i &+= 1
             }
             out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
         }
         out.append(0x22)
+    }
+
+    /// Whether any of eight bytes is below 0x20, a quote or a backslash: the usual tests for a
+    /// byte below a bound and for a zero byte, on all eight at once.
+    @inline(__always)
+    static func needsEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+        let below = (w &- ones &* 0x20) & ~w
+        let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return (below | zeros) & highs != 0
     }
 
     /// One byte that JSON requires escaped.

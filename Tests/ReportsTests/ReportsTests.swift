@@ -76,6 +76,30 @@ import Testing
         #expect(lines[2] == "            ^")
     }
 
+    @Test func quotingEightBytesAtATimeEscapesWhatOneAtATimeWould() {
+        // Every ASCII byte, and text of one to four bytes a character, at every offset of an
+        // eight-byte window: each escape must be found wherever it falls.
+        let pieces = (0..<128).map { String(UnicodeScalar(UInt8($0))) } + ["长", "é", "😀", "ab", "\\\"", "1234567"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0..<40 {
+            for _ in 0..<60 {
+                var text = ""
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text += pieces[Int(state >> 33) % pieces.count]
+                }
+                var got: [UInt8] = []
+                JSON.quote(text, into: &got)
+                var expected: [UInt8] = [0x22]
+                for b in text.utf8 {
+                    if b < 0x20 || b == 0x22 || b == 0x5C { JSON.escape(b, into: &expected) } else { expected.append(b) }
+                }
+                expected.append(0x22)
+                #expect(got == expected, "\(Array(text.utf8))")
+            }
+        }
+    }
+
     @Test func theDirectWriterWritesWhatTheTreeWould() {
         var variants = [Self.finding]
         var bare = Finding(unit: nil, file: nil, rule: "r", status: .pass, message: "符合要求")
