@@ -12,6 +12,8 @@ struct RuleLoader {
     private var extra: [Diagnostic] = []
     /// The campaign's source document, for verifying quotes.
     private(set) var seed: (path: String, text: String)?
+    /// The seed's text, for finding quotes in it.
+    private var seedSearch: SourceSearch?
     /// Where the source document was read from (the rules file's folder joined with `source`).
     private(set) var seedPath: String?
     private var sourceMark: Mark?
@@ -49,6 +51,7 @@ struct RuleLoader {
         switch SourceDocument.text(path) {
         case .success(let text):
             seed = (s.value, text)
+            seedSearch = SourceSearch(text)
             seedPath = path
         case .failure(let problem): report("rules.source", problem.message, s.mark)
         }
@@ -230,7 +233,7 @@ struct RuleLoader {
 
     /// A quote must stand verbatim in the source; `…` separates pieces that appear in order.
     private mutating func verify(_ quote: Scalar) {
-        guard let seed else {
+        guard let seed, let search = seedSearch else {
             // No source document: said once per file, as a warning; the rules still run.
             if sourceMark == nil, !warnedNoSource {
                 warnedNoSource = true
@@ -243,11 +246,11 @@ struct RuleLoader {
             report("rules.quote", EngineText.emptyQuote, quote.mark)
             return
         }
-        var searchFrom = seed.text.startIndex
+        var searchFrom = 0
         for (i, piece) in pieces.enumerated() {
-            guard let r = seed.text.range(of: piece, range: searchFrom..<seed.text.endIndex) else {
+            guard let r = search.find(piece, from: searchFrom) else {
                 // Found, but before the piece it follows: the order is wrong, not the words.
-                if i > 0, seed.text.range(of: piece, range: seed.text.startIndex..<searchFrom) != nil {
+                if i > 0, search.find(piece, from: 0, end: searchFrom) != nil {
                     report("rules.quote", EngineText.quotePieceOutOfOrder(piece, pieces[i - 1], seed.path), compiler.position(quote, 0))
                     return
                 }
