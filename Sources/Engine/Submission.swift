@@ -253,29 +253,44 @@ struct SubmissionDecoder {
     private mutating func checkReferences(_ root: CELObject) {
         // A schema has a few lists that others refer to: searched in order, where comparing
         // one field's `ref` with itself is comparing one array with itself, at once.
-        var cache: [(ref: [String], allowed: Set<String>)] = []
+        var cache: [(ref: [String], allowed: Allowed)] = []
         for r in refs {
-            let allowed: Set<String>
+            let allowed: Allowed
             if let known = cache.first(where: { $0.ref == r.ref }) {
                 allowed = known.allowed
             } else {
-                allowed = SubmissionDecoder.collect(.object(root), r.ref[...])
+                var values: [String] = []
+                SubmissionDecoder.collect(.object(root), r.ref[...], into: &values)
+                allowed = Allowed(values)
                 cache.append((r.ref, allowed))
             }
             if !allowed.contains(r.value) { issue("submission.ref", EngineText.notOnList(r.value, r.ref), r.mark) }
         }
     }
 
-    /// The string values at `path` below `v`, walking through lists.
-    static func collect(_ v: Value, _ path: ArraySlice<String>) -> Set<String> {
+    /// The values a reference may take: a unit's few names compared one by one, a long list
+    /// hashed.
+    private struct Allowed {
+        let list: [String]
+        let set: Set<String>?
+
+        init(_ values: [String]) {
+            list = values
+            set = values.count > 32 ? Set(values) : nil
+        }
+
+        func contains(_ value: String) -> Bool { set?.contains(value) ?? list.contains(value) }
+    }
+
+    /// The string values at `path` below `v`, walking through lists, appended to `out`.
+    static func collect(_ v: Value, _ path: ArraySlice<String>, into out: inout [String]) {
         switch v {
-        case .list(let items): return items.reduce(into: Set()) { $0.formUnion(collect($1, path)) }
+        case .list(let items): for item in items { collect(item, path, into: &out) }
         case .object(let o):
-            guard let head = path.first else { return [] }
-            guard let next = o[head] else { return [] }
-            return collect(next, path.dropFirst())
-        case .string(let s): return path.isEmpty ? [s] : []
-        default: return []
+            guard let head = path.first, let next = o[head] else { return }
+            collect(next, path.dropFirst(), into: &out)
+        case .string(let s): if path.isEmpty { out.append(s) }
+        default: return
         }
     }
 

@@ -48,6 +48,21 @@ import Testing
         #expect(check(set, [("u.yaml", text)], asOf: "2019-10-01").findings.contains { $0.rule == "r1" && $0.status == .pass })
     }
 
+    @Test(arguments: [2, 40])
+    func aReferenceIsCheckedAgainstAShortOrALongList(_ count: Int) throws {
+        // A unit's few names are compared one by one, a long list is hashed: both find the
+        // same names, canonically equivalent spellings included.
+        let members = (1...count).map { "成员\($0)" } + ["José"]
+        let text = county(members: members, records: """
+          visits:
+            - {member: 成员\(count), site: 石桥村, date: 2019-09-20}
+            - {member: Jose\u{301}, site: 石桥村, date: 2019-09-21}
+            - {member: 钱七, site: 石桥村, date: 2019-09-22}
+        """)
+        let found = try invalid(text)
+        #expect(found.map(\.message) == ["「钱七」不在 members 的 name 中；请核对名称是否与名单一致"])
+    }
+
     @Test func scalarsAreTypedByTheSchemaNotByYAMLGuessing() throws {
         let text = county(records: "  problems: [{id: no, status: 整改中, note: yes}]")
         #expect(try invalid(text).isEmpty)
