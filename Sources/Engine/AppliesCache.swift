@@ -4,14 +4,18 @@ import CEL
 /// condition heads each of its rules, and many rules say the same (`unit.kind in
 /// values.team_kinds`), so a unit evaluates each once instead of once per rule. Only for
 /// unit rules, which all see the same unit; what a condition costs is not charged again.
+///
+/// A unit has a few distinct conditions: they are found by the hash their expression made at
+/// load, in a short list, instead of hashing a condition's text for every rule.
 final class AppliesCache {
-    private var values: [String: Value] = [:]
+    private var known: [(hash: Int, text: String, value: Value)] = []
 
     /// The condition's value for this unit, evaluated the first time it is asked for.
     func value(_ condition: CompiledExpression, _ a: Activation) -> Value {
-        if let known = values[condition.text] { return known }
+        let hash = condition.textHash
+        for i in known.indices where known[i].hash == hash && known[i].text == condition.text { return known[i].value }
         let v = condition.eval(a)
-        values[condition.text] = v
+        known.append((hash, condition.text, v))
         return v
     }
 }
