@@ -49,8 +49,15 @@ public enum CheckRun {
         // Waivers and the sink's rendering happen on the checking threads: what is left in order
         // is counting and writing.
         let (renderer, waivers) = (emitter.renderer, emitter.waivers)
-        Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, { i in
-            let (entry, unwaived) = unit(ruleSet, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)
+        // Each thread past the first checks with its own copy of the rules (`independentCopy`),
+        // when there are files enough to repay loading them again.
+        let copies = inputs.count >= Self.filesPerRulesCopy * Parallel.workerCount(inputs.count, jobs: jobs)
+        Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, worker: { w -> (RuleSet, WaiverBook) in
+            guard w > 0, copies, let own = ruleSet.independentCopy() else { return (ruleSet, waivers) }
+            return (own, WaiverBook(own.waivers, asOf: asOf))
+        }, { state, i in
+            let (set, waivers) = state
+            let (entry, unwaived) = unit(set, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)
             var findings = unwaived
             for j in findings.indices { waivers.apply(&findings[j]) }
             return (entry, findings, renderer?.render(findings, section: .unit))
@@ -61,6 +68,10 @@ public enum CheckRun {
         sink.end(emitter.summary)
         return emitter.summary
     }
+
+    /// Files per thread below which the threads share the loaded rules: loading them again
+    /// takes about as long as checking a hundred files.
+    static let filesPerRulesCopy = 100
 
     /// Reads one file and evaluates the unit-scope rules on it.
     /// Reads one file, evaluates the unit-scope rules on it, and keeps what campaign rules need.

@@ -10,13 +10,23 @@ enum Parallel {
     static func forEachInOrder<T>(_ count: Int, jobs: Int? = nil, window: Int? = nil,
                                   progress: (@Sendable (Int) -> Void)? = nil,
                                   _ body: @Sendable (Int) -> T, consume: (Int, T) -> Void) {
-        let workers = max(1, min(count, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+        forEachInOrder(count, jobs: jobs, window: window, progress: progress, worker: { _ in () }, { _, i in body(i) }, consume: consume)
+    }
+
+    /// As above, with what each worker makes for itself first (`worker`, given its number from
+    /// 0, on its own thread) passed to every `body` it runs: state no other thread touches.
+    static func forEachInOrder<T, W>(_ count: Int, jobs: Int? = nil, window: Int? = nil,
+                                     progress: (@Sendable (Int) -> Void)? = nil,
+                                     worker: @Sendable (Int) -> W,
+                                     _ body: @Sendable (W, Int) -> T, consume: (Int, T) -> Void) {
+        let workers = workerCount(count, jobs: jobs)
         let queue = ReorderBuffer<T>(count, window: window ?? 4 * workers)
         withoutActuallyEscaping(consume) { consume in
             let consumer = UncheckedBox(consume)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let state = worker(w)
                 while let i = queue.take() {
-                    let done = queue.put(i, body(i))
+                    let done = queue.put(i, body(state, i))
                     progress?(done)
                     // Whoever finds the next result ready hands results on until one is missing.
                     var turn = queue.startConsuming()
@@ -27,6 +37,12 @@ enum Parallel {
                 }
             }
         }
+    }
+
+    /// The workers `forEachInOrder` runs for `count` indices: `jobs`, else the cores, at most one
+    /// per index.
+    static func workerCount(_ count: Int, jobs: Int?) -> Int {
+        max(1, min(count, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// Lets the consumer, which runs on one thread at a time, be called from the workers.

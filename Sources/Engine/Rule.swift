@@ -149,6 +149,20 @@ public struct RuleSet: Sendable {
     let usesDatedRecords: Bool
     /// The campaign's source document (`campaign.source`), when one was given and read.
     public let source: CampaignSource?
+    /// The rules files' bytes as loaded, for `independentCopy()`.
+    var sources: [(path: String, bytes: [UInt8]?)] = []
+
+    /// The same rules loaded again from the same bytes, sharing no object with these: each
+    /// checking thread gets its own, as two threads retaining and releasing one object (a
+    /// rule's id, a record type, a literal of an expression) wait on each other for its cache
+    /// line every time. Nil when the bytes were not kept or the copy would differ (its source
+    /// document changed on disk meanwhile): the thread then shares these.
+    func independentCopy() -> RuleSet? {
+        guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources),
+              copy.files.map(\.sha256) == files.map(\.sha256), copy.source?.text == source?.text,
+              copy.rules.map(\.id) == rules.map(\.id) else { return nil }
+        return copy
+    }
 }
 
 /// The text of the campaign's source document, as the rules name it.

@@ -97,6 +97,7 @@ public enum RulesLoader {
             throw RulesError(diagnostics: Array(sorted.prefix(maxDiagnostics)))
         }
         set.warnings = Array(diagnostics.sorted { $0.location < $1.location }.prefix(maxDiagnostics))
+        set.sources = sources
         return set
     }
 }
