@@ -190,10 +190,37 @@ final class CampaignIndex: @unchecked Sendable {
         return lo
     }
 
-    /// Item `row` of list `l`.
+    /// Item `row` of list `l`. Read in file order (from an entry's first item on), a whole entry
+    /// is read back and kept for the items after; an item asked for out of order (a group's,
+    /// whose items are spread over the units) is read alone, the items before it passed over.
     func item(_ l: Int, row: Int) -> Value {
         let e = owner(l, row: row)
-        return entry(e).lists[l][row - Int(rowStarts[l][e])]
+        let k = row - Int(rowStarts[l][e])
+        if k == 0 || cached?.entry == e { return entry(e).lists[l][k] }
+        return single(l, entry: e, index: k)
+    }
+
+    /// Item `k` of list `l` of entry `e`, read without building the rest of the entry: what
+    /// `entry(e).lists[l][k]` gives.
+    private func single(_ l: Int, entry e: Int, index k: Int) -> Value {
+        store.read(bytes(of: e), into: &buffer)
+        return buffer.withUnsafeBytes { bytes -> Value in
+            guard !bytes.isEmpty else { return .null }
+            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
+                                      asideBase: asideBase[Int32(e)] ?? 0)
+            let unit = r.read()
+            r.skip()
+            if keepsRoots { r.skip() }
+            if case .object(let u)? = unit { r.unit = u }
+            // Each list before as `entry` reads it: as many items as both counts allow.
+            for before in 0..<l {
+                let expected = Int(rowStarts[before][e + 1] - rowStarts[before][e])
+                for _ in 0..<min(expected, Int(r.count())) { r.skip() }
+            }
+            guard k < Int(r.count()) else { return .null }
+            for _ in 0..<k { r.skip() }
+            return r.read() ?? .null
+        }
     }
 
     /// The whole list `l`, every unit's items in file order.

@@ -110,6 +110,30 @@ import Testing
         #expect(said.count == Set(said.map(\.rule)).count)
     }
 
+    @Test func anItemReadAloneIsTheItemItsEntryGivesBack() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }.sorted()
+        let index = CampaignIndex(ruleSet: set) { files[$0] }
+        for (i, name) in files.enumerated() {
+            let path = "\(Self.examples)/\(name)"
+            _ = index.add(CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!).0)
+        }
+        // Each list's items from the last to the first: every one but an entry's first is
+        // read alone, past the lists and items before it.
+        var checked = 0
+        for l in index.lists.indices {
+            let whole = index.materialized(l)
+            #expect(whole.count == index.rows(l))
+            for row in (0..<index.rows(l)).reversed() {
+                let alone = index.item(l, row: row)
+                guard case .object(let a) = alone, case .object(let b) = whole[row] else { Issue.record("item \(row) of list \(l)"); continue }
+                #expect(Equality.equal(alone, whole[row]) && a.origin == b.origin, "item \(row) of list \(l)")
+                checked += 1
+            }
+        }
+        #expect(checked > 10)
+    }
+
     @Test func unitsKeepOnlyWhatCampaignRulesRead() throws {
         let set = try RulesLoader.load(paths: [Self.rulesDir])
         #expect(set.campaignLists == ["research_visits", "problems", "claimed_problems"])
