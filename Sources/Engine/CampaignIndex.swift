@@ -92,6 +92,8 @@ final class CampaignIndex: @unchecked Sendable {
     private(set) var firstEntry = UnitIDTable()
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
+    /// The last list read alone (`item`): an entry's items of one list, read in file order.
+    private var cachedList: (entry: Int, list: Int, items: [Value])?
 
     init(ruleSet: RuleSet, store: SpillStore = SpillStore(), path: @escaping @Sendable (Int) -> String) {
         self.ruleSet = ruleSet
@@ -181,6 +183,7 @@ final class CampaignIndex: @unchecked Sendable {
     func owner(_ l: Int, row: Int) -> Int {
         let starts = rowStarts[l]
         if let cached, Int(starts[cached.entry]) <= row, row < Int(starts[cached.entry + 1]) { return cached.entry }
+        if let c = cachedList, c.list == l, Int(starts[c.entry]) <= row, row < Int(starts[c.entry + 1]) { return c.entry }
         // The last entry whose first item is at or before the row.
         var lo = 0, hi = starts.count - 1
         while lo + 1 < hi {
@@ -190,36 +193,50 @@ final class CampaignIndex: @unchecked Sendable {
         return lo
     }
 
-    /// Item `row` of list `l`. Read in file order (from an entry's first item on), a whole entry
-    /// is read back and kept for the items after; an item asked for out of order (a group's,
-    /// whose items are spread over the units) is read alone, the items before it passed over.
+    /// Item `row` of list `l`. Read in file order (from an entry's first item on), the entry's
+    /// items of that list are read back and kept for the items after; an item asked for out of
+    /// order (a group's, whose items are spread over the units) is read alone. Either way only
+    /// that list is built, the values before it in the entry passed over.
     func item(_ l: Int, row: Int) -> Value {
         let e = owner(l, row: row)
         let k = row - Int(rowStarts[l][e])
-        if k == 0 || cached?.entry == e { return entry(e).lists[l][k] }
-        return single(l, entry: e, index: k)
+        if let c = cachedList, c.entry == e, c.list == l { return c.items[k] }
+        if let cached, cached.entry == e { return cached.value.lists[l][k] }
+        if k > 0 {
+            return reading(l, of: e) { r, _, written in
+                guard k < written else { return .null }
+                for _ in 0..<k { r.skip() }
+                return r.read() ?? .null
+            }
+        }
+        let items = reading(l, of: e) { r, expected, written in
+            (0..<expected).map { $0 < written ? r.read() ?? .null : .null }
+        }
+        cachedList = (e, l, items)
+        return items[k]
     }
 
-    /// Item `k` of list `l` of entry `e`, read without building the rest of the entry: what
-    /// `entry(e).lists[l][k]` gives.
-    private func single(_ l: Int, entry e: Int, index k: Int) -> Value {
+    /// `body` given a reader at list `l` of entry `e` (its count read), the number of items
+    /// the entry was counted with and the number its bytes say: as `entry` reads them, so an
+    /// item comes back the same either way. An entry with no bytes has nothing to read.
+    private func reading<R>(_ l: Int, of e: Int, _ body: (inout ValueCodec.Reader, _ expected: Int, _ written: Int) -> R) -> R {
+        let expected = Int(rowStarts[l][e + 1] - rowStarts[l][e])
         store.read(bytes(of: e), into: &buffer)
-        return buffer.withUnsafeBytes { bytes -> Value in
-            guard !bytes.isEmpty else { return .null }
+        return buffer.withUnsafeBytes { bytes -> R in
             var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
                                       asideBase: asideBase[Int32(e)] ?? 0)
+            guard !bytes.isEmpty else { return body(&r, expected, 0) }
             let unit = r.read()
             r.skip()
             if keepsRoots { r.skip() }
             if case .object(let u)? = unit { r.unit = u }
             // Each list before as `entry` reads it: as many items as both counts allow.
             for before in 0..<l {
-                let expected = Int(rowStarts[before][e + 1] - rowStarts[before][e])
-                for _ in 0..<min(expected, Int(r.count())) { r.skip() }
+                let counted = Int(rowStarts[before][e + 1] - rowStarts[before][e])
+                for _ in 0..<min(counted, Int(r.count())) { r.skip() }
             }
-            guard k < Int(r.count()) else { return .null }
-            for _ in 0..<k { r.skip() }
-            return r.read() ?? .null
+            let written = Int(r.count())
+            return body(&r, expected, written)
         }
     }
 
