@@ -102,14 +102,14 @@ struct RuleRunner {
     /// array of exactly that size (a province's items, so no array grows per group).
     static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: ArraySlice<Int32>)] {
         var keys: [[Value]] = []
-        var index: [String: Int32] = [:]
+        var index: [GroupKey: Int32] = [:]
         var groupOf: [Int32] = []
         groupOf.reserveCapacity(items.count)
         for row in 0..<items.count {
             var ia = a
             ia["it"] = items[row]
             let key = rule.groupBy.map { $0.eval(ia) }
-            let k = key.map { Printer.literal($0) }.joined(separator: "\u{1F}")
+            let k = GroupKey(key)
             if let g = index[k] {
                 groupOf.append(g)
             } else {
