@@ -73,7 +73,6 @@ public enum CheckRun {
     /// takes about as long as checking a hundred files.
     static let filesPerRulesCopy = 100
 
-    /// Reads one file and evaluates the unit-scope rules on it.
     /// Reads one file, evaluates the unit-scope rules on it, and keeps what campaign rules need.
     static func unit(_ ruleSet: RuleSet, path: String, bytes read: Result<[UInt8], ReadFailure>, index: Int32,
                      asOf: CELDate, excerpts: Bool = false) -> (UnitEntry, [Finding]) {

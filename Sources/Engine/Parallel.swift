@@ -6,15 +6,9 @@ enum Parallel {
     /// `jobs` workers (default: the cores) take the next index in turn; `consume` gets each
     /// result in index order, on one thread at a time, while the others keep working. A worker
     /// stays at most `window` indices ahead of the next result to consume, so results held at
-    /// once are bounded however slow one index is. `progress` is told the number done.
-    static func forEachInOrder<T>(_ count: Int, jobs: Int? = nil, window: Int? = nil,
-                                  progress: (@Sendable (Int) -> Void)? = nil,
-                                  _ body: @Sendable (Int) -> T, consume: (Int, T) -> Void) {
-        forEachInOrder(count, jobs: jobs, window: window, progress: progress, worker: { _ in () }, { _, i in body(i) }, consume: consume)
-    }
-
-    /// As above, with what each worker makes for itself first (`worker`, given its number from
-    /// 0, on its own thread) passed to every `body` it runs: state no other thread touches.
+    /// once are bounded however slow one index is. `progress` is told the number done. Each
+    /// worker first makes its own state (`worker`, given its number from 0, on its own thread),
+    /// passed to every `body` it runs: state no other thread touches.
     static func forEachInOrder<T, W>(_ count: Int, jobs: Int? = nil, window: Int? = nil,
                                      progress: (@Sendable (Int) -> Void)? = nil,
                                      worker: @Sendable (Int) -> W,
