@@ -30,13 +30,15 @@ class Code: @unchecked Sendable {
 /// What one evaluation carries down the tree: the variables, the budget and the values of the
 /// macros' variables by slot.
 struct Frame {
-    let activation: Activation
+    /// The caller's activation, borrowed for the evaluation (`Program.eval` keeps it alive):
+    /// copying it in would retain and release its arrays for every expression evaluated.
+    let activation: UnsafePointer<Activation>
     let meter: CostMeter?
     var locals: [Value]
 
-    init(activation: Activation, slots: Int) {
+    init(activation: UnsafePointer<Activation>, slots: Int) {
         self.activation = activation
-        self.meter = activation.meter
+        self.meter = activation.pointee.meter
         self.locals = Array(repeating: .null, count: slots)
     }
 

@@ -25,7 +25,7 @@ enum Nodes {
             super.init(range)
         }
         override func value(_ f: inout Frame) -> Value {
-            if let v = f.activation[name] { return v }
+            if let v = f.activation.pointee[name] { return v }
             if let builtin { return .type(builtin) }
             return .fail(CELText.unboundVariable(written))
         }

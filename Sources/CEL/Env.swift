@@ -90,8 +90,10 @@ public struct Program: Sendable {
 
     /// Evaluates with the given variable values; errors come back as `.error` values.
     public func eval(_ activation: Activation) -> Value {
-        var frame = Frame(activation: activation, slots: slots)
-        return code.eval(&frame)
+        withUnsafePointer(to: activation) { a in
+            var frame = Frame(activation: a, slots: slots)
+            return code.eval(&frame)
+        }
     }
 }
 
