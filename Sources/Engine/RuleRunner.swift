@@ -61,11 +61,12 @@ struct RuleRunner {
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
+            // One activation for all the items, `it` replaced in place: a copy per item would
+            // make its bindings' array anew for each.
+            var ia = a, fa = full
             for i in 0..<min(items.count, limit) {
                 let item = items[i]
-                var ia = a
                 ia["it"] = item
-                var fa = full
                 fa?["it"] = item
                 var f = copy template
                 f.order = (order, i)
@@ -105,8 +106,8 @@ struct RuleRunner {
         var index: [GroupKey: Int32] = [:]
         var groupOf: [Int32] = []
         groupOf.reserveCapacity(items.count)
+        var ia = a
         for row in 0..<items.count {
-            var ia = a
             ia["it"] = items[row]
             let key = rule.groupBy.map { $0.eval(ia) }
             let k = GroupKey(key)
