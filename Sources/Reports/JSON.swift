@@ -26,15 +26,7 @@ public indirect enum JSON: Sendable {
             if !d.isFinite { out += JSON.nullBytes } else if d == d.rounded(), abs(d) < 1e15 { out += String(Int64(d)).utf8 } else { out += "\(d)".utf8 }
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += [0x5B, 0x5D]; return }
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSON.newline(&out, indent.map { $0 + 1 })
-                item.write(into: &out, indent: indent.map { $0 + 1 })
-            }
-            JSON.newline(&out, indent)
-            out.append(0x5D)
+            JSON.array(count: items.count, indent: indent, into: &out) { i, out in items[i].write(into: &out, indent: indent.map { $0 + 1 }) }
         case .object(let fields):
             if fields.isEmpty { out += [0x7B, 0x7D]; return }
             out.append(0x7B)
@@ -48,6 +40,21 @@ public indirect enum JSON: Sendable {
             JSON.newline(&out, indent)
             out.append(0x7D)
         }
+    }
+
+    /// An array's brackets and layout at `indent` (nil: compact): each item, written by `item`
+    /// given its place, on its own line one level in; `[]` when there is none. The tree and the
+    /// writers that skip it lay arrays out here alike.
+    static func array<S: ByteSink & ~Copyable>(count: Int, indent: Int?, into out: inout S, item: (Int, inout S) -> Void) {
+        out.append(0x5B)
+        guard count > 0 else { return out.append(0x5D) }
+        for i in 0..<count {
+            if i > 0 { out.append(0x2C) }
+            newline(&out, indent.map { $0 + 1 })
+            item(i, &out)
+        }
+        newline(&out, indent)
+        out.append(0x5D)
     }
 
     static let nullBytes = Array("null".utf8), trueBytes = Array("true".utf8), falseBytes = Array("false".utf8)

@@ -29,19 +29,9 @@ struct JSONFindingWriter {
             ruleBytes.removeAll(keepingCapacity: true)
             Self.text(Keys.rule, f.rule, &ruleBytes)
             ruleBytes.append(Keys.implements)
-            // As `JSON.array` of strings writes it at level 3, without the tree.
-            if f.implements.isEmpty {
-                ruleBytes.append(Keys.emptyArray)
-            } else {
-                ruleBytes.append(0x5B)
-                for (i, id) in f.implements.enumerated() {
-                    if i > 0 { ruleBytes.append(0x2C) }
-                    JSON.newline(&ruleBytes, 4)
-                    JSON.quote(id, into: &ruleBytes)
-                }
-                JSON.newline(&ruleBytes, 3)
-                ruleBytes.append(0x5D)
-            }
+            // As the tree writes an array of strings at level 3, without the tree.
+            let ids = f.implements
+            JSON.array(count: ids.count, indent: 3, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
         }
         out.append(ruleBytes)
         // Status and severity take a few values each: key and value as one literal.
@@ -102,16 +92,9 @@ struct JSONFindingWriter {
         case .int(let i): decimal(i, &out)
         case .text(let s): JSON.quote(s, into: &out)
         case .day(let d): JSON.quote(d.description, into: &out)
-        case .list(let items) where !items.isEmpty:
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(0x2C) }
-                JSON.newline(&out, indent + 1)
-                measure(item, indent: indent + 1, &out)
-            }
-            JSON.newline(&out, indent)
-            out.append(0x5D)
-        // Booleans, other numbers, records and empty lists are rare: as the tree writes them.
+        case .list(let items):
+            JSON.array(count: items.count, indent: indent, into: &out) { i, out in measure(items[i], indent: indent + 1, &out) }
+        // Booleans, other numbers and records are rare: as the tree writes them.
         default:
             var tree: [UInt8] = []
             JSONReport.value(v).write(into: &tree, indent: indent)
