@@ -17,7 +17,7 @@ class Code: @unchecked Sendable {
     /// Evaluates the node: one step of the budget, and a rangeless error gets this node's range.
     @inline(__always)
     final func eval(_ f: inout Frame) -> Value {
-        if let meter = f.meter, !meter.take(1) { return .fail(CELText.costExceeded(meter.limit)) }
+        if let over = f.charge(1) { return over }
         let v = value(&f)
         if case .error(var err) = v, err.range == nil {
             err.range = range
@@ -40,6 +40,13 @@ struct Frame {
         self.activation = activation
         self.meter = activation.pointee.meter
         self.locals = Array(repeating: .null, count: slots)
+    }
+
+    /// Takes `steps` from the budget: nil, or the error to give once it is gone.
+    @inline(__always)
+    func charge(_ steps: Int) -> Value? {
+        if let meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+        return nil
     }
 
     /// Whether the budget is gone: loops stop at once instead of failing each remaining item.

@@ -272,7 +272,7 @@ enum Nodes {
                 case (.size, .map(let m)): (steps, result) = (m.count, .int(Int64(m.count)))
                 default: return nil
                 }
-                if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+                if let over = f.charge(steps) { return over }
                 return result
             }
         }
@@ -288,7 +288,7 @@ enum Nodes {
             case .int, .date, .bool: break
             default: return nil
             }
-            if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+            if let over = f.charge(steps) { return over }
             return .bool(l.contains { Equality.equal($0, x) })
         }
 
@@ -312,7 +312,7 @@ enum Nodes {
                 for a in arguments { values.append(a.eval(&f)) }
             }
             for v in values { if case .error = v { return v } }
-            if let meter = f.meter, !meter.take(Self.cost(of: values)) { return .fail(CELText.costExceeded(meter.limit)) }
+            if let over = f.charge(Self.cost(of: values)) { return over }
             if keyed, values.contains(where: Self.isKeyed) { values = values.map(Self.keyed) }
             if indexes, case .optional = values[0] { return Optionals.index(values[0], values[1]) }
             for o in candidates where o.accepts(values) { return o.impl(values) }
@@ -351,7 +351,7 @@ enum Nodes {
                 case (.bool(let x), .bool(let y)): order = x == y ? 0 : (!x ? -1 : 1)
                 default: return nil
                 }
-                if let meter = f.meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
+                if let over = f.charge(steps) { return over }
                 switch self {
                 case .equal: return .bool(order == 0)
                 case .notEqual: return .bool(order != 0)
