@@ -151,32 +151,49 @@ final class CampaignIndex: @unchecked Sendable {
     /// Entry `i`, read back (the last one read is kept: items are mostly asked for in order).
     func entry(_ i: Int) -> Decoded {
         if let cached, cached.entry == i { return cached.value }
-        store.read(bytes(of: i), into: &buffer)
-        let decoded = buffer.withUnsafeBytes { bytes -> Decoded in
-            guard !bytes.isEmpty else { return Decoded(unitName: nil, root: nil, lists: lists.map { _ in [] }) }
-            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
-                                      asideBase: asideBase[Int32(i)] ?? 0)
-            let unit = r.read()
-            var name: String?
-            if case .string(let s)? = r.read() { name = s }
-            let root = keepsRoots ? r.read() : nil
-            if case .object(let u)? = unit { r.unit = u }
-            var out: [[Value]] = []
-            for l in lists.indices {
-                // As many items as were counted when the entry was written, whatever the bytes
-                // read back say: a file the disk could not give back (`SpillStore.failedReads`)
-                // yields nulls, never a list shorter or longer than its places.
-                let expected = Int(rowStarts[l][i + 1] - rowStarts[l][i])
-                let written = Int(r.count())
-                var items: [Value] = []
-                items.reserveCapacity(expected)
-                for k in 0..<expected { items.append(k < written ? r.read() ?? .null : .null) }
-                out.append(items)
-            }
-            return Decoded(unitName: name, root: root, lists: out)
+        let decoded = reading(i, header: true) { r, name, root in
+            Decoded(unitName: name, root: root, lists: lists.indices.map { items($0, of: i, &r) })
         }
         cached = (i, decoded)
         return decoded
+    }
+
+    /// `body` given a reader over entry `e`'s bytes past its unit (kept for the items that refer
+    /// to it), its name and its file (read when `header`, else passed over). An entry with no
+    /// bytes gives a reader at its end.
+    private func reading<R>(_ e: Int, header: Bool, _ body: (inout ValueCodec.Reader, _ name: String?, _ root: Value?) -> R) -> R {
+        store.read(bytes(of: e), into: &buffer)
+        return buffer.withUnsafeBytes { bytes -> R in
+            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
+                                      asideBase: asideBase[Int32(e)] ?? 0)
+            guard !bytes.isEmpty else { return body(&r, nil, nil) }
+            let unit = r.read()
+            var name: String?, root: Value?
+            if header {
+                if case .string(let s)? = r.read() { name = s }
+                root = keepsRoots ? r.read() : nil
+            } else {
+                r.skip()
+                if keepsRoots { r.skip() }
+            }
+            if case .object(let u)? = unit { r.unit = u }
+            return body(&r, name, root)
+        }
+    }
+
+    /// The items of list `l` of entry `e`, the reader at the list: as many as were counted when
+    /// the entry was written, whatever the bytes read back say. A file the disk could not give
+    /// back (`SpillStore.failedReads`) yields nulls, never a list shorter or longer than its places.
+    private func items(_ l: Int, of e: Int, _ r: inout ValueCodec.Reader) -> [Value] {
+        let expected = Int(rowStarts[l][e + 1] - rowStarts[l][e])
+        let written = Int(r.count())
+        return (0..<expected).map { $0 < written ? r.read() ?? .null : .null }
+    }
+
+    /// Passes over list `l` of entry `e` as `items` reads it.
+    private func skipItems(_ l: Int, of e: Int, _ r: inout ValueCodec.Reader) {
+        let expected = Int(rowStarts[l][e + 1] - rowStarts[l][e])
+        for _ in 0..<min(expected, Int(r.count())) { r.skip() }
     }
 
     /// The entry that item `row` of list `l` belongs to.
@@ -202,41 +219,16 @@ final class CampaignIndex: @unchecked Sendable {
         let k = row - Int(rowStarts[l][e])
         if let c = cachedList, c.entry == e, c.list == l { return c.items[k] }
         if let cached, cached.entry == e { return cached.value.lists[l][k] }
-        if k > 0 {
-            return reading(l, of: e) { r, _, written in
-                guard k < written else { return .null }
-                for _ in 0..<k { r.skip() }
-                return r.read() ?? .null
+        return reading(e, header: false) { r, _, _ in
+            for before in 0..<l { skipItems(before, of: e, &r) }
+            if k == 0 {
+                let all = items(l, of: e, &r)
+                cachedList = (e, l, all)
+                return all[0]
             }
-        }
-        let items = reading(l, of: e) { r, expected, written in
-            (0..<expected).map { $0 < written ? r.read() ?? .null : .null }
-        }
-        cachedList = (e, l, items)
-        return items[k]
-    }
-
-    /// `body` given a reader at list `l` of entry `e` (its count read), the number of items
-    /// the entry was counted with and the number its bytes say: as `entry` reads them, so an
-    /// item comes back the same either way. An entry with no bytes has nothing to read.
-    private func reading<R>(_ l: Int, of e: Int, _ body: (inout ValueCodec.Reader, _ expected: Int, _ written: Int) -> R) -> R {
-        let expected = Int(rowStarts[l][e + 1] - rowStarts[l][e])
-        store.read(bytes(of: e), into: &buffer)
-        return buffer.withUnsafeBytes { bytes -> R in
-            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
-                                      asideBase: asideBase[Int32(e)] ?? 0)
-            guard !bytes.isEmpty else { return body(&r, expected, 0) }
-            let unit = r.read()
-            r.skip()
-            if keepsRoots { r.skip() }
-            if case .object(let u)? = unit { r.unit = u }
-            // Each list before as `entry` reads it: as many items as both counts allow.
-            for before in 0..<l {
-                let counted = Int(rowStarts[before][e + 1] - rowStarts[before][e])
-                for _ in 0..<min(counted, Int(r.count())) { r.skip() }
-            }
-            let written = Int(r.count())
-            return body(&r, expected, written)
+            guard k < Int(r.count()) else { return .null }
+            for _ in 0..<k { r.skip() }
+            return r.read() ?? .null
         }
     }
 
