@@ -29,22 +29,23 @@ enum Processes {
             ("duibiao check --format json, 2 cores", ["taskset", "-c", "0,1", o.duibiao] + check),
             ("rules load and check (duibiao lint)", [o.duibiao, "lint", o.rules]),
         ]
+        // A command that fails stops the bench: its figure would mean nothing.
+        func run(_ argv: [String]) -> Sample {
+            guard let s = measure(argv) else {
+                print("bench: \(argv.joined(separator: " ")) failed")
+                exit(2)
+            }
+            return s
+        }
         // Every file read once, untimed: the first process measured would otherwise read them
         // from the disk while the others find them in the page cache (at 100,000 units
         // yamlbench took 9.8 s cold against 5.7 s warm).
-        guard let warm = measure(commands[0].argv) else {
-            print("bench: \(commands[0].argv.joined(separator: " ")) failed")
-            exit(2)
-        }
-        print(String(format: "  warm-up (untimed): %@: %.2f s", commands[0].name, warm.seconds))
+        print(String(format: "  warm-up (untimed): %@: %.2f s", commands[0].name, run(commands[0].argv).seconds))
         var samples = Array(repeating: [Sample](), count: commands.count)
         // Interleaved: each round runs every command once, so drift hits all of them alike.
         for round in 1...o.repeats {
             for (i, c) in commands.enumerated() {
-                guard let s = measure(c.argv) else {
-                    print("bench: \(c.argv.joined(separator: " ")) failed")
-                    exit(2)
-                }
+                let s = run(c.argv)
                 samples[i].append(s)
                 print(String(format: "  round %d: %@: %.2f s, %d MiB", round, c.name, s.seconds, s.peakKiB / 1024))
             }
