@@ -27,7 +27,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
 /// What a rule measured, as reports show it: texts, numbers, days and records, with the
 /// expression language's other values already put into words.
-public indirect enum Measure: Sendable, Equatable {
+public enum Measure: Sendable, Equatable {
     case null
     case bool(Bool)
     case int(Int64)

@@ -16,15 +16,32 @@ public enum Severity: String, Sendable, Codable, Comparable {
 
 /// One finding: what was checked, for whom, the outcome, and the lines that decided it.
 public struct Finding: Sendable {
+    /// Who it is about and which rule made it, shared by all of a rule's findings in a unit.
+    public internal(set) var head: FindingHead
     /// The unit id, or nil when the file has none (unreadable) or the finding is campaign-wide.
-    public var unit: String?
+    public var unit: String? {
+        get { head.unit }
+        set { head = FindingHead(unit: newValue, unitName: head.unitName, file: head.file, rule: head.rule, implements: head.implements) }
+    }
     /// The unit's name as its file gives it, for people reading reports.
-    public var unitName: String?
+    public var unitName: String? {
+        get { head.unitName }
+        set { head = FindingHead(unit: head.unit, unitName: newValue, file: head.file, rule: head.rule, implements: head.implements) }
+    }
     /// The submission file, or nil for campaign-wide findings and missing units.
-    public var file: String?
+    public var file: String? {
+        get { head.file }
+        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: newValue, rule: head.rule, implements: head.implements) }
+    }
     /// The rule's id; its title, quote and severity are in the run's rules table (`RuleInfo`).
-    public var rule: String
-    public var implements: [String]
+    public var rule: String {
+        get { head.rule }
+        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: head.file, rule: newValue, implements: head.implements) }
+    }
+    public var implements: [String] {
+        get { head.implements }
+        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: head.file, rule: head.rule, implements: newValue) }
+    }
     public var status: Status
     public var severity: Severity
     public var message: String
@@ -49,10 +66,15 @@ public struct Finding: Sendable {
     public init(unit: String?, file: String?, rule: String, implements: [String] = [],
                 status: Status, severity: Severity = .error, message: String, item: String? = nil,
                 value: Measure? = nil, due: Day? = nil, doneOn: Day? = nil, locations: Locations = []) {
-        self.unit = unit
-        self.file = file
-        self.rule = rule
-        self.implements = implements
+        self.init(head: FindingHead(unit: unit, unitName: nil, file: file, rule: rule, implements: implements),
+                  status: status, severity: severity, message: message, item: item, value: value,
+                  due: due, doneOn: doneOn, locations: locations)
+    }
+
+    /// A finding of the rule and unit `head` names.
+    init(head: FindingHead, status: Status, severity: Severity = .error, message: String, item: String? = nil,
+         value: Measure? = nil, due: Day? = nil, doneOn: Day? = nil, locations: Locations = []) {
+        self.head = head
         self.status = status
         self.severity = severity
         self.message = message
@@ -73,6 +95,24 @@ public struct Finding: Sendable {
         case .warn: .warning
         case .pass, .pending, .notApplicable, .waived: nil
         }
+    }
+}
+
+/// The part of a finding its rule's other findings in the same unit share: one object, so a
+/// finding is copied and freed with one reference for it instead of five.
+public final class FindingHead: Sendable {
+    public let unit: String?
+    public let unitName: String?
+    public let file: String?
+    public let rule: String
+    public let implements: [String]
+
+    init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String]) {
+        self.unit = unit
+        self.unitName = unitName
+        self.file = file
+        self.rule = rule
+        self.implements = implements
     }
 }
 

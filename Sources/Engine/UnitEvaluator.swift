@@ -51,9 +51,9 @@ struct UnitEvaluator {
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
-        var template = Finding(unit: submission.unitID, file: submission.path, rule: rule.id, implements: rule.implements,
+        let template = Finding(head: FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
+                                                 rule: rule.id, implements: rule.implements),
                                status: .pass, severity: rule.severity, message: "")
-        template.unitName = submission.unitName
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)
         runner.run(template, a, full: full, empty: { f in

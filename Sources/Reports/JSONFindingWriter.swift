@@ -5,6 +5,8 @@ import Engine
 /// unit, its name and file; a rule and what it implements) quoted once for all of them. A test
 /// holds it to the tree's bytes.
 struct JSONFindingWriter {
+    /// The last finding's head (held, so a new head is never taken for it).
+    private var head: FindingHead?
     private var unit: (unit: String?, name: String?, file: String?)?
     private var unitBytes: [UInt8] = []
     private var rule: (id: String, implements: [String])?
@@ -15,24 +17,30 @@ struct JSONFindingWriter {
     /// Appends one finding. `spill`, when given, is handed what is written so far each time
     /// it passes `spillSize` while locations are written, and empties it: a campaign-wide
     /// finding may point at a province's records, and is then never held whole as text.
-    mutating func write(_ f: Finding, into out: inout ByteBuffer, spill: ((UnsafeRawBufferPointer) -> Void)? = nil) {
-        if unit == nil || unit! != (f.unit, f.unitName, f.file) {
-            unit = (f.unit, f.unitName, f.file)
-            unitBytes.removeAll(keepingCapacity: true)
-            Self.text(Keys.unit, f.unit, &unitBytes)
-            Self.text(Keys.unitName, f.unitName, &unitBytes)
-            Self.text(Keys.file, f.file, &unitBytes)
+    @inline(__always)
+    mutating func write(_ f: borrowing Finding, into out: inout ByteBuffer, spill: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+        // Findings of one rule in one unit share their head: compared by identity first.
+        if head !== f.head {
+            let h = f.head
+            head = h
+            if unit == nil || unit! != (h.unit, h.unitName, h.file) {
+                unit = (h.unit, h.unitName, h.file)
+                unitBytes.removeAll(keepingCapacity: true)
+                Self.text(Keys.unit, h.unit, &unitBytes)
+                Self.text(Keys.unitName, h.unitName, &unitBytes)
+                Self.text(Keys.file, h.file, &unitBytes)
+            }
+            if rule == nil || rule!.id != h.rule || rule!.implements != h.implements {
+                rule = (h.rule, h.implements)
+                ruleBytes.removeAll(keepingCapacity: true)
+                Self.text(Keys.rule, h.rule, &ruleBytes)
+                ruleBytes.append(Keys.implements)
+                // As the tree writes an array of strings at level 3, without the tree.
+                let ids = h.implements
+                JSON.array(count: ids.count, indent: 3, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
+            }
         }
         out.append(unitBytes)
-        if rule == nil || rule!.id != f.rule || rule!.implements != f.implements {
-            rule = (f.rule, f.implements)
-            ruleBytes.removeAll(keepingCapacity: true)
-            Self.text(Keys.rule, f.rule, &ruleBytes)
-            ruleBytes.append(Keys.implements)
-            // As the tree writes an array of strings at level 3, without the tree.
-            let ids = f.implements
-            JSON.array(count: ids.count, indent: 3, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
-        }
         out.append(ruleBytes)
         // Status and severity take a few values each: key and value as one literal.
         out.append(Keys.status(f.status))

@@ -65,12 +65,9 @@ public final class JSONReport: FindingSink {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
             var out = ByteBuffer(capacity: findings.count * 400)
             var writer = JSONFindingWriter()
-            // Through a buffer: a loop's element, or an array's, would be a copy of each finding.
-            findings.withUnsafeBufferPointer { all in
-                for i in all.indices {
-                    out.append(JSONReport.separator)
-                    writer.write(all[i], into: &out)
-                }
+            for i in findings.indices {
+                out.append(JSONReport.separator)
+                writer.write(findings[i], into: &out)
             }
             return Array(out.bytes)
         }
