@@ -141,14 +141,16 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2019年9月10日` (or `…10号`), with full-width digits and separators as well.
     public static func parse(_ text: String, origin: Provenance? = nil) -> CELDate? {
         var text = text
-        // On the UTF-8 bytes, with nothing allocated: this runs for every date of every submission.
-        let (date, fullWidth) = text.withUTF8 { u in
-            let date = parse(utf8: u, origin: origin)
-            return (date, date == nil && hasFullWidth(u))
-        }
-        guard fullWidth else { return date }
+        return text.withUTF8 { parse(bytes: $0, origin: origin) }
+    }
+
+    /// A date from UTF-8 text, as `parse(_:origin:)` reads it: on the bytes, with nothing
+    /// allocated, as this runs for every date of every submission.
+    public static func parse(bytes u: UnsafeBufferPointer<UInt8>, origin: Provenance? = nil) -> CELDate? {
+        if let date = parse(utf8: u, origin: origin) { return date }
+        guard hasFullWidth(u) else { return nil }
         // Full-width ２０１９－０９－１０ as typed with a Chinese input method.
-        let ascii = String(String.UnicodeScalarView(text.unicodeScalars.map { c in
+        let ascii = String(String.UnicodeScalarView(String(decoding: u, as: UTF8.self).unicodeScalars.map { c in
             (0xFF0D...0xFF19).contains(c.value) ? Unicode.Scalar(c.value - 0xFEE0)! : c
         }))
         return parse(ascii, origin: origin)

@@ -3,6 +3,33 @@ import CEL
 /// Turns a scalar's text into a value of the kind the schema asks for: the schema decides,
 /// not YAML 1.1's guessing, so `no` in a text field stays the text "no".
 enum ScalarDecoder {
+    /// The value of a scalar's UTF-8 text, as `decode(_:as:origin:)` gives it: dates and
+    /// integers as usually written are read from the bytes, with no `String` made for them.
+    static func decode(_ u: UnsafeBufferPointer<UInt8>, as kind: FieldKind, origin: Provenance?) -> (value: Value?, problem: String?) {
+        switch kind {
+        case .date:
+            if let d = CELDate.parse(bytes: u, origin: origin) { return (.date(d), nil) }
+        case .int:
+            if let i = plainInteger(u) { return (.int(i), nil) }
+        default: break
+        }
+        return decode(String(decoding: u, as: UTF8.self), as: kind, origin: origin)
+    }
+
+    /// An optional minus and at most 18 ASCII digits (no overflow is possible), else nil for
+    /// `Int64(_:)` to decide.
+    private static func plainInteger(_ u: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let negative = u.first == 0x2D
+        let digits = negative ? 1 : 0
+        guard u.count > digits, u.count - digits <= 18 else { return nil }
+        var n: Int64 = 0
+        for b in u[digits...] {
+            guard b >= 0x30, b <= 0x39 else { return nil }
+            n = n &* 10 &+ Int64(b &- 0x30)
+        }
+        return negative ? -n : n
+    }
+
     /// The value, or the reason it cannot be one.
     static func decode(_ text: String, as kind: FieldKind, origin: Provenance?) -> (value: Value?, problem: String?) {
         switch kind {

@@ -96,11 +96,17 @@ public final class ObjectSpec: Sendable, Hashable {
     let dated: [Int]
     /// Whether a field is required under a condition (`required_when`), checked once the file is read.
     let conditional: Bool
+    /// The names' UTF-8 bytes, for keys read as bytes.
+    private let nameBytes: [[UInt8]]
+    /// Whether every name is ASCII: only then is a key that differs in its bytes another name.
+    private let asciiNames: Bool
 
     public init(path: String, fields: [(String, FieldSpec)], labelField: String? = nil) {
         self.path = path
         self.labelField = labelField
         self.names = fields.map(\.0)
+        self.nameBytes = names.map { Array($0.utf8) }
+        self.asciiNames = nameBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
         self.dated = fields.indices.filter { fields[$0].1.datesRecords }
@@ -110,6 +116,14 @@ public final class ObjectSpec: Sendable, Hashable {
     /// The spec of a field by name.
     public func field(_ name: String) -> FieldSpec? {
         type.slot(of: name).map { fields[$0] }
+    }
+
+    /// The slot of a key given as UTF-8 bytes, as `type.slot(of:)` finds it for the text:
+    /// byte for byte, and as text only where a canonically equivalent spelling could differ.
+    func slot(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
+        for i in nameBytes.indices where nameBytes[i].count == key.count && nameBytes[i].elementsEqual(key) { return i }
+        if asciiNames, !key.contains(where: { $0 >= 0x80 }) { return nil }
+        return type.slot(of: String(decoding: key, as: UTF8.self))
     }
 
     public static func == (a: ObjectSpec, b: ObjectSpec) -> Bool { a === b }

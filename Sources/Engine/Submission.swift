@@ -46,8 +46,17 @@ struct SubmissionDecoder {
     private var refs: [(value: String, ref: [String], mark: Mark)] = []
     /// Records with `required_when` fields, checked once the file is read.
     private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
-    /// Where decoding is, as keys and `#n` item numbers: a stack, so no array per field.
-    private var path: [String] = []
+    /// Where decoding is, as field names and item numbers: a stack, so no array per field.
+    private var path: [Step] = []
+
+    /// One step of `path`: a field, or an item of a list (counted from 1).
+    private enum Step {
+        case field(String)
+        case item(Int)
+
+        /// The field's name, or nil for an item.
+        var name: String? { if case .field(let n) = self { n } else { nil } }
+    }
     /// Where each field of the records being read was written, the innermost record's last:
     /// its duplicates and missing fields point there.
     private var seenMarks: [Mark?] = []
@@ -66,7 +75,7 @@ struct SubmissionDecoder {
     static func decode(path: String, bytes: [UInt8], index: Int32, ruleSet: RuleSet) -> Submission {
         var d = SubmissionDecoder(bytes: bytes, index: index, ruleSet: ruleSet, json: path.lowercased().hasSuffix(".json"))
         do {
-            guard let first = try d.reader.next() else {
+            guard let first = try d.reader.nextView() else {
                 return Submission(path: path, index: index, root: nil, unitID: nil,
                                   issues: [SubmissionIssue(code: "yaml.empty", message: YAMLText.empty, mark: .start)], keyMarks: [:])
             }
@@ -76,7 +85,7 @@ struct SubmissionDecoder {
                                   issues: [SubmissionIssue(code: "submission.shape", message: EngineText.wrongShape(expected: "映射（unit、members、records 等）", found: "其他内容"), mark: first.mark)], keyMarks: [:])
             }
             let root = try d.object(spec, at: mark)
-            while try d.reader.next() != nil {}
+            while try d.reader.nextView() != nil {}
             d.checkReferences(root)
             d.checkConditions()
             return Submission(path: path, index: index, root: root, unitID: d.unitID, unitName: d.unitName,
@@ -102,33 +111,38 @@ struct SubmissionDecoder {
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
-        while let keyEvent = try reader.next() {
+        while let keyEvent = try reader.nextView() {
             if case .mappingEnd = keyEvent { break }
-            guard case .scalar(let key) = keyEvent else {
+            guard case .scalar(let keyView) = keyEvent else {
                 issue("submission.key", YAMLText.complexKey, keyEvent.mark)
                 try skip(keyEvent)
-                if let v = try reader.next() { try skip(v) }
+                if let v = try reader.nextView() { try skip(v) }
                 continue
             }
-            guard let valueEvent = try reader.next() else { break }
-            let slot = spec.type.slot(of: key.value)
+            // Read before the next event, which ends the key's borrowed bytes.
+            let slot = spec.slot(utf8: keyView.bytes)
+            let unknownKey = slot == nil ? keyView.value : nil
+            let keyMark = keyView.mark
+            guard let valueEvent = try reader.nextView() else { break }
             // Undeclared keys only are kept by name: a declared one needs no hashing.
-            if let first = slot.map({ seenMarks[seenBase + $0] }) ?? seenUnknown[key.value] {
-                issue("submission.duplicate", EngineText.duplicateField(key.value, first), key.mark)
+            if let first = slot.map({ seenMarks[seenBase + $0] }) ?? seenUnknown[unknownKey!] {
+                issue("submission.duplicate", EngineText.duplicateField(unknownKey ?? spec.names[slot!], first), keyMark)
                 try skip(valueEvent)
                 continue
             }
             guard let slot else {
-                seenUnknown[key.value] = key.mark
-                issue("submission.unknown-field", EngineText.unknownField(key.value, in: display(path), Suggest.closest(key.value, in: spec.names)), key.mark)
+                let key = unknownKey!
+                seenUnknown[key] = keyMark
+                issue("submission.unknown-field", EngineText.unknownField(key, in: display(path), Suggest.closest(key, in: spec.names)), keyMark)
                 try skip(valueEvent)
                 continue
             }
-            seenMarks[seenBase + slot] = key.mark
-            if path.count < 2 { keyMarks[path.isEmpty ? key.value : path[0] + "." + key.value] = key.mark }
+            let name = spec.names[slot]
+            seenMarks[seenBase + slot] = keyMark
+            if path.count < 2 { keyMarks[path.first?.name.map { $0 + "." + name } ?? name] = keyMark }
             let before = issues.count
-            path.append(key.value)
-            fields[slot] = try value(spec.fields[slot], valueEvent, key: key)
+            path.append(.field(name))
+            fields[slot] = try value(spec.fields[slot], valueEvent, keyMark: keyMark)
             path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
@@ -137,7 +151,7 @@ struct SubmissionDecoder {
             if case .list = f.kind {
                 fields[i] = .list([])
                 if f.minItems > 0, !reported.contains(i) {
-                    path.append(spec.names[i])
+                    path.append(.field(spec.names[i]))
                     issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
                     path.removeLast()
                 }
@@ -150,60 +164,66 @@ struct SubmissionDecoder {
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
-        if path.count == 1, path[0] == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase...]), mark) }
+        if path.count == 1, path[0].name == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase...]), mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
         if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
     }
 
-    private mutating func value(_ spec: FieldSpec, _ event: Event, key: Scalar?) throws(YAMLError) -> Value? {
+    /// The value of a field (`keyMark`: where its key is) or of a list's item (nil).
+    private mutating func value(_ spec: FieldSpec, _ event: EventView, keyMark: Mark?) throws(YAMLError) -> Value? {
         switch (spec.kind, event) {
         case (.object(let o), .mappingStart(let mark)):
             return .object(try object(o, at: mark))
         case (.list(let item), .sequenceStart):
             var items: [Value] = []
             var n = 0
-            while let e = try reader.next() {
+            while let e = try reader.nextView() {
                 if case .sequenceEnd = e { break }
                 n += 1
-                path.append("#\(n)")
+                path.append(.item(n))
                 defer { path.removeLast() }
-                if let v = try value(item, e, key: nil) {
+                if let v = try value(item, e, keyMark: nil) {
                     // Room for a few at the first: most lists are short, and growing one at a
                     // time would make three arrays for three items.
                     if items.capacity == 0 { items.reserveCapacity(4) }
                     items.append(v)
                 }
             }
-            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path), items.count, spec.minItems), key?.mark ?? event.mark) }
+            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path), items.count, spec.minItems), keyMark ?? event.mark) }
             return .list(items)
         case (.list, .scalar(let s)) where s.isNull:
-            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path), 0, spec.minItems), key?.mark ?? s.mark) }
+            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path), 0, spec.minItems), keyMark ?? s.mark) }
             return .list([])
-        case (_, .scalar(let s)) where s.isNull && key != nil:
+        case (_, .scalar(let s)) where s.isNull && keyMark != nil:
             return nil
         case (.list, _), (.object, _):
             issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)
             try skip(event)
             return nil
         case (_, .scalar(let s)):
-            let (v, problem) = ScalarDecoder.decode(s.value, as: spec.kind, origin: provenance(s.mark))
+            let (v, problem) = ScalarDecoder.decode(s.bytes, as: spec.kind, origin: provenance(s.mark))
             if let problem {
                 issue("submission.type", problem, s.mark)
                 return nil
             }
-            if let allowed = spec.allowed, !allowed.contains(s.value), !allowed.contains(s.value.trimmingCharacters(in: " ")) {
+            guard spec.allowed != nil || spec.ref != nil || path.count == 2 else { return v }
+            // The text as written, for the checks below: a text field's value is that already.
+            let written: String
+            if case .string(let text)? = v { written = text } else { written = s.value }
+            if let allowed = spec.allowed, !allowed.contains(written), !allowed.contains(written.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
-                issue("submission.enum", EngineText.notAllowed(s.value, allowed), s.mark)
+                issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
             }
-            if let ref = spec.ref { refs.append((s.value, ref, s.mark)) }
+            if let ref = spec.ref { refs.append((written, ref, s.mark)) }
             let identity = ruleSet.schema.identity
-            if path.count == 2, path[0] == identity.field, path[1] == identity.id || path[1] == identity.name, case .string(let text)? = v {
+            if path.count == 2, path[0].name == identity.field, let field = path[1].name, field == identity.id || field == identity.name,
+               case .string(let text)? = v {
                 // Every finding names its unit: a name the size of a file would be copied into
                 // each line of every report, so it is refused here, once.
                 if text.unicodeScalars.count > ruleSet.limits.nameLength {
-                    issue("submission.too-long", EngineText.identifierTooLong("\(identity.field).\(path[1])", text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
-                } else if path[1] == identity.id {
+                    issue("submission.too-long", EngineText.identifierTooLong("\(identity.field).\(field)", text.unicodeScalars.count, ruleSet.limits.nameLength), s.mark)
+                } else if field == identity.id {
                     unitID = text
                 } else {
                     unitName = text
@@ -218,13 +238,13 @@ struct SubmissionDecoder {
     }
 
     /// Consumes the rest of a node whose first event is `event`.
-    private mutating func skip(_ event: Event) throws(YAMLError) {
+    private mutating func skip(_ event: EventView) throws(YAMLError) {
         var depth: Int
         switch event {
         case .mappingStart, .sequenceStart: depth = 1
         default: return
         }
-        while depth > 0, let e = try reader.next() {
+        while depth > 0, let e = try reader.nextView() {
             switch e {
             case .mappingStart, .sequenceStart: depth += 1
             case .mappingEnd, .sequenceEnd: depth -= 1
@@ -313,10 +333,13 @@ struct SubmissionDecoder {
         Provenance(file: index, line: Int32(clamping: m.line), column: Int32(clamping: m.column))
     }
 
-    private func display(_ path: [String]) -> String {
+    private func display(_ path: [Step]) -> String {
         var out = ""
-        for p in path {
-            if p.hasPrefix("#") { out += " 第\(p.dropFirst())项" } else { out += out.isEmpty ? p : (out.hasSuffix("项") ? " 的 \(p)" : ".\(p)") }
+        for step in path {
+            switch step {
+            case .item(let n): out += " 第\(n)项"
+            case .field(let p): out += out.isEmpty ? p : (out.hasSuffix("项") ? " 的 \(p)" : ".\(p)")
+            }
         }
         return out.isEmpty ? "台账" : out
     }
@@ -340,7 +363,7 @@ struct SubmissionDecoder {
     }
 }
 
-extension Event {
+extension EventView {
     /// A Chinese name of what the event starts, for messages.
     var kindName: String {
         switch self {

@@ -19,12 +19,22 @@ public struct Scalar: Sendable, Hashable {
 
     /// True when YAML would read the text as null (`~`, `null`, or nothing) and it was not quoted.
     public var isNull: Bool {
-        // By length first: most scalars are longer, and comparing them as text is not free.
         guard style == .plain else { return false }
-        switch value.utf8.count {
+        var text = value
+        return text.withUTF8 { Self.isNullText($0) }
+    }
+
+    /// Whether a plain scalar's text is YAML's null: `~`, `null`, `Null`, `NULL` or nothing.
+    static func isNullText(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        // By length first: most scalars are longer.
+        switch u.count {
         case 0: return true
-        case 1: return value == "~"
-        case 4: return value == "null" || value == "Null" || value == "NULL"
+        case 1: return u[0] == 0x7E
+        case 4:
+            // null, Null, NULL
+            let rest = (u[1], u[2], u[3])
+            if u[0] == 0x6E { return rest == (0x75, 0x6C, 0x6C) }
+            return u[0] == 0x4E && (rest == (0x75, 0x6C, 0x6C) || rest == (0x55, 0x4C, 0x4C))
         default: return false
         }
     }

@@ -32,16 +32,24 @@ public final class EventReader {
     }
 
     @exclusivity(unchecked) private var pendingError: YAMLError?
+    /// The text of a replayed scalar, lent out as its view's bytes until the next event.
+    @exclusivity(unchecked) private var replayed = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
+
+    deinit { replayed.deallocate() }
 
     /// The next event of the document, or nil at its end.
-    public func next() throws(YAMLError) -> Event? {
+    public func next() throws(YAMLError) -> Event? { try nextView()?.event }
+
+    /// The next event with its scalar's text borrowed until the following call, or nil at the
+    /// document's end: for a reader that keeps few scalars as text.
+    public func nextView() throws(YAMLError) -> EventView? {
         if let error = pendingError { throw error }
         if replayIndex < replay.count {
             let event = replay[replayIndex]
             replayIndex += 1
             if replayIndex == replay.count { replay = []; replayIndex = 0 }
             try track(event)
-            return event
+            return view(event)
         }
         while true {
             let raw = try parser.next()
@@ -59,25 +67,24 @@ public final class EventReader {
                 return nil
             case .mappingStart(let mark, let anchor, let tag):
                 try reject(tag, at: mark)
-                return try begin(.mappingStart(mark), anchor: anchor)
+                return .mappingStart(try begin(.mappingStart(mark), anchor: anchor).mark)
             case .sequenceStart(let mark, let anchor, let tag):
                 try reject(tag, at: mark)
-                return try begin(.sequenceStart(mark), anchor: anchor)
+                return .sequenceStart(try begin(.sequenceStart(mark), anchor: anchor).mark)
             case .mappingEnd(let mark):
-                return try end(.mappingEnd(mark))
+                return .mappingEnd(try end(.mappingEnd(mark)).mark)
             case .sequenceEnd(let mark):
-                return try end(.sequenceEnd(mark))
+                return .sequenceEnd(try end(.sequenceEnd(mark)).mark)
             case .scalar(let scalar, let anchor, let tag):
                 try reject(tag, at: scalar.mark)
-                let event = Event.scalar(scalar)
                 if let anchor {
                     // Appended once: it serves this anchor and every open one around it.
                     anchors[anchor] = recorded.count..<recorded.count + 1
-                    recorded.append(event)
-                } else {
-                    record(event)
+                    recorded.append(.scalar(scalar.scalar))
+                } else if !recording.isEmpty {
+                    recorded.append(.scalar(scalar.scalar))
                 }
-                return event
+                return .scalar(scalar)
             case .alias(let name, let mark):
                 guard let range = anchors[name] else {
                     if recording.contains(where: { $0.name == name }) {
@@ -95,8 +102,26 @@ public final class EventReader {
                 replay = Array(events.dropFirst())
                 replayIndex = 0
                 try track(events[0])
-                return events[0]
+                return view(events[0])
             }
+        }
+    }
+
+    /// A replayed event as a view, its text copied where the view may borrow it.
+    private func view(_ event: Event) -> EventView {
+        switch event {
+        case .mappingStart(let m): return .mappingStart(m)
+        case .mappingEnd(let m): return .mappingEnd(m)
+        case .sequenceStart(let m): return .sequenceStart(m)
+        case .sequenceEnd(let m): return .sequenceEnd(m)
+        case .scalar(let s):
+            let text = s.value.utf8
+            if replayed.count < text.count {
+                replayed.deallocate()
+                replayed = .allocate(capacity: text.count)
+            }
+            let n = replayed.initialize(fromContentsOf: text)
+            return .scalar(ScalarView(bytes: UnsafeBufferPointer(rebasing: replayed[..<n]), style: s.style, mark: s.mark, endMark: s.endMark))
         }
     }
 

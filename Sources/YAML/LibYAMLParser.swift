@@ -1,6 +1,7 @@
 internal import CYAML
 
-/// A raw libyaml event, converted to Swift values at the C boundary.
+/// A raw libyaml event, converted to Swift values at the C boundary; a scalar's text stays
+/// libyaml's until the next event.
 enum RawEvent {
     case streamStart, streamEnd
     case documentStart(Mark), documentEnd
@@ -8,13 +9,16 @@ enum RawEvent {
     case mappingEnd(Mark)
     case sequenceStart(Mark, anchor: String?, tag: String?)
     case sequenceEnd(Mark)
-    case scalar(Scalar, anchor: String?, tag: String?)
+    case scalar(ScalarView, anchor: String?, tag: String?)
     case alias(String, Mark)
 }
 
 /// Owns a libyaml parser and the bytes it reads; the only type that touches C.
 final class LibYAMLParser {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// The last event, kept until the next one: its scalar's bytes are lent out meanwhile.
+    private let event: UnsafeMutablePointer<yaml_event_t>
+    @exclusivity(unchecked) private var holdsEvent = false
     private let buffer: UnsafeMutablePointer<UInt8>
     private let count: Int
     @exclusivity(unchecked) private var finished = false
@@ -31,23 +35,31 @@ final class LibYAMLParser {
         count = n
         buffer = storage
         parser = .allocate(capacity: 1)
+        event = .allocate(capacity: 1)
         yaml_parser_initialize(parser)
         yaml_parser_set_input_string(parser, buffer, count)
         yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     }
 
     deinit {
+        if holdsEvent { yaml_event_delete(event) }
+        event.deallocate()
         yaml_parser_delete(parser)
         parser.deallocate()
         buffer.deallocate()
     }
 
-    /// The next event, or a located error from libyaml.
+    /// The next event, or a located error from libyaml. A scalar's bytes are valid until the
+    /// next call.
     func next() throws(YAMLError) -> RawEvent {
         if finished { return .streamEnd }
-        var event = yaml_event_t()
-        guard yaml_parser_parse(parser, &event) == 1 else { throw currentError() }
-        defer { yaml_event_delete(&event) }
+        if holdsEvent {
+            yaml_event_delete(event)
+            holdsEvent = false
+        }
+        guard yaml_parser_parse(parser, event) == 1 else { throw currentError() }
+        holdsEvent = true
+        let event = event.pointee
         let start = Mark(event.start_mark)
         switch event.type {
         case YAML_STREAM_START_EVENT: return .streamStart
@@ -66,10 +78,8 @@ final class LibYAMLParser {
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let text = s.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self)
-            } ?? ""
-            let scalar = Scalar(value: text, style: ScalarStyle(s.style), mark: start, endMark: Mark(event.end_mark))
+            let scalar = ScalarView(bytes: UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length),
+                                    style: ScalarStyle(s.style), mark: start, endMark: Mark(event.end_mark))
             // libyaml reports the non-specific tag "!" only when written; plain scalars carry none.
             return .scalar(scalar, anchor: string(s.anchor), tag: string(s.tag))
         case YAML_ALIAS_EVENT:

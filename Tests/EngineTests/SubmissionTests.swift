@@ -135,3 +135,39 @@ import Testing
         #expect(r.findings.contains { $0.file == "good.yaml" && $0.status == .pass })
     }
 }
+
+/// Keys and scalars read from the parser's bytes, without a `String` each: the same answers as
+/// from the text.
+@Suite struct ScalarBytesTests {
+    static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+
+    @Test func keysFindTheirSlotByBytesAsByText() {
+        let spec = ObjectSpec(path: "r", fields: [("date", FieldSpec(kind: .date)), ("名称", FieldSpec(kind: .string)),
+                                                  ("caf\u{E9}", FieldSpec(kind: .string)), ("id", FieldSpec(kind: .string))])
+        for key in ["date", "名称", "caf\u{E9}", "cafe\u{301}", "id", "ID", "dat", "datee", "", "名", "café "] {
+            #expect(Self.withBytes(key) { spec.slot(utf8: $0) } == spec.type.slot(of: key), "\(key)")
+        }
+        // ASCII names: a key of other bytes is no name, however it compares as text.
+        let ascii = ObjectSpec(path: "a", fields: [("K", FieldSpec(kind: .string))])
+        #expect(Self.withBytes("K") { ascii.slot(utf8: $0) } == 0)
+        #expect(Self.withBytes("k") { ascii.slot(utf8: $0) } == nil)
+        #expect(Self.withBytes("\u{212A}") { ascii.slot(utf8: $0) } == ascii.type.slot(of: "\u{212A}"))
+    }
+
+    @Test func integersAndDatesFromBytesAreThoseFromText() {
+        let texts = ["0", "-0", "7", "007", "-12", "+5", " 5", "5 ", "-", "", "1e3", "12a", "３", "999999999999999999",
+                     "9223372036854775807", "9223372036854775808", "-9223372036854775808", "--1", "1-",
+                     "2019-09-10", "2019/9/8", "2019年9月20日", "２０１９－０９－１０", " 2019-09-10\t", "2019-09-31", "2019-9", "x"]
+        let origin = Provenance(file: 1, line: 2, column: 3)
+        for kind in [FieldKind.int, .date, .month, .number, .bool, .string] {
+            for text in texts {
+                let fromBytes = Self.withBytes(text) { ScalarDecoder.decode($0, as: kind, origin: origin) }
+                let fromText = ScalarDecoder.decode(text, as: kind, origin: origin)
+                #expect(fromBytes.problem == fromText.problem, "\(kind) \(text)")
+                #expect(fromBytes.value.map { Equality.equal($0, fromText.value ?? .null) } ?? (fromText.value == nil), "\(kind) \(text)")
+            }
+        }
+    }
+}
