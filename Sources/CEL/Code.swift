@@ -34,12 +34,14 @@ struct Frame {
     /// copying it in would retain and release its arrays for every expression evaluated.
     let activation: UnsafePointer<Activation>
     let meter: CostMeter?
-    var locals: [Value]
+    /// The macros' variables, in memory `Program.eval` owns for the evaluation (on the stack,
+    /// not an array made and freed per evaluation).
+    let locals: UnsafeMutablePointer<Value>
 
-    init(activation: UnsafePointer<Activation>, slots: Int) {
+    init(activation: UnsafePointer<Activation>, locals: UnsafeMutablePointer<Value>) {
         self.activation = activation
         self.meter = activation.pointee.meter
-        self.locals = Array(repeating: .null, count: slots)
+        self.locals = locals
     }
 
     /// Takes `steps` from the budget: nil, or the error to give once it is gone.

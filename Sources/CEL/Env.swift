@@ -91,8 +91,12 @@ public struct Program: Sendable {
     /// Evaluates with the given variable values; errors come back as `.error` values.
     public func eval(_ activation: Activation) -> Value {
         withUnsafePointer(to: activation) { a in
-            var frame = Frame(activation: a, slots: slots)
-            return code.eval(&frame)
+            withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slots, 1)) { locals in
+                locals.initialize(repeating: .null)
+                defer { locals.deinitialize() }
+                var frame = Frame(activation: a, locals: locals.baseAddress!)
+                return code.eval(&frame)
+            }
         }
     }
 }

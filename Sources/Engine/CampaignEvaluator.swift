@@ -103,12 +103,12 @@ struct CampaignEvaluator {
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(subject.activation) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here
             // cannot be judged.
-            if partial, let owner, index.firstEntry[owner] == nil { return nil }
-            let made = finding(f, verdict, items: subject.items, label: subject.label, owner: owner)
+            if partial, let owner, index.firstEntry[owner] == nil { return false }
+            finding(&f, verdict, items: subject.items, label: subject.label, owner: owner)
             // Said at once, not held until the rule is done: each group may point at
             // thousands of records.
-            if streaming, made.unit == nil { early(made); return nil }
-            return made
+            if streaming, f.unit == nil { early(f); return false }
+            return true
         })
         for f in made {
             let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
@@ -146,8 +146,9 @@ struct CampaignEvaluator {
         return ItemSource(count: rows.count) { index.item(l, row: Int(rows[$0])) }
     }
 
-    private func finding(_ template: consuming Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) -> Finding {
-        var f = template
+    /// Completes a finding with its verdict, its unit when all its items are one unit's, and
+    /// its places.
+    private func finding(_ f: inout Finding, _ v: Verdict, items: ItemSource, label: String?, owner: String? = nil) {
         f.record(v, item: label)
         // A group may hold a province's records: places are kept as numbers (eight bytes each),
         // sorted and deduplicated, and only then written out with one path per file.
@@ -170,7 +171,6 @@ struct CampaignEvaluator {
             }
         }
         f.locations = locations(places)
-        return f
     }
 
     /// Places sorted by path, line and column, each once. They stay numbers (a province's

@@ -145,6 +145,13 @@ extension Finding {
         return nil
     }
 
+    /// This finding with its place in the rules' and items' order.
+    func ordered(_ rule: Int, _ item: Int) -> Finding {
+        var f = self
+        f.order = (rule, item)
+        return f
+    }
+
     /// This finding as `error`: `for_each` gave something other than a list.
     func forEachFailed(_ range: Value) -> Finding {
         var f = self

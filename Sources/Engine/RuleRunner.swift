@@ -34,16 +34,19 @@ struct RuleRunner {
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives. `applies`: the unit's
     /// `applies_to` conditions as evaluated so far (unit rules).
-    func run(_ template: consuming Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+    /// Each verdict's finding is made in `out` from `template` and completed there by `place`,
+    /// which returns false to drop it: a finding is a dozen references, and is copied once.
+    func run(_ template: borrowing Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
-             place: (consuming Finding, Verdict, Subject) -> Finding?) {
-        template.order = (order, 0)
-        if let f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) { return out.append(f) }
+             place: (inout Finding, Verdict, Subject) -> Bool) {
+        if var f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) {
+            f.order = (order, 0)
+            return out.append(f)
+        }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            if let f = place(template, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false)) {
-                out.append(f)
-            }
+            add(template, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false),
+                into: &out, place: place)
             return
         }
         // Not a list at run time (an error, or a null from an unreadable field): said, rather
@@ -53,11 +56,11 @@ struct RuleRunner {
             items = source
         } else {
             let range = forEach.eval(a)
-            guard case .list(let list) = range else { return out.append(template.forEachFailed(range)) }
+            guard case .list(let list) = range else { return out.append(template.ordered(order, 0).forEachFailed(range)) }
             items = ItemSource(list)
         }
         // Nothing to check is said, not left out: the rule stays in the report.
-        if items.count == 0 { return out.append(empty(template.nothingToCheck(forEach))) }
+        if items.count == 0 { return out.append(empty(template.ordered(order, 0).nothingToCheck(forEach))) }
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
@@ -68,12 +71,9 @@ struct RuleRunner {
                 let item = items[i]
                 ia["it"] = item
                 fa?["it"] = item
-                var f = copy template
-                f.order = (order, i)
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                if let made = place(f, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, activation: ia, isItem: true)) {
-                    out.append(made)
-                }
+                add(template, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, activation: ia, isItem: true),
+                    into: &out, place: place)
             }
             if items.count > limit { out.append(template.tooManyItems(items.count, limit, order: order)) }
             return
@@ -88,14 +88,21 @@ struct RuleRunner {
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
-            var f = copy template
-            f.order = (order, i)
-            if let made = place(f, judge.verdict(ga, full: nil),
-                                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false)) {
-                out.append(made)
-            }
+            add(template, item: i, judge.verdict(ga, full: nil),
+                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false),
+                into: &out, place: place)
         }
         if groups.count > limit { out.append(template.tooManyItems(groups.count, limit, order: order)) }
+    }
+
+    /// The finding of one verdict, made from `template` in place at the end of `out`, kept
+    /// unless `place` drops it.
+    private func add(_ template: borrowing Finding, item: Int, _ verdict: Verdict, _ subject: Subject, into out: inout [Finding],
+                     place: (inout Finding, Verdict, Subject) -> Bool) {
+        out.append(copy template)
+        let last = out.count - 1
+        out[last].order = (order, item)
+        if !place(&out[last], verdict, subject) { out.removeLast() }
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.

@@ -63,13 +63,13 @@ struct UnitEvaluator {
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
         }, applies: applies, into: &out, place: { f, verdict, subject in
-            finding(f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
+            finding(&f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
+            return true
         })
     }
 
-    private func finding(_ template: consuming Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) -> Finding {
-        // Moved, not copied: a finding is a dozen references.
-        var f = template
+    /// Completes a finding with its verdict and its places in the unit's file.
+    private func finding(_ f: inout Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) {
         f.record(v, item: item?.1)
         // Places in this unit's file: the closure takes its path alone, not a copy of `self`.
         let path = submission.path
@@ -93,7 +93,6 @@ struct UnitEvaluator {
         } else {
             f.locations = Locations(locations)
         }
-        return f
     }
 
     static func origins(in value: Value) -> [Provenance] {

@@ -79,7 +79,7 @@ public final class EventReader {
                 try reject(tag, at: scalar.mark)
                 if let anchor {
                     // Appended once: it serves this anchor and every open one around it.
-                    anchors[anchor] = recorded.count..<recorded.count + 1
+                    anchors[anchor.string] = recorded.count..<recorded.count + 1
                     recorded.append(.scalar(scalar.scalar))
                 } else if !recording.isEmpty {
                     recorded.append(.scalar(scalar.scalar))
@@ -125,13 +125,13 @@ public final class EventReader {
         }
     }
 
-    private func reject(_ tag: String?, at mark: Mark) throws(YAMLError) {
-        if let tag { throw YAMLError("yaml.tag", YAMLText.tag(tag), at: mark) }
+    private func reject(_ tag: RawEvent.Name?, at mark: Mark) throws(YAMLError) {
+        if let tag { throw YAMLError("yaml.tag", YAMLText.tag(tag.string), at: mark) }
     }
 
-    private func begin(_ event: Event, anchor: String?) throws(YAMLError) -> Event {
+    private func begin(_ event: Event, anchor: RawEvent.Name?) throws(YAMLError) -> Event {
         try track(event)
-        if let anchor { recording.append((anchor, depth, recorded.count)) }
+        if let anchor { recording.append((anchor.string, depth, recorded.count)) }
         record(event)
         return event
     }

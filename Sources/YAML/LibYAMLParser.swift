@@ -5,12 +5,25 @@ internal import CYAML
 enum RawEvent {
     case streamStart, streamEnd
     case documentStart(Mark), documentEnd
-    case mappingStart(Mark, anchor: String?, tag: String?)
+    case mappingStart(Mark, anchor: Name?, tag: Name?)
     case mappingEnd(Mark)
-    case sequenceStart(Mark, anchor: String?, tag: String?)
+    case sequenceStart(Mark, anchor: Name?, tag: Name?)
     case sequenceEnd(Mark)
-    case scalar(ScalarView, anchor: String?, tag: String?)
+    case scalar(ScalarView, anchor: Name?, tag: Name?)
     case alias(String, Mark)
+
+    /// An anchor's or a tag's name, borrowed from libyaml until the next event: most events
+    /// have neither, and need no `String` made or freed for them.
+    struct Name {
+        let pointer: UnsafeMutablePointer<yaml_char_t>
+
+        init?(_ p: UnsafeMutablePointer<yaml_char_t>?) {
+            guard let p else { return nil }
+            pointer = p
+        }
+
+        var string: String { String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) }
+    }
 }
 
 /// Owns a libyaml parser and the bytes it reads; the only type that touches C.
@@ -70,28 +83,23 @@ final class LibYAMLParser {
         case YAML_DOCUMENT_END_EVENT: return .documentEnd
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
-            return .mappingStart(start, anchor: string(m.anchor), tag: string(m.tag))
+            return .mappingStart(start, anchor: RawEvent.Name(m.anchor), tag: RawEvent.Name(m.tag))
         case YAML_MAPPING_END_EVENT: return .mappingEnd(start)
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
-            return .sequenceStart(start, anchor: string(s.anchor), tag: string(s.tag))
+            return .sequenceStart(start, anchor: RawEvent.Name(s.anchor), tag: RawEvent.Name(s.tag))
         case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
             let scalar = ScalarView(bytes: UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length),
                                     style: ScalarStyle(s.style), mark: start, endMark: Mark(event.end_mark))
             // libyaml reports the non-specific tag "!" only when written; plain scalars carry none.
-            return .scalar(scalar, anchor: string(s.anchor), tag: string(s.tag))
+            return .scalar(scalar, anchor: RawEvent.Name(s.anchor), tag: RawEvent.Name(s.tag))
         case YAML_ALIAS_EVENT:
-            return .alias(string(event.data.alias.anchor) ?? "", start)
+            return .alias(RawEvent.Name(event.data.alias.anchor)?.string ?? "", start)
         default:
             return .streamEnd
         }
-    }
-
-    private func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        guard let p else { return nil }
-        return String(cString: UnsafeRawPointer(p).assumingMemoryBound(to: CChar.self))
     }
 
     private func currentError() -> YAMLError {
