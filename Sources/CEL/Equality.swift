@@ -4,9 +4,8 @@ import Foundation
 public enum Equality {
     /// Two texts in code point order, which is the order of their UTF-8 bytes: -1, 0 or 1.
     static func orderOfBytes(_ x: String, _ y: String) -> Int {
-        var x = x, y = y
-        return x.withUTF8 { a in
-            y.withUTF8 { b in
+        bytes(x) { a in
+            bytes(y) { b in
                 let n = min(a.count, b.count)
                 let c = n == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, n)
                 if c != 0 { return c < 0 ? -1 : 1 }
@@ -18,10 +17,18 @@ public enum Equality {
     /// Whether two texts have the same UTF-8 bytes: lengths first, then one `memcmp`.
     static func sameBytes(_ x: String, _ y: String) -> Bool {
         guard x.utf8.count == y.utf8.count else { return false }
-        var x = x, y = y
-        return x.withUTF8 { a in
-            y.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        return bytes(x) { a in
+            bytes(y) { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
         }
+    }
+
+    /// A text's UTF-8 bytes, read where they are: `withUTF8` would need a copy of the string
+    /// to mutate, a reference count up and down for every comparison.
+    @inline(__always)
+    static func bytes<R>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = s.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var s = s
+        return s.withUTF8(body)
     }
 
     public static func equal(_ a: Value, _ b: Value) -> Bool {

@@ -90,9 +90,9 @@ public indirect enum JSON: Sendable {
     /// UTF-8 bytes as they are.
     static func quote<S: ByteSink & ~Copyable>(_ s: String, into out: inout S) {
         out.append(0x22)
-        var s = s
-        // Runs without escapes are copied whole, straight from the string's storage.
-        s.withUTF8 { bytes in
+        // Runs without escapes are copied whole, straight from the string's storage (read in
+        // place: `withUTF8` would need a copy to mutate, a reference count up and down).
+        func body(_ bytes: UnsafeBufferPointer<UInt8>) {
             var start = 0, i = 0
             let count = bytes.count
             while i < count {
@@ -110,6 +110,10 @@ public indirect enum JSON: Sendable {
                 i &+= 1
             }
             out.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[start...])))
+        }
+        if s.utf8.withContiguousStorageIfAvailable(body) == nil {
+            var s = s
+            s.withUTF8(body)
         }
         out.append(0x22)
     }
