@@ -39,15 +39,35 @@ enum Nodes {
         let slot: Int?
         /// The record type the checker found the slot in: a record of it needs no other test.
         let declared: ObjectType?
+        /// The slot of the macro variable the operand is, if it is one (`s.date`, `it.name`).
+        let local: Int?
+        /// The activation's variable the operand is, if it is one (`records.plans`, `unit.kind`).
+        let global: String?
         init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, of declared: ObjectType?, _ range: SourceRange) {
             self.operand = operand
             self.field = field
             self.testOnly = testOnly
             self.slot = slot
             self.declared = slot == nil ? nil : declared
+            self.local = (operand as? Local)?.slot
+            self.global = (operand as? Global)?.name
             super.init(range)
         }
         override func value(_ f: inout Frame) -> Value {
+            // A field of a macro variable's record, read where the record is: the operand's
+            // step is charged as its evaluation would be, and the record is not copied out.
+            if let local, let slot, case .object(let o) = f.locals[local], o.type === declared, slot < o.fields.count {
+                if let over = f.charge(1) { return over }
+                if testOnly { return .bool(o.fields[slot] != nil) }
+                return o.fields[slot] ?? .null
+            }
+            if let global, let slot, let found = f.activation.pointee.withValue(global, { v -> Value? in
+                guard case .object(let o) = v, o.type === declared, slot < o.fields.count else { return nil }
+                return testOnly ? .bool(o.fields[slot] != nil) : o.fields[slot] ?? .null
+            }), let found {
+                if let over = f.charge(1) { return over }
+                return found
+            }
             let v = operand.eval(&f)
             switch v {
             case .object(let o):

@@ -118,10 +118,7 @@ public struct Activation: Sendable {
     public subscript(name: String) -> Value? {
         get {
             // Lengths first: names of another length are told apart without comparing text.
-            let length = name.utf8.count
-            for (n, v) in overlay.reversed() where n.utf8.count == length && n == name { return v }
-            for (n, v) in base where n.utf8.count == length && n == name { return v }
-            return nil
+            withValue(name) { copy $0 }
         }
         set {
             if let i = overlay.firstIndex(where: { $0.0 == name }) {
@@ -132,6 +129,20 @@ public struct Activation: Sendable {
                 base.removeAll { $0.0 == name }
             }
         }
+    }
+
+    /// `body` of the value of a variable where it is stored (not a copy of it, which for a
+    /// record or a list is a reference count up and down); nil when it is unbound.
+    @inline(__always)
+    func withValue<R>(_ name: String, _ body: (borrowing Value) -> R) -> R? {
+        let length = name.utf8.count
+        var i = overlay.count
+        while i > 0 {
+            i -= 1
+            if overlay[i].0.utf8.count == length && overlay[i].0 == name { return body(overlay[i].1) }
+        }
+        for i in base.indices where base[i].0.utf8.count == length && base[i].0 == name { return body(base[i].1) }
+        return nil
     }
 
     /// Sets a variable of the shared base (before any per-item binding).
