@@ -122,12 +122,18 @@ enum Loops {
 
     /// `filter`, `map` (with its optional filter), `transformList` and `transformMap`.
     final class Collect: Loop, @unchecked Sendable {
-        let predicate: Code?
-        let transform: Code?
+        // Not optionals: a child read from an optional is retained and released around each
+        // evaluation. A null literal stands in for an absent one, never evaluated.
+        let predicate: Code
+        let filters: Bool
+        let transform: Code
+        let transforms: Bool
         let toMap: Bool
         init(range: Code, slot: Int, two: Bool, predicate: Code?, transform: Code?, toMap: Bool, _ at: SourceRange) {
-            self.predicate = predicate
-            self.transform = transform
+            self.predicate = predicate ?? Nodes.Literal(.null, at)
+            self.filters = predicate != nil
+            self.transform = transform ?? Nodes.Literal(.null, at)
+            self.transforms = transform != nil
             self.toMap = toMap
             super.init(range: range, slot: slot, two: two, at)
         }
@@ -135,7 +141,7 @@ enum Loops {
             var out: [Value] = []
             var map = CELMap()
             let stop = iterate(&f) { i, steps, f in
-                if let predicate {
+                if filters {
                     switch predicate.eval(&f) {
                     case .bool(true): break
                     case .bool(false): return nil
@@ -147,7 +153,7 @@ enum Loops {
                 // `filter` keeps the item itself.
                 // At the first item kept, room for every item left: the list is made once
                 // (a filter's is at most that long, and lives only as long as the expression).
-                guard let transform else {
+                guard transforms else {
                     if out.capacity == 0 { out.reserveCapacity(steps.count - i) }
                     out.append(steps.first(i))
                     return nil

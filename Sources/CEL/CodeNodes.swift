@@ -242,9 +242,17 @@ enum Nodes {
         /// array when both sides are of one kind (what its overloads would do, without the search).
         let comparison: Comparison?
 
+        /// The first two arguments again, as properties: a child read from an array (or an
+        /// optional) is retained and released around its evaluation, one read from a property
+        /// is not. A null literal stands in for a missing one, never evaluated.
+        let first: Code
+        let second: Code
+
         init(_ fn: String, _ arguments: [Code], candidates: [Overload], fallback: [Overload], _ range: SourceRange) {
             self.fn = fn
             self.arguments = arguments
+            self.first = arguments.first ?? Literal(.null, range)
+            self.second = arguments.count > 1 ? arguments[1] : Literal(.null, range)
             self.candidates = candidates
             self.fallback = fallback
             self.indexes = fn == "_[_]"
@@ -317,12 +325,12 @@ enum Nodes {
             var values: [Value]
             switch arguments.count {
             case 1:
-                let only = arguments[0].eval(&f)
+                let only = first.eval(&f)
                 if let unary, let v = unary.judge(only, &f) { return v }
                 values = [only]
             case 2:
-                let first = arguments[0].eval(&f)
-                let second = arguments[1].eval(&f)
+                let first = first.eval(&f)
+                let second = second.eval(&f)
                 if let comparison, let v = comparison.judge(first, second, &f) { return v }
                 if membership, let v = Self.member(first, second, &f) { return v }
                 values = [first, second]
@@ -335,8 +343,10 @@ enum Nodes {
             if let over = f.charge(Self.cost(of: values)) { return over }
             if keyed, values.contains(where: Self.isKeyed) { values = values.map(Self.keyed) }
             if indexes, case .optional = values[0] { return Optionals.index(values[0], values[1]) }
-            for o in candidates where o.accepts(values) { return o.impl(values) }
-            for o in fallback where o.accepts(values) { return o.impl(values) }
+            // By index: a loop's element would be a copy of each overload (its id, types and
+            // function: four reference counts up and down) whether it is called or not.
+            for i in candidates.indices where candidates[i].accepts(values) { return candidates[i].impl(values) }
+            for i in fallback.indices where fallback[i].accepts(values) { return fallback[i].impl(values) }
             return .fail(CELText.noMatchingOverload(fn, values.map { $0.celType.description }))
         }
 

@@ -19,7 +19,8 @@ public struct Overload: Sendable {
     /// Whether runtime values fit the declared parameters (element types are the checker's job).
     func accepts(_ args: [Value]) -> Bool {
         guard args.count == params.count else { return false }
-        for (a, p) in zip(args, params) where !Overload.fits(a, p) { return false }
+        // By index: pairs from `zip` would be copies of each value and type.
+        for i in args.indices where !Overload.fits(args[i], params[i]) { return false }
         return true
     }
 
