@@ -15,7 +15,7 @@ public enum Equality {
     }
 
     /// Whether two texts have the same UTF-8 bytes: lengths first, then one `memcmp`.
-    static func sameBytes(_ x: String, _ y: String) -> Bool {
+    public static func sameBytes(_ x: String, _ y: String) -> Bool {
         guard x.utf8.count == y.utf8.count else { return false }
         return bytes(x) { a in
             bytes(y) { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }

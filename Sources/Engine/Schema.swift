@@ -96,6 +96,9 @@ public final class ObjectSpec: Sendable, Hashable {
     let dated: [Int]
     /// Whether a field is required under a condition (`required_when`), checked once the file is read.
     let conditional: Bool
+    /// Each field's name after the record's path (`records.plans`), as `Submission.keyMarks`
+    /// names the keys of the root's records.
+    let qualifiedNames: [String]
     /// The names' UTF-8 bytes, for keys read as bytes.
     private let nameBytes: [[UInt8]]
     /// Whether every name is ASCII: only then is a key that differs in its bytes another name.
@@ -105,6 +108,7 @@ public final class ObjectSpec: Sendable, Hashable {
         self.path = path
         self.labelField = labelField
         self.names = fields.map(\.0)
+        self.qualifiedNames = names.map { path + "." + $0 }
         self.nameBytes = names.map { Array($0.utf8) }
         self.asciiNames = nameBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
         self.fields = fields.map(\.1)

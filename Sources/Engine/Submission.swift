@@ -60,6 +60,9 @@ struct SubmissionDecoder {
     /// Where each field of the records being read was written, the innermost record's last:
     /// its duplicates and missing fields point there.
     private var seenMarks: [Mark?] = []
+    /// Where the innermost record's marks end in `seenMarks`, which only grows: a record's
+    /// marks are cleared in place, not appended and removed.
+    private var seenTop = 0
     /// `unit.id` and `unit.name` as soon as they are read: a syntax error later in the file
     /// still leaves its finding with the unit, and the roster does not call the unit missing.
     private var unitID: String?
@@ -101,13 +104,20 @@ struct SubmissionDecoder {
     // MARK: - Nodes
 
     private mutating func object(_ spec: ObjectSpec, at mark: Mark) throws(YAMLError) -> CELObject {
-        var fields = [Value?](repeating: nil, count: spec.fields.count)
+        // Filled in place: `repeating:` copies its element once per field, a call each.
+        let count = spec.fields.count
+        var fields = [Value?](unsafeUninitializedCapacity: count) { buffer, made in
+            buffer.initialize(repeating: nil)
+            made = count
+        }
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys by name, so a file of many unknown keys is still read in linear time.
         // Kept on the decoder's stack of marks, not in an array per record.
-        let seenBase = seenMarks.count
-        seenMarks.append(contentsOf: repeatElement(nil, count: spec.fields.count))
-        defer { seenMarks.removeSubrange(seenBase...) }
+        let seenBase = seenTop
+        seenTop += count
+        if seenMarks.count < seenTop { seenMarks.append(contentsOf: repeatElement(nil, count: seenTop - seenMarks.count)) }
+        for i in seenBase..<seenTop { seenMarks[i] = nil }
+        defer { seenTop = seenBase }
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
@@ -139,7 +149,7 @@ struct SubmissionDecoder {
             }
             let name = spec.names[slot]
             seenMarks[seenBase + slot] = keyMark
-            if path.count < 2 { keyMarks[path.first?.name.map { $0 + "." + name } ?? name] = keyMark }
+            if path.count < 2 { keyMarks[path.isEmpty ? name : spec.qualifiedNames[slot]] = keyMark }
             let before = issues.count
             path.append(.field(name))
             fields[slot] = try value(spec.fields[slot], valueEvent, keyMark: keyMark)
@@ -164,7 +174,7 @@ struct SubmissionDecoder {
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
-        if path.count == 1, path[0].name == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase...]), mark) }
+        if path.count == 1, path[0].name == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase..<seenBase + count]), mark) }
         let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
         if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
         return object
@@ -211,7 +221,10 @@ struct SubmissionDecoder {
             // The text as written, for the checks below: a text field's value is that already.
             let written: String
             if case .string(let text)? = v { written = text } else { written = s.value }
-            if let allowed = spec.allowed, !allowed.contains(written), !allowed.contains(written.trimmingCharacters(in: " ")) {
+            // The same bytes first: nearly every value is written as the rules file writes it,
+            // and `==` on Chinese text normalises both sides each time.
+            if let allowed = spec.allowed, !allowed.contains(where: { Equality.sameBytes($0, written) }),
+               !allowed.contains(written), !allowed.contains(written.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
             }
@@ -299,7 +312,10 @@ struct SubmissionDecoder {
             set = values.count > 32 ? Set(values) : nil
         }
 
-        func contains(_ value: String) -> Bool { set?.contains(value) ?? list.contains(value) }
+        func contains(_ value: String) -> Bool {
+            // The same bytes first, as for allowed values.
+            set?.contains(value) ?? (list.contains { Equality.sameBytes($0, value) } || list.contains(value))
+        }
     }
 
     /// The string values at `path` below `v`, walking through lists, appended to `out`.
