@@ -14,6 +14,19 @@ class Code: @unchecked Sendable {
         preconditionFailure("a lowered CEL node without an evaluation")
     }
 
+    /// Evaluates the tree with `activation`, its macros' `slots` variables on the stack. A
+    /// method of the root, so the tree is borrowed for the evaluation, not retained.
+    final func run(_ activation: Activation, slots: Int) -> Value {
+        withUnsafePointer(to: activation) { a in
+            withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slots, 1)) { locals in
+                locals.initialize(repeating: .null)
+                defer { locals.deinitialize() }
+                var frame = Frame(activation: a, locals: locals.baseAddress!)
+                return eval(&frame)
+            }
+        }
+    }
+
     /// Evaluates the node: one step of the budget, and a rangeless error gets this node's range.
     @inline(__always)
     final func eval(_ f: inout Frame) -> Value {
@@ -33,27 +46,34 @@ struct Frame {
     /// The caller's activation, borrowed for the evaluation (`Program.eval` keeps it alive):
     /// copying it in would retain and release its arrays for every expression evaluated.
     let activation: UnsafePointer<Activation>
-    let meter: CostMeter?
+    /// The meter's count and limit, read from the activation's meter, which outlives the
+    /// evaluation as the activation does: no reference to the meter is held (counted) per
+    /// evaluation. Nil without a meter.
+    let count: UnsafeMutablePointer<Int>?
+    let limit: Int
     /// The macros' variables, in memory `Program.eval` owns for the evaluation (on the stack,
     /// not an array made and freed per evaluation).
     let locals: UnsafeMutablePointer<Value>
 
     init(activation: UnsafePointer<Activation>, locals: UnsafeMutablePointer<Value>) {
         self.activation = activation
-        self.meter = activation.pointee.meter
+        let meter = activation.pointee.meter
+        self.count = meter?.count
+        self.limit = meter?.limit ?? 0
         self.locals = locals
     }
 
     /// Takes `steps` from the budget: nil, or the error to give once it is gone.
     @inline(__always)
     func charge(_ steps: Int) -> Value? {
-        if let meter, !meter.take(steps) { return .fail(CELText.costExceeded(meter.limit)) }
-        return nil
+        guard let count else { return nil }
+        count.pointee &+= steps
+        return count.pointee <= limit ? nil : .fail(CELText.costExceeded(limit))
     }
 
     /// Whether the budget is gone: loops stop at once instead of failing each remaining item.
-    var exhausted: Bool { meter?.exhausted ?? false }
+    var exhausted: Bool { count.map { $0.pointee > limit } ?? false }
 
     /// The error a loop gives when the budget is gone.
-    var costExceeded: Value { .fail(CELText.costExceeded(meter?.limit ?? 0)) }
+    var costExceeded: Value { .fail(CELText.costExceeded(limit)) }
 }

@@ -7,7 +7,8 @@ public final class CostMeter: @unchecked Sendable {
     public let limit: Int
     /// The count, behind a pointer: a class's stored `var` is checked for exclusive access at
     /// run time on every change, and the meter changes on every node evaluated.
-    private let count: UnsafeMutablePointer<Int>
+    /// Evaluations count through it directly (`Frame`), holding no reference to the meter.
+    let count: UnsafeMutablePointer<Int>
 
     public init(limit: Int) {
         self.limit = limit
@@ -22,13 +23,6 @@ public final class CostMeter: @unchecked Sendable {
 
     /// The steps taken so far.
     public var spent: Int { count.pointee }
-
-    /// Takes `steps`; false once the budget is gone.
-    @inline(__always)
-    func take(_ steps: Int) -> Bool {
-        count.pointee &+= steps
-        return count.pointee <= limit
-    }
 
     /// Whether the budget is gone.
     public var exhausted: Bool { count.pointee > limit }

@@ -89,16 +89,7 @@ public struct Program: Sendable {
     public var text: String { Printer.print(expr) }
 
     /// Evaluates with the given variable values; errors come back as `.error` values.
-    public func eval(_ activation: Activation) -> Value {
-        withUnsafePointer(to: activation) { a in
-            withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slots, 1)) { locals in
-                locals.initialize(repeating: .null)
-                defer { locals.deinitialize() }
-                var frame = Frame(activation: a, locals: locals.baseAddress!)
-                return code.eval(&frame)
-            }
-        }
-    }
+    public func eval(_ activation: Activation) -> Value { code.run(activation, slots: slots) }
 }
 
 /// Variable values for one evaluation: a shared base (a unit's records, the named values) and
