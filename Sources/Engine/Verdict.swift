@@ -34,14 +34,19 @@ struct Judge {
 
     /// `full` is the same activation without the as-of filter, to tell "scheduled" from "absent".
     func verdict(_ a: Activation, full: Activation?) -> Verdict {
-        var a = a
-        var value: Value?
-        if let v = rule.value {
-            let r = v.eval(a)
-            if case .error(let e) = r { return failure("value", e) }
-            value = r
-            a["value"] = r
-        }
+        // The activation is copied only to bind `value`: a copy is a reference count up and
+        // down for each of its parts.
+        guard let v = rule.value else { return verdict(a, value: nil, full: full) }
+        let r = v.eval(a)
+        if case .error(let e) = r { return failure("value", e) }
+        var withValue = a
+        withValue["value"] = r
+        return verdict(withValue, value: r, full: full)
+    }
+
+    /// The verdict once `value` is known (and bound in `a`).
+    private func verdict(_ a: Activation, value: Value?, full: Activation?) -> Verdict {
+        var value = value
         var verdict: Verdict
         // The deadline's own words (how many days late or left), before the rule's message.
         var deadlineMessage = ""
