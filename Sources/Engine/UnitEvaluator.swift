@@ -87,12 +87,17 @@ struct UnitEvaluator {
         }
         if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
         if locations.count > 1 {
-            // Sorted, each once; equal places are next to each other then, so no hashing.
+            // Sorted, each once; equal places are next to each other then, so no hashing, and
+            // the repeats are dropped in place.
             locations.sort()
-            f.locations = Locations(locations.indices.compactMap { $0 > 0 && locations[$0] == locations[$0 - 1] ? nil : locations[$0] })
-        } else {
-            f.locations = Locations(locations)
+            var kept = 1
+            for i in 1..<locations.count where locations[i] != locations[kept - 1] {
+                if i != kept { locations.swapAt(i, kept) }
+                kept += 1
+            }
+            locations.removeLast(locations.count - kept)
         }
+        f.locations = Locations(locations)
     }
 
     static func origins(in value: Value) -> [Provenance] {

@@ -34,6 +34,24 @@ import Testing
         #expect(f[0].message.contains(fragment), "\(f[0].message)")
     }
 
+    @Test func aFindingPointsAtEachRecordOnceInFileOrder() throws {
+        // The value names the later plan first and each plan twice.
+        let rule = """
+          - id: dup
+            implements: R1
+            title: 重复
+            quote: 9月10日前
+            value: records.plans.filter(p, p.scope == '个人') + records.plans + records.plans.filter(p, p.scope == '班子')
+            expect: size(value) == 0
+        """
+        let records = "  plans:\n    - {date: 2019-09-08, scope: 班子}\n    - {date: 2019-09-09, scope: 个人}"
+        let f = try run(rule, records, asOf: "2019-10-01")
+        #expect(f.count == 1)
+        let text = county(records: records)
+        let expected = try ["{date: 2019-09-08", "{date: 2019-09-09"].map { try #require(position(of: $0, in: text)) }
+        #expect(f[0].locations.map { [$0.line, $0.column] } == expected.map { [$0.line, $0.column] })
+    }
+
     @Test func notDoneIsPendingBeforeTheDueDateAndFailsAfter() throws {
         let before = try run(Self.deadline, "  plans: []", asOf: "2019-09-05")
         #expect(before[0].status == .pending)
