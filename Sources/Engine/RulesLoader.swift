@@ -116,7 +116,7 @@ struct RuleSetBuilder {
         var campaignTypes = CampaignTypes(schema: schema)
         var common: [String: CELType] = ["values": .object(valuesType), "as_of": .date]
         var unitVariables = common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a }
-        unitVariables["dated_records"] = .list(.object(Schema.datedRecordType))
+        unitVariables["dated_records"] = .list(.object(schema.datedRecordType))
         let unitEnv = Env(variables: unitVariables)
         common["all"] = .object(campaignTypes.all)
         let campaignEnv = Env(variables: common)

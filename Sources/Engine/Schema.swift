@@ -181,7 +181,10 @@ public struct Schema: Sendable {
     }
 
     /// The type of `dated_records` items: which list, the record's date, the record.
-    public static let datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)])
+    /// The type of `dated_records`' items. One per schema, not one for the process: every
+    /// item made holds it, and threads checking with their own rules copy would otherwise
+    /// all count references on one object.
+    public let datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)])
 
     /// Every record of a dated list as written (not filtered by as-of), in file order of lists.
     public func datedRecords(_ root: CELObject) -> [Value] {
@@ -192,7 +195,7 @@ public struct Schema: Sendable {
             guard case .list(let items)? = v else { continue }
             for case .object(let record) in items {
                 guard let date = record[by], case .date = date else { continue }
-                out.append(.object(CELObject(type: Schema.datedRecordType, fields: [.string(name), date, .object(record)], origin: record.origin)))
+                out.append(.object(CELObject(type: datedRecordType, fields: [.string(name), date, .object(record)], origin: record.origin)))
             }
         }
         return out
