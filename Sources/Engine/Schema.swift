@@ -99,8 +99,11 @@ public final class ObjectSpec: Sendable, Hashable {
     /// Each field's name after the record's path (`records.plans`), as `Submission.keyMarks`
     /// names the keys of the root's records.
     let qualifiedNames: [String]
-    /// The names' UTF-8 bytes, for keys read as bytes.
-    private let nameBytes: [[UInt8]]
+    /// The names' UTF-8 bytes one after another, for keys read as bytes, and per name its
+    /// length, where it starts and its first eight bytes as a number: a key is told from the
+    /// other names by two comparisons, and only a match compares the rest.
+    private let nameBytes: [UInt8]
+    private let nameKeys: [(count: Int, start: Int, head: UInt64)]
     /// Whether every name is ASCII: only then is a key that differs in its bytes another name.
     private let asciiNames: Bool
 
@@ -109,8 +112,14 @@ public final class ObjectSpec: Sendable, Hashable {
         self.labelField = labelField
         self.names = fields.map(\.0)
         self.qualifiedNames = names.map { path + "." + $0 }
-        self.nameBytes = names.map { Array($0.utf8) }
-        self.asciiNames = nameBytes.allSatisfy { $0.allSatisfy { $0 < 0x80 } }
+        self.nameBytes = names.flatMap { Array($0.utf8) }
+        var start = 0
+        self.nameKeys = names.map { name in
+            let bytes = Array(name.utf8)
+            defer { start += bytes.count }
+            return (bytes.count, start, bytes.withUnsafeBufferPointer(ObjectSpec.head))
+        }
+        self.asciiNames = nameBytes.allSatisfy { $0 < 0x80 }
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
         self.dated = fields.indices.filter { fields[$0].1.datesRecords }
@@ -125,9 +134,26 @@ public final class ObjectSpec: Sendable, Hashable {
     /// The slot of a key given as UTF-8 bytes, as `type.slot(of:)` finds it for the text:
     /// byte for byte, and as text only where a canonically equivalent spelling could differ.
     func slot(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
-        for i in nameBytes.indices where nameBytes[i].count == key.count && nameBytes[i].elementsEqual(key) { return i }
+        let head = Self.head(key)
+        let found: Int? = nameBytes.withUnsafeBufferPointer { all in
+            for i in nameKeys.indices where nameKeys[i].count == key.count && nameKeys[i].head == head {
+                let start = nameKeys[i].start
+                var k = 8
+                while k < key.count, all[start + k] == key[k] { k += 1 }
+                if k >= key.count { return i }
+            }
+            return nil
+        }
+        if let found { return found }
         if asciiNames, !key.contains(where: { $0 >= 0x80 }) { return nil }
         return type.slot(of: String(decoding: key, as: UTF8.self))
+    }
+
+    /// The first eight bytes of a name (fewer, zero-padded) as one number.
+    private static func head(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0
+        for k in 0..<min(8, u.count) { h |= UInt64(u[k]) << (8 * UInt64(k)) }
+        return h
     }
 
     public static func == (a: ObjectSpec, b: ObjectSpec) -> Bool { a === b }

@@ -156,7 +156,10 @@ struct SubmissionDecoder {
             path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
-        for (i, f) in spec.fields.enumerated() where fields[i] == nil {
+        // By index, and a field's spec only where the record lacks it: a loop over the specs
+        // would copy (retain and release) each spec of every record.
+        for i in 0..<count where fields[i] == nil {
+            let f = spec.fields[i]
             // An unreadable list was reported; rules still see a list, an empty one.
             if case .list = f.kind {
                 fields[i] = .list([])
