@@ -30,6 +30,8 @@ final class SpillStore: @unchecked Sendable {
     func failReadsForTesting() {
         if fd >= 0 { close(fd) }
         fd = -1
+        window = []
+        windowStart = 0
     }
 
     /// How many bytes have been appended.
@@ -62,28 +64,51 @@ final class SpillStore: @unchecked Sendable {
     private(set) var failedReads = 0
     private(set) var lastError: Int32 = 0
 
+    /// The last stretch read from the file, kept for the reads after it: an index read back
+    /// in file order (a campaign rule going over every unit's items) costs one read of the
+    /// disk per window, not one per unit.
+    private var window: [UInt8] = []
+    private var windowStart = 0
+    /// How much a read of the file takes at least.
+    private let windowSize = 1 << 18
+
     /// The bytes at `range`, into `buffer` (replacing what it held). Bytes the file would not
     /// give back are zeros, and the read is counted in `failedReads`.
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
         if range.lowerBound < flushed {
             let inFile = range.lowerBound..<min(range.upperBound, flushed)
-            // Grown in place: the buffer is read into once per unit read back.
-            buffer.append(contentsOf: repeatElement(0, count: inFile.count))
-            var done = 0
-            while done < inFile.count {
-                let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(inFile.lowerBound + done)) }
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else {
-                    failedReads += 1
-                    lastError = n < 0 ? errno : EIO
-                    break
-                }
-                done += n
+            if inFile.lowerBound < windowStart || inFile.upperBound > windowStart + window.count {
+                fill(from: inFile.lowerBound, atLeast: inFile.count)
             }
+            // What the window holds of the range; the rest (a read that failed) is zeros.
+            let held = max(0, min(inFile.upperBound, windowStart + window.count) - inFile.lowerBound)
+            if held > 0 { buffer += window[(inFile.lowerBound - windowStart)..<(inFile.lowerBound - windowStart + held)] }
+            if held < inFile.count { buffer.append(contentsOf: repeatElement(0, count: inFile.count - held)) }
         }
         if range.upperBound > flushed {
             buffer += tail[(max(range.lowerBound, flushed) - flushed)..<(range.upperBound - flushed)]
         }
+    }
+
+    /// Reads the window at `offset`: `windowSize` bytes, or `count` if more, or what the file
+    /// has. A read the file refuses or cuts short is counted, and the window ends there.
+    private func fill(from offset: Int, atLeast count: Int) {
+        let size = min(max(windowSize, count), flushed - offset)
+        window.removeAll(keepingCapacity: true)
+        window.append(contentsOf: repeatElement(0, count: size))
+        windowStart = offset
+        var done = 0
+        while done < size {
+            let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else {
+                failedReads += 1
+                lastError = n < 0 ? errno : EIO
+                break
+            }
+            done += n
+        }
+        window.removeLast(size - done)
     }
 }
