@@ -84,6 +84,16 @@ import Testing
             store.read(range, into: &buffer)
             #expect(buffer == Array(expected[range]))
         }
+        // Reads in file order come from a window of the file; the ones across its end, before
+        // its start, or larger than it, read the file again. Every one gives the same bytes.
+        let window = 1 << 18
+        var ranges: [Range<Int>] = stride(from: 0, to: expected.count - 700, by: 700).map { $0..<($0 + 700) }
+        ranges += [(window - 50)..<(window + 50), 100..<200, (2 * window - 1)..<(2 * window + 1), 3..<(window + 10),
+                   (expected.count - 10)..<expected.count, 0..<1]
+        for range in ranges + ranges.reversed() {
+            store.read(range, into: &buffer)
+            #expect(buffer == Array(expected[range]), "\(range)")
+        }
     }
 
     @Test func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs() {
