@@ -170,8 +170,14 @@ public struct Schema: Sendable {
     /// found once, as every unit asks.
     public let datedLists: [(path: [String], name: String, datedBy: String)]
 
+    /// How many keys `Submission.keyMarks` can hold: the root's fields and its records' fields.
+    let rootKeyCount: Int
+
     public init(root: ObjectSpec, identity: UnitIdentity = UnitIdentity()) {
         self.root = root
+        rootKeyCount = root.names.count + root.fields.reduce(0) { n, f in
+            if case .object(let o) = f.kind { n + o.names.count } else { n }
+        }
         self.identity = identity
         datedLists = Self.datedLists(root)
     }

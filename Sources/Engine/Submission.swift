@@ -70,6 +70,8 @@ struct SubmissionDecoder {
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
         self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
+        // Room for the root's keys and its records' at once, not grown (and rehashed) five times.
+        keyMarks.reserveCapacity(ruleSet.schema.rootKeyCount)
         self.index = index
         self.ruleSet = ruleSet
     }
