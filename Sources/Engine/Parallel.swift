@@ -36,8 +36,22 @@ enum Parallel {
     /// The workers `forEachInOrder` runs for `count` indices: `jobs`, else the cores, at most one
     /// per index.
     static func workerCount(_ count: Int, jobs: Int?) -> Int {
-        max(1, min(count, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+        max(1, min(count, jobs ?? availableCores))
     }
+
+    /// The cores this process may run on: its affinity mask, as `taskset` or a container's CPU
+    /// set leaves it (more threads than that would take turns on the same cores); the machine's
+    /// count when the mask cannot be read.
+    static let availableCores: Int = {
+        // Linux says the mask in /proc/self/status, as `Cpus_allowed:\tff,ffffffff`.
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
+            let mask = line.dropFirst("Cpus_allowed:".count)
+            let n = mask.reduce(0) { n, c in n + (c.hexDigitValue?.nonzeroBitCount ?? 0) }
+            if n > 0 { return n }
+        }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }()
 
     /// Lets the consumer, which runs on one thread at a time, be called from the workers.
     private struct UncheckedBox<V>: @unchecked Sendable {

@@ -35,7 +35,7 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("颜色：auto（终端时着色）、always、never。", valueName: "颜色"))
     var color: Color = .auto
 
-    @Option(help: ArgumentHelp("同时检查的线程数（默认：CPU 核数）；结果与线程数无关。", valueName: "数量"))
+    @Option(help: ArgumentHelp("同时检查的线程数（默认：本进程可用的 CPU 核数，如 taskset 或容器所限）；结果与线程数无关。", valueName: "数量"))
     var jobs: Int?
 
     @Flag(inversion: .prefixedNo, help: "按名单（expected_units）报告未提交的单位；默认：给出了目录时报告，只给出文件时不报告。")

@@ -9,6 +9,9 @@ import Testing
     static let rules = "\(repositoryRoot)/Rules/theme-education-2019"
 
     @Test func aCopySharesNoObjectWithTheLoadedRules() throws {
+        // Also the dated records' type, which every dated record of a unit holds.
+        let dated = try RulesLoader.load(paths: [Self.rules])
+        #expect(try #require(dated.independentCopy()).schema.datedRecordType !== dated.schema.datedRecordType)
         let set = try RulesLoader.load(paths: [Self.rules])
         let copy = try #require(set.independentCopy())
         #expect(copy.rules.map(\.id) == set.rules.map(\.id))
@@ -46,5 +49,25 @@ import Testing
         #expect(one.count > count)
         #expect(run(2) == one)
         #expect(run(3) == one)
+    }
+}
+
+/// The threads a run uses by default: the cores the process may run on.
+@Suite struct CoresTests {
+    @Test func theDefaultIsTheCoresTheProcessMayUse() throws {
+        let cores = Parallel.availableCores
+        #expect(cores >= 1 && cores <= ProcessInfo.processInfo.activeProcessorCount)
+        #expect(Parallel.workerCount(1000, jobs: nil) == cores)
+        #expect(Parallel.workerCount(1000, jobs: 3) == 3 && Parallel.workerCount(2, jobs: 8) == 2)
+        // Under `taskset -c 0` the mask says one core, whatever the machine has.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        p.arguments = ["-c", "0", "/bin/grep", "Cpus_allowed:", "/proc/self/status"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        p.waitUntilExit()
+        let line = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(line.dropFirst("Cpus_allowed:".count).reduce(0) { $0 + ($1.hexDigitValue?.nonzeroBitCount ?? 0) } == 1)
     }
 }
