@@ -48,7 +48,8 @@ enum Parallel {
            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) {
             let mask = line.dropFirst("Cpus_allowed:".count)
             let n = mask.reduce(0) { n, c in n + (c.hexDigitValue?.nonzeroBitCount ?? 0) }
-            if n > 0 { return n }
+            // A mask may name cores the machine does not have online.
+            if n > 0 { return min(n, ProcessInfo.processInfo.activeProcessorCount) }
         }
         return ProcessInfo.processInfo.activeProcessorCount
     }()
