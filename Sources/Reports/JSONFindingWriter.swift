@@ -19,9 +19,16 @@ struct JSONFindingWriter {
     /// finding may point at a province's records, and is then never held whole as text.
     @inline(__always)
     mutating func write(_ f: borrowing Finding, into out: inout ByteBuffer, spill: ((UnsafeRawBufferPointer) -> Void)? = nil) {
+        withUnsafePointer(to: f) { write(at: $0, into: &out, spill: spill) }
+    }
+
+    /// The finding at `p`, read field by field where it is: a copy of the whole finding
+    /// would retain and release each of its references.
+    @inline(__always)
+    mutating func write(at p: UnsafePointer<Finding>, into out: inout ByteBuffer, spill: ((UnsafeRawBufferPointer) -> Void)? = nil) {
         // Findings of one rule in one unit share their head: compared by identity first.
-        if head !== f.head {
-            let h = f.head
+        if head !== p.pointee.head {
+            let h = p.pointee.head
             head = h
             if unit == nil || unit! != (h.unit, h.unitName, h.file) {
                 unit = (h.unit, h.unitName, h.file)
@@ -43,24 +50,24 @@ struct JSONFindingWriter {
         out.append(unitBytes)
         out.append(ruleBytes)
         // Status and severity take a few values each: key and value as one literal.
-        out.append(Keys.status(f.status))
-        out.append(f.severity == .error ? Keys.severityError : Keys.severityWarning)
-        Self.text(Keys.message, f.message, &out)
-        Self.text(Keys.item, f.item, &out)
+        out.append(Keys.status(p.pointee.status))
+        out.append(p.pointee.severity == .error ? Keys.severityError : Keys.severityWarning)
+        Self.text(Keys.message, p.pointee.message, &out)
+        Self.text(Keys.item, p.pointee.item, &out)
         out.append(Keys.value)
-        if let v = f.value { Self.measure(v, indent: 3, &out) } else { out.append(JSON.nullText) }
-        if f.due == nil, f.doneOn == nil {
+        if let v = p.pointee.value { Self.measure(v, indent: 3, &out) } else { out.append(JSON.nullText) }
+        if p.pointee.due == nil, p.pointee.doneOn == nil {
             out.append(Keys.noDates)
         } else {
-            Self.text(Keys.due, f.due?.description, &out)
-            Self.text(Keys.doneOn, f.doneOn?.description, &out)
+            Self.text(Keys.due, p.pointee.due?.description, &out)
+            Self.text(Keys.doneOn, p.pointee.doneOn?.description, &out)
         }
         out.append(Keys.locations)
-        if f.locations.isEmpty {
+        if p.pointee.locations.isEmpty {
             out.append(Keys.emptyArray)
         } else {
             out.append(0x5B)
-            for (i, l) in f.locations.enumerated() {
+            for (i, l) in p.pointee.locations.enumerated() {
                 if i > 0 { out.append(0x2C) }
                 out.append(Keys.locationFile)
                 if locationFile != l.file {

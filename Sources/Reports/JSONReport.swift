@@ -65,9 +65,11 @@ public final class JSONReport: FindingSink {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
             var out = ByteBuffer(capacity: findings.count * 400)
             var writer = JSONFindingWriter()
-            for i in findings.indices {
-                out.append(JSONReport.separator)
-                writer.write(findings[i], into: &out)
+            findings.withUnsafeBufferPointer { all in
+                for i in all.indices {
+                    out.append(JSONReport.separator)
+                    writer.write(at: all.baseAddress! + i, into: &out)
+                }
             }
             return Array(out.bytes)
         }
