@@ -53,17 +53,25 @@ enum Nodes {
             self.global = (operand as? Global)?.name
             super.init(range)
         }
+
+        /// The result for a record of the declared type, by its slot: the field (null when
+        /// absent), or for `has()` whether it is there; nil for any other record.
+        @inline(__always)
+        private func declaredField(of o: CELObject) -> Value? {
+            guard let slot, o.type === declared, slot < o.fields.count else { return nil }
+            return testOnly ? .bool(o.fields[slot] != nil) : o.fields[slot] ?? .null
+        }
+
         override func value(_ f: inout Frame) -> Value {
-            // A field of a macro variable's record, read where the record is: the operand's
-            // step is charged as its evaluation would be, and the record is not copied out.
-            if let local, let slot, case .object(let o) = f.locals[local], o.type === declared, slot < o.fields.count {
+            // A field of a macro variable's or an activation variable's record, read where the
+            // record is: the operand's step is charged as its evaluation would be, and the
+            // record is not copied out.
+            if let local, case .object(let o) = f.locals[local], let found = declaredField(of: o) {
                 if let over = f.charge(1) { return over }
-                if testOnly { return .bool(o.fields[slot] != nil) }
-                return o.fields[slot] ?? .null
+                return found
             }
-            if let global, let slot, let found = f.activation.pointee.withValue(global, { v -> Value? in
-                guard case .object(let o) = v, o.type === declared, slot < o.fields.count else { return nil }
-                return testOnly ? .bool(o.fields[slot] != nil) : o.fields[slot] ?? .null
+            if let global, let found = f.activation.pointee.withValue(global, { v -> Value? in
+                if case .object(let o) = v { declaredField(of: o) } else { nil }
             }), let found {
                 if let over = f.charge(1) { return over }
                 return found
@@ -71,10 +79,9 @@ enum Nodes {
             let v = operand.eval(&f)
             switch v {
             case .object(let o):
+                if let found = declaredField(of: o) { return found }
                 let value: Value?
-                if let slot, o.type === declared, slot < o.fields.count {
-                    value = o.fields[slot]
-                } else if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
+                if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
                     value = o.fields[slot]
                 } else if let s = o.type.slot(of: field) {
                     value = o.fields[s]

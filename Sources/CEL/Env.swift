@@ -107,10 +107,7 @@ public struct Activation: Sendable {
 
     /// The value of a variable, the latest binding first.
     public subscript(name: String) -> Value? {
-        get {
-            // Lengths first: names of another length are told apart without comparing text.
-            withValue(name) { copy $0 }
-        }
+        get { withValue(name) { copy $0 } }
         set {
             if let i = overlay.firstIndex(where: { $0.0 == name }) {
                 if let newValue { overlay[i].1 = newValue } else { overlay.remove(at: i) }
@@ -126,6 +123,7 @@ public struct Activation: Sendable {
     /// record or a list is a reference count up and down); nil when it is unbound.
     @inline(__always)
     func withValue<R>(_ name: String, _ body: (borrowing Value) -> R) -> R? {
+        // Lengths first: names of another length are told apart without comparing text.
         let length = name.utf8.count
         var i = overlay.count
         while i > 0 {
