@@ -178,12 +178,9 @@ struct CampaignEvaluator {
     /// it is for a folder; otherwise each file's path is made once to sort by.
     private func locations(_ places: [Provenance]) -> Locations {
         // The packed bits order by file, line, column.
-        var sorted = places.filter { $0.file >= 0 && Int($0.file) < index.count }
-        sorted.sort { $0.packed < $1.packed }
-        var once: [Provenance] = []
-        once.reserveCapacity(sorted.count)
-        for i in sorted.indices where i == 0 || sorted[i] != sorted[i - 1] { once.append(sorted[i]) }
-        sorted = []
+        var once = places.filter { $0.file >= 0 && Int($0.file) < index.count }
+        once.sort { $0.packed < $1.packed }
+        once.dropRepeats()
         if paths.inPathOrder { return Locations(packed: once, path: index.path) }
         var files: [(path: String, places: Range<Int>)] = []
         var start = 0

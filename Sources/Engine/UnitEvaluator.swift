@@ -87,15 +87,9 @@ struct UnitEvaluator {
         }
         if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
         if locations.count > 1 {
-            // Sorted, each once; equal places are next to each other then, so no hashing, and
-            // the repeats are dropped in place.
+            // Sorted, each once.
             locations.sort()
-            var kept = 1
-            for i in 1..<locations.count where locations[i] != locations[kept - 1] {
-                if i != kept { locations.swapAt(i, kept) }
-                kept += 1
-            }
-            locations.removeLast(locations.count - kept)
+            locations.dropRepeats()
         }
         f.locations = Locations(locations)
     }
