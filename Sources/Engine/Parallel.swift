@@ -3,7 +3,7 @@ import Foundation
 /// Runs work on several threads and hands the results on in index order, whatever the thread
 /// count, so the output of a run never depends on it.
 enum Parallel {
-    /// `jobs` workers (default: the cores) take the next index in turn; `consume` gets each
+    /// `jobs` workers (default: `availableCores`) take the next index in turn; `consume` gets each
     /// result in index order, on one thread at a time, while the others keep working. A worker
     /// stays at most `window` indices ahead of the next result to consume, so results held at
     /// once are bounded however slow one index is. `progress` is told the number done. Each
@@ -33,8 +33,8 @@ enum Parallel {
         }
     }
 
-    /// The workers `forEachInOrder` runs for `count` indices: `jobs`, else the cores, at most one
-    /// per index.
+    /// The workers `forEachInOrder` runs for `count` indices: `jobs`, else the cores the process
+    /// may use, at most one per index.
     static func workerCount(_ count: Int, jobs: Int?) -> Int {
         max(1, min(count, jobs ?? availableCores))
     }
