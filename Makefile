@@ -1,6 +1,6 @@
 # Duibiao — build, demo and test. `make demo` and `make test` work on a fresh Debian machine
-# with Swift installed: they install libyaml-dev, libre2-dev, zlib1g-dev and libxlsxwriter-dev
-# when missing (and, for the tests, chromium and Python's jsonschema).
+# with Swift installed: they install libyaml-dev, libre2-dev, zlib1g-dev, libxlsxwriter-dev
+# and libmimalloc-dev when missing (and, for the tests, chromium and Python's jsonschema).
 SWIFT ?= swift
 AS_OF ?= 2019-10-15
 AS_OF_2021 ?= 2021-10-20
@@ -19,12 +19,13 @@ all: build
 APT_UPDATE_ONCE = [ -f .build/.apt-updated ] || { apt-get update && mkdir -p .build && touch .build/.apt-updated; }
 
 # The system libraries: libyaml (YAML), RE2 (CEL's regular expressions), zlib (Word source
-# documents, through ZIPFoundation) and libxlsxwriter (the XLSX report).
+# documents, through ZIPFoundation), libxlsxwriter (the XLSX report) and mimalloc (the
+# process's allocator, in place of glibc's).
 deps:
-	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ] || [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/xlsxwriter.h ]; then \
-	  echo "==> installing libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev"; \
+	@if [ ! -f /usr/include/yaml.h ] || [ ! -f /usr/include/re2/re2.h ] || [ ! -f /usr/include/zlib.h ] || [ ! -f /usr/include/xlsxwriter.h ] || [ ! -f /usr/include/mimalloc.h ]; then \
+	  echo "==> installing libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev libmimalloc-dev"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev; \
+	  $$SUDO sh -c "$(APT_UPDATE_ONCE)" && $$SUDO apt-get install -y libyaml-dev libre2-dev zlib1g-dev libxlsxwriter-dev libmimalloc-dev; \
 	fi
 
 # The tests validate SARIF with Python's jsonschema and read workbooks with openpyxl (on this
