@@ -6,6 +6,9 @@ public indirect enum JSON: Sendable {
     case double(Double)
     case string(String)
     case array([JSON])
+    /// An array laid out one compact element per line when the rest is indented: `grep` and
+    /// `diff` see each element (a finding, a rule) whole, and the file is a third smaller.
+    case lines([JSON])
     case object([(String, JSON)])
 
     /// Serialises with two-space indentation (or compactly), keys in the order given.
@@ -27,6 +30,8 @@ public indirect enum JSON: Sendable {
         case .string(let s): JSON.quote(s, into: &out)
         case .array(let items):
             JSON.array(count: items.count, indent: indent, into: &out) { i, out in items[i].write(into: &out, indent: indent.map { $0 + 1 }) }
+        case .lines(let items):
+            JSON.array(count: items.count, indent: indent, into: &out) { i, out in items[i].write(into: &out, indent: nil) }
         case .object(let fields):
             if fields.isEmpty { out += [0x7B, 0x7D]; return }
             out.append(0x7B)

@@ -1,7 +1,7 @@
 import Engine
 
-/// Writes findings as `JSONReport.finding(f)` serialises them at nesting level 2, straight into
-/// bytes: no tree per finding, every key made once, and what a batch's findings share (the
+/// Writes findings as `JSONReport.finding(f)` serialises them compactly (one line each), straight
+/// into bytes: no tree per finding, every key made once, and what a batch's findings share (the
 /// unit, its name and file; a rule and what it implements) quoted once for all of them. A test
 /// holds it to the tree's bytes.
 struct JSONFindingWriter {
@@ -42,9 +42,9 @@ struct JSONFindingWriter {
                 ruleBytes.removeAll(keepingCapacity: true)
                 Self.text(Keys.rule, h.rule, &ruleBytes)
                 ruleBytes.append(Keys.implements)
-                // As the tree writes an array of strings at level 3, without the tree.
+                // As the tree writes an array of strings, without the tree.
                 let ids = h.implements
-                JSON.array(count: ids.count, indent: 3, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
+                JSON.array(count: ids.count, indent: nil, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
             }
         }
         out.append(unitBytes)
@@ -55,7 +55,7 @@ struct JSONFindingWriter {
         Self.text(Keys.message, p.pointee.message, &out)
         Self.text(Keys.item, p.pointee.item, &out)
         out.append(Keys.value)
-        if let v = p.pointee.value { Self.measure(v, indent: 3, &out) } else { out.append(JSON.nullText) }
+        if let v = p.pointee.value { Self.measure(v, &out) } else { out.append(JSON.nullText) }
         if p.pointee.due == nil, p.pointee.doneOn == nil {
             out.append(Keys.noDates)
         } else {
@@ -100,19 +100,19 @@ struct JSONFindingWriter {
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
 
-    /// A measured value as `JSONReport.value(v)` serialises at `indent`, without the tree.
-    private static func measure(_ v: Measure, indent: Int, _ out: inout ByteBuffer) {
+    /// A measured value as `JSONReport.value(v)` serialises compactly, without the tree.
+    private static func measure(_ v: Measure, _ out: inout ByteBuffer) {
         switch v {
         case .null: out.append(JSON.nullText)
         case .int(let i): decimal(i, &out)
         case .text(let s): JSON.quote(s, into: &out)
         case .day(let d): JSON.quote(d.description, into: &out)
         case .list(let items):
-            JSON.array(count: items.count, indent: indent, into: &out) { i, out in measure(items[i], indent: indent + 1, &out) }
+            JSON.array(count: items.count, indent: nil, into: &out) { i, out in measure(items[i], &out) }
         // Booleans, other numbers and records are rare: as the tree writes them.
         default:
             var tree: [UInt8] = []
-            JSONReport.value(v).write(into: &tree, indent: indent)
+            JSONReport.value(v).write(into: &tree, indent: nil)
             out.append(tree)
         }
     }
@@ -135,36 +135,36 @@ struct JSONFindingWriter {
         }
     }
 
-    /// The bytes around the values: a finding opens at level 2, its keys stand at level 3.
+    /// The bytes around the values, a finding being one compact line.
     /// Literals, not arrays: an array shared by the checking threads would have its reference
     /// count changed by both for every key written, and they would wait on each other.
     private enum Keys {
-        static let unit: StaticString = "{\n      \"unit\": ", unitName: StaticString = ",\n      \"unit_name\": "
-        static let file: StaticString = ",\n      \"file\": ", rule: StaticString = ",\n      \"rule\": "
-        static let implements: StaticString = ",\n      \"implements\": ", status: StaticString = ",\n      \"status\": "
-        static let severity: StaticString = ",\n      \"severity\": ", message: StaticString = ",\n      \"message\": "
-        static let item: StaticString = ",\n      \"item\": ", value: StaticString = ",\n      \"value\": "
-        static let due: StaticString = ",\n      \"due\": ", doneOn: StaticString = ",\n      \"done_on\": "
-        static let locations: StaticString = ",\n      \"locations\": ", emptyArray: StaticString = "[]"
-        static let locationFile: StaticString = "\n        {\n          \"file\": "
-        static let line: StaticString = ",\n          \"line\": ", column: StaticString = ",\n          \"column\": "
-        static let locationEnd: StaticString = "\n        }", locationsEnd: StaticString = "\n      ]"
-        static let findingEnd: StaticString = "\n    }"
-        static let noDates: StaticString = ",\n      \"due\": null,\n      \"done_on\": null"
-        static let severityError: StaticString = ",\n      \"severity\": \"error\""
-        static let severityWarning: StaticString = ",\n      \"severity\": \"warning\""
+        static let unit: StaticString = "{\"unit\":", unitName: StaticString = ",\"unit_name\":"
+        static let file: StaticString = ",\"file\":", rule: StaticString = ",\"rule\":"
+        static let implements: StaticString = ",\"implements\":", status: StaticString = ",\"status\":"
+        static let severity: StaticString = ",\"severity\":", message: StaticString = ",\"message\":"
+        static let item: StaticString = ",\"item\":", value: StaticString = ",\"value\":"
+        static let due: StaticString = ",\"due\":", doneOn: StaticString = ",\"done_on\":"
+        static let locations: StaticString = ",\"locations\":", emptyArray: StaticString = "[]"
+        static let locationFile: StaticString = "{\"file\":"
+        static let line: StaticString = ",\"line\":", column: StaticString = ",\"column\":"
+        static let locationEnd: StaticString = "}", locationsEnd: StaticString = "]"
+        static let findingEnd: StaticString = "}"
+        static let noDates: StaticString = ",\"due\":null,\"done_on\":null"
+        static let severityError: StaticString = ",\"severity\":\"error\""
+        static let severityWarning: StaticString = ",\"severity\":\"warning\""
 
         static func status(_ s: Status) -> StaticString {
             switch s {
-            case .pass: ",\n      \"status\": \"pass\""
-            case .fail: ",\n      \"status\": \"fail\""
-            case .warn: ",\n      \"status\": \"warn\""
-            case .pending: ",\n      \"status\": \"pending\""
-            case .notApplicable: ",\n      \"status\": \"not_applicable\""
-            case .waived: ",\n      \"status\": \"waived\""
-            case .error: ",\n      \"status\": \"error\""
-            case .invalid: ",\n      \"status\": \"invalid\""
-            case .missing: ",\n      \"status\": \"missing\""
+            case .pass: ",\"status\":\"pass\""
+            case .fail: ",\"status\":\"fail\""
+            case .warn: ",\"status\":\"warn\""
+            case .pending: ",\"status\":\"pending\""
+            case .notApplicable: ",\"status\":\"not_applicable\""
+            case .waived: ",\"status\":\"waived\""
+            case .error: ",\"status\":\"error\""
+            case .invalid: ",\"status\":\"invalid\""
+            case .missing: ",\"status\":\"missing\""
             }
         }
     }

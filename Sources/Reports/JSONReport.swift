@@ -25,8 +25,8 @@ public final class JSONReport: FindingSink {
         let head = JSON.object([
             ("format_version", .int(Int64(Self.formatVersion))),
             ("as_of", .string(header.asOf.description)),
-            ("rule_files", .array(header.ruleFiles.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
-            ("rules", .array(header.rules.map(Self.rule))),
+            ("rule_files", .lines(header.ruleFiles.map { .object([("path", .string($0.path)), ("sha256", .string($0.sha256))]) })),
+            ("rules", .lines(header.rules.map(Self.rule))),
             ("findings", .array([])),
         ])
         var out: [UInt8] = []
@@ -63,7 +63,7 @@ public final class JSONReport: FindingSink {
     struct Renderer: FindingRenderer {
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
-            var out = ByteBuffer(capacity: findings.count * 400)
+            var out = ByteBuffer(capacity: findings.count * 300)
             var writer = JSONFindingWriter()
             findings.withUnsafeBufferPointer { all in
                 for i in all.indices {
@@ -102,10 +102,11 @@ public final class JSONReport: FindingSink {
         ])
     }
 
-    /// What comes before each finding in the array: a comma and a line break to level 2.
+    /// What comes before each finding in the array: a comma and a line break to level 2. Each
+    /// finding is one line, compact, as `JSON.lines` lays out the rules table.
     static let separator: StaticString = ",\n    "
 
-    /// One finding as a tree, the shape `JSONFindingWriter` writes directly.
+    /// One finding as a tree, the shape `JSONFindingWriter` writes directly (compactly).
     static func finding(_ f: Finding) -> JSON {
         .object([
             ("unit", f.unit.map(JSON.string) ?? .null),

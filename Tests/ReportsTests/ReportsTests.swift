@@ -141,7 +141,7 @@ import Testing
             writer.write(f, into: &buffer)
             let direct = Array(buffer.bytes)
             var tree: [UInt8] = []
-            JSONReport.finding(f).write(into: &tree, indent: 2)
+            JSONReport.finding(f).write(into: &tree, indent: nil)
             #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")
         }
     }
@@ -149,9 +149,9 @@ import Testing
     @Test func aFindingWithAProvincesLocationsIsWrittenInPiecesAsOneElement() throws {
         var big = Self.finding
         big.unit = nil
-        big.locations = Locations((1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) })
+        big.locations = Locations((1...9_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) })
         var tree: [UInt8] = []
-        JSONReport.finding(big).write(into: &tree, indent: 2)
+        JSONReport.finding(big).write(into: &tree, indent: nil)
         #expect(tree.count > 4 * JSONFindingWriter.spillSize)
         // First in the document (its comma dropped) and between others.
         for findings in [[big, Self.finding], [Self.finding, big, Self.finding]] {
@@ -162,6 +162,23 @@ import Testing
             // The element is the finding's own bytes, pieces joined in order.
             #expect(json.contains(String(decoding: tree, as: UTF8.self)))
         }
+    }
+
+    @Test func eachFindingAndRuleIsOneLineThatParsesAlone() throws {
+        var nested = Self.finding
+        nested.value = .record([.init(name: "n", value: .list([.int(2), .text("多\n行")]))])
+        let findings = [Self.finding, nested, Self.finding]
+        let lines = JSONReport.render(Self.held(findings)).split(separator: "\n").map(String.init)
+        // A line per finding and per row of the rules table, indented once inside its array.
+        let elements = try lines.filter { $0.hasPrefix("    {") }.map { line in
+            let text = line.dropFirst(4).dropLast(line.hasSuffix(",") ? 1 : 0)
+            return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+        let written = elements.filter { $0["status"] != nil }
+        #expect(written.count == findings.count)
+        #expect(written.map { $0["message"] as? String } == findings.map(\.message))
+        #expect(elements.count - written.count == Self.header.rules.count)
+        #expect(lines.first == "{" && lines.last == "}")
     }
 
     @Test func aSARIFResultWrittenInPiecesIsTheOneItsTreeWouldBe() {
