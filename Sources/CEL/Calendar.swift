@@ -65,24 +65,37 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         let c = components
         guard (1000...9999).contains(c.year) else { return "\(c.year)年\(c.month)月\(c.day)日" }
         // By bytes, as `description`: every deadline's message has two of these.
-        return String(unsafeUninitializedCapacity: 19) { b in
-            var i = 0
-            func put(_ bytes: StaticString) {
-                for k in 0..<bytes.utf8CodeUnitCount { b[i] = bytes.utf8Start[k]; i += 1 }
-            }
-            func number(_ n: Int) {
-                if n >= 10 { number(n / 10) }
-                b[i] = UInt8(0x30 + n % 10)
-                i += 1
-            }
-            number(c.year)
-            put("年")
-            number(c.month)
-            put("月")
-            number(c.day)
-            put("日")
-            return i
+        return String(unsafeUninitializedCapacity: 19) { b in Self.writeChinese(c, into: UnsafeMutableRawBufferPointer(b)) }
+    }
+
+    /// Appends `chinese` as UTF-8 bytes: a message made as bytes takes the date without a
+    /// string made for it.
+    public func appendChinese(to out: inout [UInt8]) {
+        let c = components
+        guard (1000...9999).contains(c.year) else { return out.append(contentsOf: chinese.utf8) }
+        var room: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        let count = withUnsafeMutableBytes(of: &room) { Self.writeChinese(c, into: $0) }
+        withUnsafeBytes(of: &room) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    /// Writes `2019年9月10日` (a four-digit year: at most 19 bytes) and says how many bytes.
+    private static func writeChinese(_ c: (year: Int, month: Int, day: Int), into b: UnsafeMutableRawBufferPointer) -> Int {
+        var i = 0
+        func put(_ byte: Int) {
+            b[i] = UInt8(truncatingIfNeeded: byte)
+            i &+= 1
         }
+        func upTo99(_ n: Int) {
+            if n >= 10 { put(0x30 + n / 10) }
+            put(0x30 + n % 10)
+        }
+        put(0x30 + c.year / 1000); put(0x30 + c.year / 100 % 10); put(0x30 + c.year / 10 % 10); put(0x30 + c.year % 10)
+        put(0xE5); put(0xB9); put(0xB4)  // 年
+        upTo99(c.month)
+        put(0xE6); put(0x9C); put(0x88)  // 月
+        upTo99(c.day)
+        put(0xE6); put(0x97); put(0xA5)  // 日
+        return i
     }
 
     private func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -220,21 +220,22 @@ public enum EngineText {
     // MARK: - Findings
 
     static let passed = "符合要求"
-    static func doneOnTime(_ done: CELDate, _ due: CELDate) -> String { "已于\(done.chinese)完成（截止\(due.chinese)）" }
+    // Deadline messages are `Message`s: every deadline's finding has one, made as bytes.
+    static func doneOnTime(_ done: CELDate, _ due: CELDate) -> String { Message("已于\(done)完成（截止\(due)）").text }
     static func doneLateTolerated(_ done: CELDate, _ due: CELDate, _ late: Int64, _ tolerance: Int64) -> String {
-        "于\(done.chinese)完成，比\(due.chinese)晚 \(late) 天，在容许的 \(tolerance) 天之内"
+        Message("于\(done)完成，比\(due)晚 \(late) 天，在容许的 \(tolerance) 天之内").text
     }
     static func doneLate(_ done: CELDate, _ due: CELDate, _ late: Int64) -> String {
-        "于\(done.chinese)完成，比截止日期\(due.chinese)晚 \(late) 天"
+        Message("于\(done)完成，比截止日期\(due)晚 \(late) 天").text
     }
     static func notYetDue(_ due: CELDate, _ left: Int64) -> String {
-        left == 0 ? "尚未完成，今天（\(due.chinese)）截止" : "尚未完成，截止日期\(due.chinese)，还有 \(left) 天"
+        left == 0 ? Message("尚未完成，今天（\(due)）截止").text : Message("尚未完成，截止日期\(due)，还有 \(left) 天").text
     }
     static func overdue(_ due: CELDate, _ asOf: CELDate, _ days: Int64) -> String {
-        "截至\(asOf.chinese)仍未完成，已超过截止日期\(due.chinese) \(days) 天"
+        Message("截至\(asOf)仍未完成，已超过截止日期\(due) \(days) 天").text
     }
-    static func scheduled(_ date: CELDate) -> String { "（台账中有\(date.chinese)的记录，晚于检查日期，尚未计入）" }
-    static func expectationNotYetDue(_ due: CELDate) -> String { "目前尚不满足，截止日期\(due.chinese)前仍可完成" }
+    static func scheduled(_ date: CELDate) -> String { Message("（台账中有\(date)的记录，晚于检查日期，尚未计入）").text }
+    static func expectationNotYetDue(_ due: CELDate) -> String { Message("目前尚不满足，截止日期\(due)前仍可完成").text }
     static let failed = "不符合要求"
     static let notApplicable = "不适用"
     static let notApplicableToUnit = "不适用于本单位"

@@ -8,15 +8,28 @@ public struct Template: Sendable {
     }
 
     let parts: [Part]
+    /// Room for the text: the literal parts' bytes and a few dozen per hole.
+    private let size: Int
+
+    init(parts: [Part]) {
+        self.parts = parts
+        size = parts.reduce(0) { total, part in
+            if case .text(let s) = part { total + s.utf8.count } else { total + 32 }
+        }
+    }
 
     /// Fills the holes; an expression that fails shows as `‹错误：…›` rather than hiding.
     func render(_ a: Activation) -> String {
-        parts.map { part in
+        // Appended to one string made with room for it: a message per failing finding.
+        var out = ""
+        out.reserveCapacity(size)
+        for part in parts {
             switch part {
-            case .text(let s): s
-            case .expression(let e): Render.text(e.eval(a))
+            case .text(let s): out += s
+            case .expression(let e): out += Render.text(e.eval(a))
             }
-        }.joined()
+        }
+        return out
     }
 
     /// Splits `text` into literal parts and expression holes, as offsets into the text.

@@ -22,6 +22,21 @@ import Testing
 
     static let english = ["while ", "did not", "found ", "expected", "octet", "could not", "invalid", "Error", "NSCocoa", "token"]
 
+    @Test func deadlineMessagesMadeAsBytesReadAsInterpolatedOnes() {
+        // Four-digit years by bytes; others as the interpolation writes them.
+        let days: [Int32] = [-800_000, -1, 0, 18_144, 18_149, 18_201, 18_230, 2_932_896, 3_000_000]
+        for d in days {
+            let a = CELDate(day: d), b = CELDate(day: d + 12)
+            for n: Int64 in [0, 1, 9, 10, 123, -7, .min, .max] {
+                #expect(EngineText.doneLate(a, b, n) == "于\(a.chinese)完成，比截止日期\(b.chinese)晚 \(n) 天")
+                #expect(EngineText.overdue(a, b, n) == "截至\(b.chinese)仍未完成，已超过截止日期\(a.chinese) \(n) 天")
+                #expect(EngineText.notYetDue(a, n) == (n == 0 ? "尚未完成，今天（\(a.chinese)）截止" : "尚未完成，截止日期\(a.chinese)，还有 \(n) 天"))
+            }
+            #expect(EngineText.doneOnTime(a, b) == "已于\(a.chinese)完成（截止\(b.chinese)）")
+        }
+        #expect(EngineText.doneOnTime(CELDate.parse("2019-09-08")!, CELDate.parse("2019-10-10")!) == "已于2019年9月8日完成（截止2019年10月10日）")
+    }
+
     @Test func brokenFilesAreDescribedInChinese() throws {
         let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}"))
         let r = CheckRun.run(set, inputs: Self.broken.map { f in (f.name, { .success(f.bytes) }) }, asOf: CELDate.parse("2019-10-01")!)
