@@ -45,19 +45,35 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         // Four-digit years, every date a rule or report meets, by digits: interpolation costs
         // more than a finding's other keys together.
         guard (1000...9999).contains(c.year) else { return "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
-        return String(unsafeUninitializedCapacity: 10) { b in
-            func two(_ n: Int, at i: Int) {
-                b[i] = UInt8(0x30 + n / 10)
-                b[i + 1] = UInt8(0x30 + n % 10)
-            }
-            two(c.year / 100, at: 0)
-            two(c.year % 100, at: 2)
-            b[4] = 0x2D
-            two(c.month, at: 5)
-            b[7] = 0x2D
-            two(c.day, at: 8)
-            return 10
+        return String(unsafeUninitializedCapacity: 10) { Self.writeISO(c, into: UnsafeMutableRawBufferPointer($0)) }
+    }
+
+    /// `description` as UTF-8 bytes lent to `body`: a writer puts the date straight into its
+    /// output, without a string made for it.
+    public func withISOBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+        let c = components
+        guard (1000...9999).contains(c.year) else {
+            var text = description
+            return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
+        var room: (UInt64, UInt64) = (0, 0)
+        let count = withUnsafeMutableBytes(of: &room) { Self.writeISO(c, into: $0) }
+        withUnsafeBytes(of: &room) { body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+
+    /// Writes `2019-09-10` (a four-digit year) and says how many bytes: ten.
+    private static func writeISO(_ c: (year: Int, month: Int, day: Int), into b: UnsafeMutableRawBufferPointer) -> Int {
+        func two(_ n: Int, at i: Int) {
+            b[i] = UInt8(0x30 + n / 10)
+            b[i + 1] = UInt8(0x30 + n % 10)
+        }
+        two(c.year / 100, at: 0)
+        two(c.year % 100, at: 2)
+        b[4] = 0x2D
+        two(c.month, at: 5)
+        b[7] = 0x2D
+        two(c.day, at: 8)
+        return 10
     }
 
     /// `2019年9月10日`, for Chinese messages.

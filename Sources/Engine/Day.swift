@@ -19,6 +19,9 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `2019-09-10`.
     public var description: String { CELDate(day: number).description }
+    /// `description` as UTF-8 bytes lent to `body`, for writers that put the day straight
+    /// into their output (a JSON finding has two days).
+    public func withISOBytes(_ body: (UnsafeRawBufferPointer) -> Void) { CELDate(day: number).withISOBytes(body) }
     /// `2019年9月10日`.
     public var chinese: String { CELDate(day: number).chinese }
 

@@ -59,8 +59,8 @@ struct JSONFindingWriter {
         if p.pointee.due == nil, p.pointee.doneOn == nil {
             out.append(Keys.noDates)
         } else {
-            Self.text(Keys.due, p.pointee.due?.description, &out)
-            Self.text(Keys.doneOn, p.pointee.doneOn?.description, &out)
+            Self.day(Keys.due, p.pointee.due, &out)
+            Self.day(Keys.doneOn, p.pointee.doneOn, &out)
         }
         out.append(Keys.locations)
         if p.pointee.locations.isEmpty {
@@ -100,13 +100,27 @@ struct JSONFindingWriter {
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
 
+    /// A key (with what goes before it) and a quoted day or null.
+    private static func day(_ key: StaticString, _ d: Day?, _ out: inout ByteBuffer) {
+        out.append(key)
+        guard let d else { return out.append(JSON.nullText) }
+        date(d, &out)
+    }
+
+    /// A day as a JSON string, its digits written in place: nothing in it needs escaping.
+    private static func date(_ d: Day, _ out: inout ByteBuffer) {
+        out.append(0x22)
+        d.withISOBytes { out.append($0) }
+        out.append(0x22)
+    }
+
     /// A measured value as `JSONReport.value(v)` serialises compactly, without the tree.
     private static func measure(_ v: Measure, _ out: inout ByteBuffer) {
         switch v {
         case .null: out.append(JSON.nullText)
         case .int(let i): decimal(i, &out)
         case .text(let s): JSON.quote(s, into: &out)
-        case .day(let d): JSON.quote(d.description, into: &out)
+        case .day(let d): date(d, &out)
         case .list(let items):
             JSON.array(count: items.count, indent: nil, into: &out) { i, out in measure(items[i], &out) }
         // Booleans, other numbers and records are rare: as the tree writes them.

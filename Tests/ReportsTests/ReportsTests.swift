@@ -115,6 +115,10 @@ import Testing
         other.doneOn = Day("2019-09-01")
         other.locations = [Location(file: "a.yaml", line: 12_345, column: 1), Location(file: "c.yaml", line: 1, column: 99)]
         variants += [other, other, Self.finding]
+        // Days of years without four digits: written as `description` writes them.
+        var ancient = Self.finding
+        (ancient.due, ancient.doneOn, ancient.value) = (Day(number: -800_000), Day(number: 3_000_000), .day(Day(number: -1)))
+        variants.append(ancient)
         var several = Self.finding
         several.implements = ["R1", "B\"2", "C3"]
         variants.append(several)
