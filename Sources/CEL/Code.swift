@@ -20,7 +20,9 @@ class Code: @unchecked Sendable {
         withUnsafePointer(to: activation) { a in
             withUnsafeTemporaryAllocation(of: Value.self, capacity: max(slots, 1)) { locals in
                 locals.initialize(repeating: .null)
-                defer { locals.deinitialize() }
+                // One at a time: a buffer's `deinitialize()` destroys through the runtime's
+                // generic array path, costly for the one or two variables an expression has.
+                defer { for i in locals.indices { (locals.baseAddress! + i).deinitialize(count: 1) } }
                 var frame = Frame(activation: a, locals: locals.baseAddress!)
                 return eval(&frame)
             }

@@ -84,6 +84,26 @@ public final class CELObject: Sendable {
     }
 }
 
+/// A field of a record type, found once by name: read by its slot from records of that type,
+/// by name from any other. For loops that read the same field of every record.
+public struct FieldRef: Sendable {
+    public let name: String
+    public let type: ObjectType
+    public let slot: Int
+
+    /// The field `name` of `type`, or nil when the type does not declare it.
+    public init?(_ name: String, of type: ObjectType) {
+        guard let slot = type.slot(of: name) else { return nil }
+        (self.name, self.type, self.slot) = (name, type, slot)
+    }
+
+    /// The field's value in `o`; nil when absent or undeclared.
+    @inline(__always)
+    public func read(_ o: CELObject) -> Value? {
+        o.type === type && slot < o.fields.count ? o.fields[slot] : o[name]
+    }
+}
+
 /// A key of a CEL map; ints and uints with the same value are the same key, as CEL's equality says.
 public enum MapKey: Sendable, Hashable {
     case bool(Bool), int(Int64), uint(UInt64), string(String)

@@ -26,12 +26,14 @@ enum AsOfView {
             // Built only from the first item that changes: a list with nothing after the date
             // is shared as it is.
             var out: [Value]?
+            // Read once for the list, not copied out of its spec for each record.
+            let by = spec.datedByField, nested = item.datesRecords
             for (i, element) in items.enumerated() {
                 // What stays of a changed element: its view, or nothing when dated after.
                 let kept: Value?
-                if let by = spec.datedBy, case .object(let obj) = element, case .date(let d)? = obj[by], d > asOf {
+                if let by, case .object(let obj) = element, case .date(let d)? = by.read(obj), d > asOf {
                     kept = nil
-                } else if item.datesRecords, let changed = value(element, item, asOf: asOf) {
+                } else if nested, let changed = value(element, item, asOf: asOf) {
                     kept = changed
                 } else {
                     out?.append(element)

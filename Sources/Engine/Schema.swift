@@ -19,6 +19,8 @@ public final class FieldSpec: Sendable, Hashable {
     public let ref: [String]?
     /// For lists: the item field that dates a record; items after the as-of date have not happened.
     public let datedBy: String?
+    /// `datedBy` in the item's record type, read by slot (the as-of view reads every record's).
+    let datedByField: FieldRef?
     /// A CEL condition on the containing record under which an optional field is required.
     public let requiredWhen: String?
     public let doc: String?
@@ -41,6 +43,11 @@ public final class FieldSpec: Sendable, Hashable {
         self.defaultValue = defaultValue
         self.ref = ref
         self.datedBy = datedBy
+        if let datedBy, case .list(let item) = kind, case .object(let o) = item.kind {
+            datedByField = FieldRef(datedBy, of: o.type)
+        } else {
+            datedByField = nil
+        }
         self.requiredWhen = requiredWhen
         self.doc = doc
         self.minItems = minItems
@@ -167,8 +174,8 @@ public struct Schema: Sendable {
     public let identity: UnitIdentity
 
     /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`:
-    /// found once, as every unit asks.
-    public let datedLists: [(path: [String], name: String, datedBy: String)]
+    /// found once, as every unit asks. `path`'s fields and the date are read by slot.
+    let datedLists: [(path: [FieldRef], name: String, datedBy: FieldRef)]
 
     /// How many keys `Submission.keyMarks` can hold: the root's fields and its records' fields.
     let rootKeyCount: Int
@@ -198,24 +205,24 @@ public struct Schema: Sendable {
         return out
     }
 
-    private static func datedLists(_ root: ObjectSpec) -> [(path: [String], name: String, datedBy: String)] {
-        var out: [([String], String, String)] = []
+    private static func datedLists(_ root: ObjectSpec) -> [(path: [FieldRef], name: String, datedBy: FieldRef)] {
+        var out: [([FieldRef], String, FieldRef)] = []
         for (name, spec) in zip(root.names, root.fields) {
+            guard let outer = FieldRef(name, of: root.type) else { continue }
             if case .object(let o) = spec.kind {
                 for (n, f) in zip(o.names, o.fields) {
-                    if let by = f.datedBy { out.append(([name, n], n, by)) }
+                    if let by = f.datedByField, let inner = FieldRef(n, of: o.type) { out.append(([outer, inner], n, by)) }
                 }
-            } else if let by = spec.datedBy {
-                out.append(([name], name, by))
+            } else if let by = spec.datedByField {
+                out.append(([outer], name, by))
             }
         }
         return out
     }
 
-    /// The type of `dated_records` items: which list, the record's date, the record.
-    /// The type of `dated_records`' items. One per schema, not one for the process: every
-    /// item made holds it, and threads checking with their own rules copy would otherwise
-    /// all count references on one object.
+    /// The type of `dated_records`' items: which list, the record's date, the record. One per
+    /// schema, not one for the process: every item made holds it, and threads checking with
+    /// their own rules copy would otherwise all count references on one object.
     public let datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)])
 
     /// Every record of a dated list as written (not filtered by as-of), in file order of lists.
@@ -223,10 +230,11 @@ public struct Schema: Sendable {
         var out: [Value] = []
         for (path, name, by) in datedLists {
             var v: Value? = .object(root)
-            for p in path { if case .object(let o)? = v { v = o[p] } else { v = nil } }
+            for p in path { if case .object(let o)? = v { v = p.read(o) } else { v = nil } }
             guard case .list(let items)? = v else { continue }
+            out.reserveCapacity(out.count + items.count)
             for case .object(let record) in items {
-                guard let date = record[by], case .date = date else { continue }
+                guard let date = by.read(record), case .date = date else { continue }
                 out.append(.object(CELObject(type: datedRecordType, fields: [.string(name), date, .object(record)], origin: record.origin)))
             }
         }

@@ -106,12 +106,12 @@ struct SubmissionDecoder {
     // MARK: - Nodes
 
     private mutating func object(_ spec: ObjectSpec, at mark: Mark) throws(YAMLError) -> CELObject {
-        // Filled in place: `repeating:` copies its element once per field, a call each.
+        // Room reserved, then nils appended: `unsafeUninitializedCapacity:` is not specialized
+        // here and looks its storage type up at run time for every record.
         let count = spec.fields.count
-        var fields = [Value?](unsafeUninitializedCapacity: count) { buffer, made in
-            buffer.initialize(repeating: nil)
-            made = count
-        }
+        var fields: [Value?] = []
+        fields.reserveCapacity(count)
+        for _ in 0..<count { fields.append(nil) }
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys by name, so a file of many unknown keys is still read in linear time.
         // Kept on the decoder's stack of marks, not in an array per record.
