@@ -13,6 +13,31 @@ struct JSONFindingWriter {
     private var ruleBytes: [UInt8] = []
     private var locationFile: String?
     private var locationFileBytes: [UInt8] = []
+    /// Each rule's bytes, made once for the run (`table(_:)`): a unit's findings change rule
+    /// three dozen times.
+    private let rules: RuleTable
+
+    /// The bytes of each rule's `rule` and `implements` keys, by rule id.
+    typealias RuleTable = [String: (implements: [String], bytes: [UInt8])]
+
+    init(rules: RuleTable = [:]) { self.rules = rules }
+
+    /// The table of the rules findings may name.
+    static func table(_ rules: [RuleInfo]) -> RuleTable {
+        var table: RuleTable = [:]
+        for r in rules { table[r.id] = (r.implements, ruleBytes(r.id, r.implements)) }
+        return table
+    }
+
+    /// `,"rule":…,"implements":[…]`, as a finding of the rule has it.
+    private static func ruleBytes(_ id: String, _ implements: [String]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        text(Keys.rule, id, &bytes)
+        bytes.append(Keys.implements)
+        // As the tree writes an array of strings, without the tree.
+        JSON.array(count: implements.count, indent: nil, into: &bytes) { i, out in JSON.quote(implements[i], into: &out) }
+        return bytes
+    }
 
     /// Appends one finding. `spill`, when given, is handed what is written so far each time
     /// it passes `spillSize` while locations are written, and empties it: a campaign-wide
@@ -39,12 +64,11 @@ struct JSONFindingWriter {
             }
             if rule == nil || rule!.id != h.rule || rule!.implements != h.implements {
                 rule = (h.rule, h.implements)
-                ruleBytes.removeAll(keepingCapacity: true)
-                Self.text(Keys.rule, h.rule, &ruleBytes)
-                ruleBytes.append(Keys.implements)
-                // As the tree writes an array of strings, without the tree.
-                let ids = h.implements
-                JSON.array(count: ids.count, indent: nil, into: &ruleBytes) { i, out in JSON.quote(ids[i], into: &out) }
+                if let known = rules[h.rule], known.implements == h.implements {
+                    ruleBytes = known.bytes
+                } else {
+                    ruleBytes = Self.ruleBytes(h.rule, h.implements)
+                }
             }
         }
         out.append(unitBytes)

@@ -8,6 +8,8 @@ public final class JSONReport: FindingSink {
     public static let formatVersion = 2
 
     private let output: ReportOutput
+    /// The rules' bytes, made at `begin` for every finding writer of the run.
+    private var rules: JSONFindingWriter.RuleTable = [:]
 
     /// Sends the document in pieces of about `chunk` bytes to `emit`, which returns false to stop.
     public init(chunk: Int = 1 << 18, _ emit: @escaping ([UInt8]) -> Bool) {
@@ -29,6 +31,7 @@ public final class JSONReport: FindingSink {
             ("rules", .lines(header.rules.map(Self.rule))),
             ("findings", .array([])),
         ])
+        rules = JSONFindingWriter.table(header.rules)
         var out: [UInt8] = []
         head.write(into: &out, indent: 0)
         // The head ends `"findings": []` and `\n}`: reopen the array and write the findings in it.
@@ -40,7 +43,7 @@ public final class JSONReport: FindingSink {
     public func write(_ findings: [Finding], section: Section) {
         // One at a time, and a finding's locations in pieces: a campaign batch may point at
         // every unit's records.
-        var writer = JSONFindingWriter()
+        var writer = JSONFindingWriter(rules: rules)
         var out = ByteBuffer()
         for f in findings {
             out.removeAll()
@@ -57,14 +60,16 @@ public final class JSONReport: FindingSink {
 
     public var takesPieces: Bool { true }
 
-    public var renderer: (any FindingRenderer)? { Renderer() }
+    public var renderer: (any FindingRenderer)? { Renderer(rules: rules) }
 
     /// Each finding as it stands in the array, after its separating comma.
     struct Renderer: FindingRenderer {
+        let rules: JSONFindingWriter.RuleTable
+
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
             var out = ByteBuffer(capacity: findings.count * 300)
-            var writer = JSONFindingWriter()
+            var writer = JSONFindingWriter(rules: rules)
             findings.withUnsafeBufferPointer { all in
                 for i in all.indices {
                     out.append(JSONReport.separator)
