@@ -14,6 +14,8 @@ public final class FieldSpec: Sendable, Hashable {
     public let optional: Bool
     /// Allowed values (text as written in the rules file), if restricted.
     public let allowed: [String]?
+    /// `allowed`, found by bytes: a value is nearly always written as the rules file writes it.
+    let allowedTable: ByteTable?
     public let defaultValue: Value?
     /// `list.field` path whose values this field must be one of (roster names, topic ids).
     public let ref: [String]?
@@ -40,6 +42,7 @@ public final class FieldSpec: Sendable, Hashable {
         self.kind = kind
         self.optional = optional
         self.allowed = allowed
+        allowedTable = allowed.map(ByteTable.init)
         self.defaultValue = defaultValue
         self.ref = ref
         self.datedBy = datedBy
@@ -86,6 +89,9 @@ public final class FieldSpec: Sendable, Hashable {
         }
     }
 
+    /// Whether `text` is one of `allowed` byte for byte (false without `allowed`).
+    func allowsBytes(of text: String) -> Bool { allowedTable?.index(of: text) != nil }
+
     public static func == (a: FieldSpec, b: FieldSpec) -> Bool { a === b }
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }
 }
@@ -106,27 +112,15 @@ public final class ObjectSpec: Sendable, Hashable {
     /// Each field's name after the record's path (`records.plans`), as `Submission.keyMarks`
     /// names the keys of the root's records.
     let qualifiedNames: [String]
-    /// The names' UTF-8 bytes one after another, for keys read as bytes, and per name its
-    /// length, where it starts and its first eight bytes as a number: a key is told from the
-    /// other names by two comparisons, and only a match compares the rest.
-    private let nameBytes: [UInt8]
-    private let nameKeys: [(count: Int, start: Int, head: UInt64)]
-    /// Whether every name is ASCII: only then is a key that differs in its bytes another name.
-    private let asciiNames: Bool
+    /// The names, for keys read as bytes.
+    private let nameTable: ByteTable
 
     public init(path: String, fields: [(String, FieldSpec)], labelField: String? = nil) {
         self.path = path
         self.labelField = labelField
         self.names = fields.map(\.0)
         self.qualifiedNames = names.map { path + "." + $0 }
-        self.nameBytes = names.flatMap { Array($0.utf8) }
-        var start = 0
-        self.nameKeys = names.map { name in
-            let bytes = Array(name.utf8)
-            defer { start += bytes.count }
-            return (bytes.count, start, bytes.withUnsafeBufferPointer(ObjectSpec.head))
-        }
-        self.asciiNames = nameBytes.allSatisfy { $0 < 0x80 }
+        self.nameTable = ByteTable(names)
         self.fields = fields.map(\.1)
         self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
         self.dated = fields.indices.filter { fields[$0].1.datesRecords }
@@ -141,26 +135,9 @@ public final class ObjectSpec: Sendable, Hashable {
     /// The slot of a key given as UTF-8 bytes, as `type.slot(of:)` finds it for the text:
     /// byte for byte, and as text only where a canonically equivalent spelling could differ.
     func slot(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let head = Self.head(key)
-        let found: Int? = nameBytes.withUnsafeBufferPointer { all in
-            for i in nameKeys.indices where nameKeys[i].count == key.count && nameKeys[i].head == head {
-                let start = nameKeys[i].start
-                var k = 8
-                while k < key.count, all[start + k] == key[k] { k += 1 }
-                if k >= key.count { return i }
-            }
-            return nil
-        }
-        if let found { return found }
-        if asciiNames, !key.contains(where: { $0 >= 0x80 }) { return nil }
+        if let found = nameTable.index(of: key) { return found }
+        if nameTable.ascii, !key.contains(where: { $0 >= 0x80 }) { return nil }
         return type.slot(of: String(decoding: key, as: UTF8.self))
-    }
-
-    /// The first eight bytes of a name (fewer, zero-padded) as one number.
-    private static func head(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0
-        for k in 0..<min(8, u.count) { h |= UInt64(u[k]) << (8 * UInt64(k)) }
-        return h
     }
 
     public static func == (a: ObjectSpec, b: ObjectSpec) -> Bool { a === b }

@@ -228,7 +228,7 @@ struct SubmissionDecoder {
             if case .string(let text)? = v { written = text } else { written = s.value }
             // The same bytes first: nearly every value is written as the rules file writes it,
             // and `==` on Chinese text normalises both sides each time.
-            if let allowed = spec.allowed, !allowed.contains(where: { Equality.sameBytes($0, written) }),
+            if let allowed = spec.allowed, !spec.allowsBytes(of: written),
                !allowed.contains(written), !allowed.contains(written.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
@@ -306,20 +306,22 @@ struct SubmissionDecoder {
         }
     }
 
-    /// The values a reference may take: a unit's few names compared one by one, a long list
+    /// The values a reference may take: a unit's few names found by their bytes, a long list
     /// hashed.
     private struct Allowed {
         let list: [String]
+        let table: ByteTable
         let set: Set<String>?
 
         init(_ values: [String]) {
             list = values
+            table = ByteTable(values)
             set = values.count > 32 ? Set(values) : nil
         }
 
         func contains(_ value: String) -> Bool {
             // The same bytes first, as for allowed values.
-            set?.contains(value) ?? (list.contains { Equality.sameBytes($0, value) } || list.contains(value))
+            set?.contains(value) ?? (table.index(of: value) != nil || list.contains(value))
         }
     }
 

@@ -159,6 +159,19 @@ import Testing
         #expect(Self.withBytes("\u{212A}") { ascii.slot(utf8: $0) } == ascii.type.slot(of: "\u{212A}"))
     }
 
+    @Test func aByteTableFindsExactlyTheTextsWithTheSameBytes() {
+        let texts = ["已完成", "进行中", "research_plans", "research_visits", "", "a", "caf\u{E9}", "已完成"]
+        let table = ByteTable(texts)
+        #expect(!table.ascii && ByteTable(["a", "bc"]).ascii)
+        for key in texts + ["已完", "已完成 ", "research_plan", "research_plans_", "cafe\u{301}", "A", "b", "进行中中"] {
+            // The first text with these bytes, by bytes and by text alike.
+            let expected = texts.firstIndex { Array($0.utf8) == Array(key.utf8) }
+            #expect(Self.withBytes(key) { table.index(of: $0) } == expected, "\(key)")
+            #expect(table.index(of: key) == expected, "\(key)")
+        }
+        #expect(ByteTable([]).index(of: "x") == nil)
+    }
+
     @Test func integersAndDatesFromBytesAreThoseFromText() {
         let texts = ["0", "-0", "7", "007", "-12", "+5", " 5", "5 ", "-", "", "1e3", "12a", "３", "999999999999999999",
                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "--1", "1-",
