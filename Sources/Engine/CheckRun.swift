@@ -59,7 +59,7 @@ public enum CheckRun {
             let (set, waivers) = state
             let (entry, unwaived) = unit(set, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)
             var findings = unwaived
-            for j in findings.indices { waivers.apply(&findings[j]) }
+            waivers.apply(&findings)
             return (entry, findings, renderer?.render(findings, section: .unit))
         }, consume: { _, result in emitter.unit(result.0, result.1, rendered: result.2) })
         Memory.returnFreePages()

@@ -96,10 +96,8 @@ struct Emitter {
     /// Waived where the office said so, counted, written.
     private mutating func emit(_ findings: inout [Finding], _ section: Section) {
         guard !findings.isEmpty else { return }
-        for i in findings.indices {
-            waivers.apply(&findings[i])
-            summary.add(findings[i])
-        }
+        waivers.apply(&findings)
+        for i in findings.indices { summary.add(findings[i]) }
         sink.write(findings, section: section)
     }
 }

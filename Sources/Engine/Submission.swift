@@ -51,11 +51,13 @@ struct SubmissionDecoder {
 
     /// One step of `path`: a field, or an item of a list (counted from 1).
     private enum Step {
-        case field(String)
+        /// A field, as its record's spec and slot: the decoder holds the rules, so the spec
+        /// needs no reference counted, nor the name copied, for each field read.
+        case field(Unmanaged<ObjectSpec>, Int)
         case item(Int)
 
         /// The field's name, or nil for an item.
-        var name: String? { if case .field(let n) = self { n } else { nil } }
+        var name: String? { if case .field(let spec, let slot) = self { spec.takeUnretainedValue().names[slot] } else { nil } }
     }
     /// Where each field of the records being read was written, the innermost record's last:
     /// its duplicates and missing fields point there.
@@ -149,11 +151,10 @@ struct SubmissionDecoder {
                 try skip(valueEvent)
                 continue
             }
-            let name = spec.names[slot]
             seenMarks[seenBase + slot] = keyMark
-            if path.count < 2 { keyMarks[path.isEmpty ? name : spec.qualifiedNames[slot]] = keyMark }
+            if path.count < 2 { keyMarks[path.isEmpty ? spec.names[slot] : spec.qualifiedNames[slot]] = keyMark }
             let before = issues.count
-            path.append(.field(name))
+            path.append(.field(.passUnretained(spec), slot))
             fields[slot] = try value(spec.fields[slot], valueEvent, keyMark: keyMark)
             path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
@@ -166,7 +167,7 @@ struct SubmissionDecoder {
             if case .list = f.kind {
                 fields[i] = .list([])
                 if f.minItems > 0, !reported.contains(i) {
-                    path.append(.field(spec.names[i]))
+                    path.append(.field(.passUnretained(spec), i))
                     issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
                     path.removeLast()
                 }
@@ -361,7 +362,9 @@ struct SubmissionDecoder {
         for step in path {
             switch step {
             case .item(let n): out += " 第\(n)项"
-            case .field(let p): out += out.isEmpty ? p : (out.hasSuffix("项") ? " 的 \(p)" : ".\(p)")
+            case .field:
+                let p = step.name!
+                out += out.isEmpty ? p : (out.hasSuffix("项") ? " 的 \(p)" : ".\(p)")
             }
         }
         return out.isEmpty ? "台账" : out

@@ -15,10 +15,24 @@ struct WaiverBook: Sendable {
         self.asOf = asOf
     }
 
-    /// Changes `f` when a waiver covers it.
-    func apply(_ f: inout Finding) {
-        guard !byUnit.isEmpty, f.status == .fail || f.status == .warn || f.status == .error, let unit = f.unit,
-              let waivers = byUnit[unit]?[f.rule] else { return }
+    /// Changes each finding a waiver covers. A unit's findings come together: its waivers are
+    /// looked up once for all of them, not once per failing finding.
+    func apply(_ findings: inout [Finding]) {
+        guard !byUnit.isEmpty else { return }
+        var last: (unit: String, rules: [String: [Waiver]]?)?
+        for i in findings.indices {
+            guard Self.waivable(findings[i].status), let unit = findings[i].unit else { continue }
+            if last?.unit != unit { last = (unit, byUnit[unit]) }
+            if let rules = last?.rules { apply(&findings[i], rules) }
+        }
+    }
+
+    /// Only what fails can be waived.
+    private static func waivable(_ s: Status) -> Bool { s == .fail || s == .warn || s == .error }
+
+    /// Changes `f` when one of its unit's waivers (`rules`, by rule) covers it.
+    private func apply(_ f: inout Finding, _ rules: [String: [Waiver]]) {
+        guard let waivers = rules[f.rule] else { return }
         // A waiver for this very item wins over one for the whole rule.
         guard let w = waivers.first(where: { $0.item != nil && $0.item == f.item }) ?? waivers.first(where: { $0.item == nil }) else { return }
         if let expires = w.expires, expires < asOf {
