@@ -47,8 +47,10 @@ struct ByteTable: Sendable {
         return text.withUTF8 { index(of: $0) }
     }
 
-    /// The first eight bytes (fewer, zero-padded) as one number.
+    /// The first eight bytes (fewer, zero-padded) as one number, the first the lowest.
+    @inline(__always)
     private static func head(_ u: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if u.count >= 8 { return UInt64(littleEndian: UnsafeRawPointer(u.baseAddress!).loadUnaligned(as: UInt64.self)) }
         var h: UInt64 = 0
         for k in 0..<min(8, u.count) { h |= UInt64(u[k]) << (8 * UInt64(k)) }
         return h
