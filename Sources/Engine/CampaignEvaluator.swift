@@ -98,9 +98,9 @@ struct CampaignEvaluator {
         }
         var out: [(entry: Int, finding: Finding)] = []
         var made: [Finding] = []
-        runner.run(template, a, source: source, into: &made, place: { f, verdict, subject in
+        runner.run(template, a, source: source, into: &made, place: { f, verdict, subject, seen in
             var owner: String?
-            if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(subject.activation) { owner = id }
+            if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(seen) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here
             // cannot be judged.
             if partial, let owner, index.firstEntry[owner] == nil { return false }

@@ -15,14 +15,15 @@ struct RuleRunner {
     /// The message of a rule whose `applies_to` is false.
     let notApplicable: String
 
-    /// What one verdict was about: the items it covers, its label, what it saw.
+    /// What one verdict was about: the items it covers, its label. What it saw (the
+    /// activation) is lent to `place` beside it, not copied into it: a copy is three
+    /// reference counts up and down per verdict.
     struct Subject {
         /// The `for_each` item, or a group's items (read back one at a time, as a group may
         /// hold a province's records); none for a rule without `for_each`.
         let items: ItemSource
         /// The label findings show for the item or group.
         let label: String?
-        let activation: Activation
         /// True for a single `for_each` item (not a group).
         let isItem: Bool
     }
@@ -38,14 +39,14 @@ struct RuleRunner {
     /// which returns false to drop it: a finding is a dozen references, and is copied once.
     func run(_ template: borrowing Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
-             place: (inout Finding, Verdict, Subject) -> Bool) {
+             place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         if var f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) {
             f.order = (order, 0)
             return out.append(f)
         }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            add(template, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, activation: a, isItem: false),
+            add(template, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
                 into: &out, place: place)
             return
         }
@@ -72,7 +73,7 @@ struct RuleRunner {
                 ia["it"] = item
                 fa?["it"] = item
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                add(template, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, activation: ia, isItem: true),
+                add(template, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
                     into: &out, place: place)
             }
             if items.count > limit { out.append(template.tooManyItems(items.count, limit, order: order)) }
@@ -89,7 +90,7 @@ struct RuleRunner {
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
             add(template, item: i, judge.verdict(ga, full: nil),
-                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), activation: ga, isItem: false),
+                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), ga,
                 into: &out, place: place)
         }
         if groups.count > limit { out.append(template.tooManyItems(groups.count, limit, order: order)) }
@@ -97,12 +98,12 @@ struct RuleRunner {
 
     /// The finding of one verdict, made from `template` in place at the end of `out`, kept
     /// unless `place` drops it.
-    private func add(_ template: borrowing Finding, item: Int, _ verdict: Verdict, _ subject: Subject, into out: inout [Finding],
-                     place: (inout Finding, Verdict, Subject) -> Bool) {
+    private func add(_ template: borrowing Finding, item: Int, _ verdict: Verdict, _ subject: Subject, _ a: Activation,
+                     into out: inout [Finding], place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         out.append(copy template)
         let last = out.count - 1
         out[last].order = (order, item)
-        if !place(&out[last], verdict, subject) { out.removeLast() }
+        if !place(&out[last], verdict, subject, a) { out.removeLast() }
     }
 
     /// The items by the values of `group_by`, groups in the order their first item appears.

@@ -62,7 +62,7 @@ struct UnitEvaluator {
             f.locations = Locations(rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) })
             if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
             return f
-        }, applies: applies, into: &out, place: { f, verdict, subject in
+        }, applies: applies, into: &out, place: { f, verdict, subject, _ in
             finding(&f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
             return true
         })
