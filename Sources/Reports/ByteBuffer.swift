@@ -40,6 +40,14 @@ struct ByteBuffer: ByteSink, ~Copyable {
     /// What is gathered, valid until the next change.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
+    /// A copy of what is gathered, in one `memcpy`: `Array(bytes)` copies a byte at a time.
+    var array: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { out, made in
+            if count > 0 { out.baseAddress!.initialize(from: base.assumingMemoryBound(to: UInt8.self), count: count) }
+            made = count
+        }
+    }
+
     mutating func append(_ byte: UInt8) {
         if count == capacity { grow(1) }
         base.storeBytes(of: byte, toByteOffset: count, as: UInt8.self)

@@ -76,7 +76,7 @@ public final class JSONReport: FindingSink {
                     writer.write(at: all.baseAddress! + i, into: &out)
                 }
             }
-            return Array(out.bytes)
+            return out.array
         }
     }
 
