@@ -77,7 +77,8 @@ struct CampaignEvaluator {
 
     private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void) -> [(entry: Int, finding: Finding)] {
         let failedBefore = index.failedReads.count
-        let template = Finding(unit: nil, file: nil, rule: rule.id, implements: rule.implements,
+        let template = Finding(head: FindingHead(unit: nil, unitName: nil, file: nil, rule: rule.id, implements: rule.implements,
+                                                 ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: timesUnits(ruleSet.limits.items),

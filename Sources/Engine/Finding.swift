@@ -21,17 +21,17 @@ public struct Finding: Sendable {
     /// The unit id, or nil when the file has none (unreadable) or the finding is campaign-wide.
     public var unit: String? {
         get { head.unit }
-        set { head = FindingHead(unit: newValue, unitName: head.unitName, file: head.file, rule: head.rule, implements: head.implements) }
+        set { head = FindingHead(unit: newValue, unitName: head.unitName, file: head.file, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
     }
     /// The unit's name as its file gives it, for people reading reports.
     public var unitName: String? {
         get { head.unitName }
-        set { head = FindingHead(unit: head.unit, unitName: newValue, file: head.file, rule: head.rule, implements: head.implements) }
+        set { head = FindingHead(unit: head.unit, unitName: newValue, file: head.file, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
     }
     /// The submission file, or nil for campaign-wide findings and missing units.
     public var file: String? {
         get { head.file }
-        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: newValue, rule: head.rule, implements: head.implements) }
+        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: newValue, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
     }
     /// The rule's id; its title, quote and severity are in the run's rules table (`RuleInfo`).
     public var rule: String {
@@ -106,13 +106,17 @@ public final class FindingHead: Sendable {
     public let file: String?
     public let rule: String
     public let implements: [String]
+    /// The rule's place in the run's rules table (`RunHeader.rules`), when the finding comes
+    /// from a rule of the set: writers find what they made for the rule there, not by its id.
+    public let ruleIndex: Int?
 
-    init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String]) {
+    init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String], ruleIndex: Int? = nil) {
         self.unit = unit
         self.unitName = unitName
         self.file = file
         self.rule = rule
         self.implements = implements
+        self.ruleIndex = ruleIndex
     }
 }
 

@@ -36,13 +36,19 @@ public enum BuiltinRule {
 extension RuleSet {
     /// The rules table: the engine's own checks, then the rules in the order they are written.
     public var catalogue: [RuleInfo] {
-        [
-            RuleInfo(id: BuiltinRule.schema, title: EngineText.schemaRule, implements: [], quote: nil, severity: .error, scope: nil, location: nil),
-            RuleInfo(id: BuiltinRule.roster, title: EngineText.rosterRule, implements: [], quote: nil, severity: .warning, scope: nil, location: nil),
-            RuleInfo(id: BuiltinRule.submission, title: EngineText.missingRule, implements: [], quote: nil, severity: .error, scope: nil, location: nil),
-        ] + rules.map {
+        Self.builtinRules + rules.map {
             RuleInfo(id: $0.id, title: $0.title, implements: $0.implements, quote: $0.quote, severity: $0.severity,
                      scope: $0.scope, location: $0.location)
         }
     }
+
+    /// The engine's own checks, first in the rules table.
+    static let builtinRules = [
+        RuleInfo(id: BuiltinRule.schema, title: EngineText.schemaRule, implements: [], quote: nil, severity: .error, scope: nil, location: nil),
+        RuleInfo(id: BuiltinRule.roster, title: EngineText.rosterRule, implements: [], quote: nil, severity: .warning, scope: nil, location: nil),
+        RuleInfo(id: BuiltinRule.submission, title: EngineText.missingRule, implements: [], quote: nil, severity: .error, scope: nil, location: nil),
+    ]
+
+    /// The place in the rules table of `rules[order]`.
+    static func catalogueIndex(ofRule order: Int) -> Int { builtinRules.count + order }
 }

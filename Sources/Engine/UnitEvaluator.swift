@@ -52,7 +52,7 @@ struct UnitEvaluator {
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
         let template = Finding(head: FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
-                                                 rule: rule.id, implements: rule.implements),
+                                                 rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
                                status: .pass, severity: rule.severity, message: "")
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)

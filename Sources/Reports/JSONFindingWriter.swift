@@ -17,16 +17,15 @@ struct JSONFindingWriter {
     /// three dozen times.
     private let rules: RuleTable
 
-    /// The bytes of each rule's `rule` and `implements` keys, by rule id.
-    typealias RuleTable = [String: (implements: [String], bytes: [UInt8])]
+    /// The bytes of each rule's `rule` and `implements` keys, in the order of the run's rules
+    /// table, where a finding's head says its rule is (`ruleIndex`).
+    typealias RuleTable = [(id: String, implements: [String], bytes: [UInt8])]
 
-    init(rules: RuleTable = [:]) { self.rules = rules }
+    init(rules: RuleTable = []) { self.rules = rules }
 
-    /// The table of the rules findings may name.
+    /// The table of the rules findings may name (`RunHeader.rules`).
     static func table(_ rules: [RuleInfo]) -> RuleTable {
-        var table: RuleTable = [:]
-        for r in rules { table[r.id] = (r.implements, ruleBytes(r.id, r.implements)) }
-        return table
+        rules.map { ($0.id, $0.implements, ruleBytes($0.id, $0.implements)) }
     }
 
     /// `,"rule":…,"implements":[…]`, as a finding of the rule has it.
@@ -64,8 +63,9 @@ struct JSONFindingWriter {
             }
             if rule == nil || rule!.id != h.rule || rule!.implements != h.implements {
                 rule = (h.rule, h.implements)
-                if let known = rules[h.rule], known.implements == h.implements {
-                    ruleBytes = known.bytes
+                // Checked, not trusted: a head with another id or `implements` gets its own bytes.
+                if let i = h.ruleIndex, i >= 0, i < rules.count, rules[i].id == h.rule, rules[i].implements == h.implements {
+                    ruleBytes = rules[i].bytes
                 } else {
                     ruleBytes = Self.ruleBytes(h.rule, h.implements)
                 }

@@ -9,7 +9,7 @@ public final class JSONReport: FindingSink {
 
     private let output: ReportOutput
     /// The rules' bytes, made at `begin` for every finding writer of the run.
-    private var rules: JSONFindingWriter.RuleTable = [:]
+    private var rules: JSONFindingWriter.RuleTable = []
 
     /// Sends the document in pieces of about `chunk` bytes to `emit`, which returns false to stop.
     public init(chunk: Int = 1 << 18, _ emit: @escaping ([UInt8]) -> Bool) {

@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import Testing
 @testable import Reports
@@ -136,6 +136,13 @@ import Testing
                 (f.status, f.severity) = (status, severity)
                 variants.append(f)
             }
+        }
+        // Heads that say where their rule is in the run's table, rightly or not (another id,
+        // other `implements`, a place past the table): the table's bytes only where both match.
+        for (index, rule, implements) in [(0, "r", ["R1"]), (0, "x", ["R1"]), (0, "r", ["R2"]), (7, "r", ["R1"]), (-1, "r", ["R1"])] {
+            var f = Self.finding
+            f.head = FindingHead(unit: "XZ-1", unitName: "单位", file: "a.yaml", rule: rule, implements: implements, ruleIndex: index)
+            variants.append(f)
         }
         // One writer for the whole batch, as a unit's findings are written: what it keeps from
         // one finding to the next must not leak into the next one's bytes. Without the rules'
