@@ -292,18 +292,20 @@ struct SubmissionDecoder {
     private mutating func checkReferences(_ root: CELObject) {
         // A schema has a few lists that others refer to: searched in order, where comparing
         // one field's `ref` with itself is comparing one array with itself, at once.
+        // By index throughout: a copy of a reference or of its allowed values would be half a
+        // dozen reference counts up and down, for each of a file's references.
         var cache: [(ref: [String], allowed: Allowed)] = []
-        for r in refs {
-            let allowed: Allowed
-            if let known = cache.first(where: { $0.ref == r.ref }) {
-                allowed = known.allowed
-            } else {
+        for i in refs.indices {
+            var known = cache.firstIndex { $0.ref == refs[i].ref }
+            if known == nil {
                 var values: [String] = []
-                SubmissionDecoder.collect(.object(root), r.ref[...], into: &values)
-                allowed = Allowed(values)
-                cache.append((r.ref, allowed))
+                SubmissionDecoder.collect(.object(root), refs[i].ref[...], into: &values)
+                cache.append((refs[i].ref, Allowed(values)))
+                known = cache.count - 1
             }
-            if !allowed.contains(r.value) { issue("submission.ref", EngineText.notOnList(r.value, r.ref), r.mark) }
+            if !cache[known!].allowed.contains(refs[i].value) {
+                issue("submission.ref", EngineText.notOnList(refs[i].value, refs[i].ref), refs[i].mark)
+            }
         }
     }
 
