@@ -99,7 +99,7 @@ struct CampaignEvaluator {
         }
         var out: [(entry: Int, finding: Finding)] = []
         var made: [Finding] = []
-        runner.run(template, a, source: source, into: &made, place: { f, verdict, subject, seen in
+        runner.run(template.head, a, source: source, into: &made, place: { f, verdict, subject, seen in
             var owner: String?
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(seen) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here

@@ -121,16 +121,16 @@ public final class FindingHead: Sendable {
 }
 
 extension Finding {
-    /// Nil when every `applies_to` holds; else this finding as `not_applicable` (with `message`),
-    /// or as `error` when a condition cannot be evaluated — in either scope, never silently.
-    /// `cache`: the unit's conditions already evaluated (unit rules).
-    func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String,
-                       cache: AppliesCache? = nil) -> Finding? {
+    /// Nil when every `applies_to` holds; else the finding `make` makes, as `not_applicable`
+    /// (with `message`), or as `error` when a condition cannot be evaluated — in either scope,
+    /// never silently. `cache`: the unit's conditions already evaluated (unit rules).
+    static func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String,
+                              cache: AppliesCache? = nil, make: () -> Finding) -> Finding? {
         for applies in conditions {
             let result = cache?.value(applies, a) ?? applies.eval(a)
             if case .bool(true) = result { continue }
-            // Copied only when it becomes a finding: most rules apply, and findings are large.
-            var f = self
+            // Made only when it becomes a finding: most rules apply, and findings are large.
+            var f = make()
             switch result {
             case .bool(false):
                 f.status = .notApplicable

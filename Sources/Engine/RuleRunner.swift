@@ -35,12 +35,15 @@ struct RuleRunner {
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives. `applies`: the unit's
     /// `applies_to` conditions as evaluated so far (unit rules).
-    /// Each verdict's finding is made in `out` from `template` and completed there by `place`,
-    /// which returns false to drop it: a finding is a dozen references, and is copied once.
-    func run(_ template: borrowing Finding, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+    /// Each verdict's finding is made in `out`, of `head`, and completed there by `place`, which
+    /// returns false to drop it: a finding is a dozen references. It is made where it is kept:
+    /// a template lent to each verdict was copied to be lent, and freed twice, for every rule.
+    func run(_ head: FindingHead, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
              place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
-        if var f = template.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies) {
+        let severity = rule.severity
+        func template() -> Finding { Finding(head: head, status: .pass, severity: severity, message: "") }
+        if var f = Finding.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies, make: template) {
             f.order = (order, 0)
             return out.append(f)
         }
@@ -57,11 +60,11 @@ struct RuleRunner {
             items = source
         } else {
             let range = forEach.eval(a)
-            guard case .list(let list) = range else { return out.append(template.ordered(order, 0).forEachFailed(range)) }
+            guard case .list(let list) = range else { return out.append(template().ordered(order, 0).forEachFailed(range)) }
             items = ItemSource(list)
         }
         // Nothing to check is said, not left out: the rule stays in the report.
-        if items.count == 0 { return out.append(empty(template.ordered(order, 0).nothingToCheck(forEach))) }
+        if items.count == 0 { return out.append(empty(template().ordered(order, 0).nothingToCheck(forEach))) }
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
@@ -76,7 +79,7 @@ struct RuleRunner {
                 add(template, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
                     into: &out, place: place)
             }
-            if items.count > limit { out.append(template.tooManyItems(items.count, limit, order: order)) }
+            if items.count > limit { out.append(template().tooManyItems(items.count, limit, order: order)) }
             return
         }
         let groups = Self.groups(rule, items, a)
@@ -93,14 +96,14 @@ struct RuleRunner {
                 Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), ga,
                 into: &out, place: place)
         }
-        if groups.count > limit { out.append(template.tooManyItems(groups.count, limit, order: order)) }
+        if groups.count > limit { out.append(template().tooManyItems(groups.count, limit, order: order)) }
     }
 
-    /// The finding of one verdict, made from `template` in place at the end of `out`, kept
+    /// The finding of one verdict, made by `template` at the end of `out`, kept
     /// unless `place` drops it.
-    private func add(_ template: borrowing Finding, item: Int, _ verdict: Verdict, _ subject: Subject, _ a: Activation,
+    private func add(_ template: () -> Finding, item: Int, _ verdict: Verdict, _ subject: Subject, _ a: Activation,
                      into out: inout [Finding], place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
-        out.append(copy template)
+        out.append(template())
         let last = out.count - 1
         out[last].order = (order, item)
         if !place(&out[last], verdict, subject, a) { out.removeLast() }

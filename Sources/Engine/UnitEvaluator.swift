@@ -51,12 +51,11 @@ struct UnitEvaluator {
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
-        let template = Finding(head: FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
-                                                 rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
-                               status: .pass, severity: rule.severity, message: "")
+        let head = FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
+                               rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)
-        runner.run(template, a, full: full, empty: { f in
+        runner.run(head, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f
             f.locations = Locations(rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) })
