@@ -94,7 +94,7 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         withUnsafeBytes(of: &room) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
 
-    /// Writes `2019年9月10日` (a four-digit year: at most 19 bytes) and says how many bytes.
+    /// Writes `2019年9月10日` (a four-digit year: at most 17 bytes) and says how many bytes.
     private static func writeChinese(_ c: (year: Int, month: Int, day: Int), into b: UnsafeMutableRawBufferPointer) -> Int {
         var i = 0
         func put(_ byte: Int) {

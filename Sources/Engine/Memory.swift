@@ -8,8 +8,8 @@ enum Memory {
     /// with glibc's, `malloc_trim`. Nothing where there is neither.
     static func returnFreePages() {
         #if os(Linux)
-        // Looked up at run time: the tests run without mimalloc, and Swift's Glibc module
-        // leaves out <malloc.h>.
+        // Looked up at run time: not every binary links mimalloc (the library tests do not),
+        // and Swift's Glibc module leaves out <malloc.h>.
         guard let process = dlopen(nil, RTLD_NOW) else { return }
         if let collect = dlsym(process, "mi_collect") {
             typealias Collect = @convention(c) (Bool) -> Void
