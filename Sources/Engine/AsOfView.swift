@@ -3,6 +3,14 @@ import CEL
 /// The submission as the world stood on the as-of date: records dated later (by their list's
 /// `dated_by` field) have not happened yet and are left out. Unchanged parts are shared.
 enum AsOfView {
+    /// A decoded file as of the date; the file itself, without looking into it, when none of
+    /// its records is dated later (the usual check, after the campaign's last date).
+    static func view(of sub: Submission, _ spec: ObjectSpec, asOf: CELDate) -> CELObject? {
+        guard let root = sub.root else { return nil }
+        guard let latest = sub.latestDated, latest > asOf else { return root }
+        return view(root, spec, asOf: asOf)
+    }
+
     static func view(_ object: CELObject, _ spec: ObjectSpec, asOf: CELDate) -> CELObject {
         // Only the fields that hold dated lists are looked into: most records hold none.
         guard !spec.dated.isEmpty, object.fields.count == spec.fields.count else { return object }

@@ -103,7 +103,7 @@ public enum CheckRun {
         findings += invalid(sub)
         // A file that does not say which unit it is (its `unit` is missing or unreadable) has
         // only its invalid findings: rules about an unknown unit would all fail to evaluate.
-        let view = sub.root.map { AsOfView.view($0, ruleSet.schema.root, asOf: asOf) }
+        let view = AsOfView.view(of: sub, ruleSet.schema.root, asOf: asOf)
         // The file's own findings first; the rules' findings carry the unit's name already.
         let name = sub.unitName
         for i in findings.indices { findings[i].unitName = name }

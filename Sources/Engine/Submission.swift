@@ -21,9 +21,12 @@ public struct Submission: Sendable {
     public let issues: [SubmissionIssue]
     /// Where keys down to `records.<list>` stand in the file, for pointing at a whole list.
     public let keyMarks: [String: Mark]
+    /// The latest date of a record of a dated list (`dated_by`), at any depth; nil when there
+    /// is none. The file as of a date no earlier is the file itself (`AsOfView.view(of:)`).
+    let latestDated: CELDate?
 
     init(path: String, index: Int32, root: CELObject?, unitID: String?, unitName: String? = nil,
-         issues: [SubmissionIssue], keyMarks: [String: Mark]) {
+         issues: [SubmissionIssue], keyMarks: [String: Mark], latestDated: CELDate? = nil) {
         self.path = path
         self.index = index
         self.root = root
@@ -31,6 +34,7 @@ public struct Submission: Sendable {
         self.unitName = unitName
         self.issues = issues
         self.keyMarks = keyMarks
+        self.latestDated = latestDated
     }
 }
 
@@ -69,6 +73,8 @@ struct SubmissionDecoder {
     /// still leaves its finding with the unit, and the roster does not call the unit missing.
     private var unitID: String?
     private var unitName: String?
+    /// The latest date of a dated list's record read so far.
+    private var latestDated: CELDate?
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
         self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
@@ -96,7 +102,7 @@ struct SubmissionDecoder {
             d.checkReferences(root)
             d.checkConditions()
             return Submission(path: path, index: index, root: root, unitID: d.unitID, unitName: d.unitName,
-                              issues: d.allIssues, keyMarks: d.keyMarks)
+                              issues: d.allIssues, keyMarks: d.keyMarks, latestDated: d.latestDated)
         } catch {
             // A syntax error is fixed first (the rest of the file could not be read, so what was
             // said before it may not hold); the unit it belongs to is kept.
@@ -194,12 +200,18 @@ struct SubmissionDecoder {
         case (.list(let item), .sequenceStart):
             var items: [Value] = []
             var n = 0
+            let datedBy = spec.datedByField
             while let e = try reader.nextView() {
                 if case .sequenceEnd = e { break }
                 n += 1
                 path.append(.item(n))
                 defer { path.removeLast() }
                 if let v = try value(item, e, keyMark: nil) {
+                    // The latest date of a dated record: a file with none after the as-of date
+                    // needs no view made of it.
+                    if let datedBy, case .object(let o) = v, case .date(let d)? = datedBy.read(o), latestDated.map({ d > $0 }) ?? true {
+                        latestDated = d
+                    }
                     // Room for a few at the first: most lists are short, and growing one at a
                     // time would make three arrays for three items.
                     if items.capacity == 0 { items.reserveCapacity(4) }

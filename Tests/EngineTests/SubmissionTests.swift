@@ -187,3 +187,29 @@ import Testing
         }
     }
 }
+
+/// The file as of a date: made only when a record is dated later, and then as before.
+@Suite struct AsOfViewTests {
+    @Test func aFileWithNothingLaterIsItsOwnViewAndAnotherIsFiltered() throws {
+        let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}"))
+        let text = county(records: """
+              plans: [{date: 2019-09-08, scope: 班子}, {date: 2019-10-02, scope: 个人}]
+              visits: [{member: 王五, site: 柳河村, date: 2019-09-20}]
+            """)
+        let sub = SubmissionDecoder.decode(path: "a.yaml", bytes: Array(text.utf8), index: 0, ruleSet: set)
+        let root = try #require(sub.root)
+        #expect(sub.latestDated == CELDate.parse("2019-10-02"))
+        for day in ["2019-08-01", "2019-09-08", "2019-09-30", "2019-10-01", "2019-10-02", "2019-12-01"] {
+            let asOf = try #require(CELDate.parse(day))
+            let view = try #require(AsOfView.view(of: sub, set.schema.root, asOf: asOf))
+            let walked = AsOfView.view(root, set.schema.root, asOf: asOf)
+            #expect(Equality.equal(.object(view), .object(walked)), "\(day)")
+            // Nothing after the date: the file itself, not looked into.
+            if asOf >= CELDate.parse("2019-10-02")! { #expect(view === root, "\(day)") }
+        }
+        // No dated record at all: the file itself.
+        let bare = SubmissionDecoder.decode(path: "b.yaml", bytes: Array(county(records: "  problems: []").utf8), index: 1, ruleSet: set)
+        #expect(bare.latestDated == nil)
+        #expect(AsOfView.view(of: bare, set.schema.root, asOf: CELDate.parse("2019-01-01")!) === bare.root)
+    }
+}
