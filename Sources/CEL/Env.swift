@@ -4,11 +4,17 @@ public struct Env: Sendable {
     public var functions: FunctionTable
     /// The namespace names resolve in, as CEL's container: `a.b` makes `x` try `a.b.x`, `a.x`, `x`.
     public var container: String
+    /// Variables whose value is the same in every activation the programs made here are given
+    /// (a rule set's named values): a field read from one (`values.plan_deadline`) is read once,
+    /// when the program is made, not at every evaluation.
+    public var constants: [String: Value]
 
-    public init(variables: [String: CELType] = [:], functions: FunctionTable = .standard, container: String = "") {
+    public init(variables: [String: CELType] = [:], functions: FunctionTable = .standard, container: String = "",
+                constants: [String: Value] = [:]) {
         self.variables = variables
         self.functions = functions
         self.container = container
+        self.constants = constants
     }
 
     /// Parses and type-checks `text`; every problem is reported at once.
@@ -19,7 +25,7 @@ public struct Env: Sendable {
         var checker = Checker(env: self)
         checker.check(&expr)
         if !checker.diagnostics.isEmpty { throw CELErrors(checker.diagnostics) }
-        return Program(expr: expr, functions: functions)
+        return Program(expr: expr, functions: functions, constants: constants)
     }
 
     /// Parses without checking, for dynamic use (the checker's annotations are absent).
@@ -28,7 +34,7 @@ public struct Env: Sendable {
         // Qualified names still resolve against the container without a checker.
         var resolver = Resolver(env: self)
         resolver.resolve(&expr)
-        return Program(expr: expr, functions: functions)
+        return Program(expr: expr, functions: functions, constants: constants)
     }
 
     /// The names a (possibly qualified) identifier may mean, most specific first.
@@ -49,14 +55,17 @@ public struct Env: Sendable {
 public struct Program: Sendable {
     public let expr: Expr
     let functions: FunctionTable
+    /// The environment's constant variables, read into the tree where it reads their fields.
+    let constants: [String: Value]
     /// The tree as evaluated: lowered once, here, and shared by every evaluation.
     private let code: Code
     private let slots: Int
 
-    init(expr: Expr, functions: FunctionTable) {
+    init(expr: Expr, functions: FunctionTable, constants: [String: Value] = [:]) {
         self.expr = expr
         self.functions = functions
-        (code, slots) = Lowering.lower(expr, functions: functions)
+        self.constants = constants
+        (code, slots) = Lowering.lower(expr, functions: functions, constants: constants)
     }
 
     /// The checked result type (`dyn` when unchecked).
@@ -78,12 +87,12 @@ public struct Program: Sendable {
         case .comprehension(let c): exprs = [c.range]
         default: exprs = expr.children
         }
-        return exprs.map { Program(expr: $0, functions: functions) }
+        return exprs.map { Program(expr: $0, functions: functions, constants: constants) }
     }
 
     /// A subexpression of this program as a program of its own, for a host that runs a
     /// macro's loop itself: it names the macro's variable, which the host binds.
-    public func sub(_ e: Expr) -> Program { Program(expr: e, functions: functions) }
+    public func sub(_ e: Expr) -> Program { Program(expr: e, functions: functions, constants: constants) }
 
     /// The expression as CEL text.
     public var text: String { Printer.print(expr) }

@@ -3,18 +3,38 @@
 /// being searched for at every read.
 struct Lowering {
     let functions: FunctionTable
+    /// Variables with one value for every evaluation (`Env.constants`).
+    let constants: [String: Value]
     /// The macro variables in scope, innermost last, with their slots.
     private var scope: [(name: String, slot: Int)] = []
     /// The slots an evaluation needs: the deepest nesting of macro variables.
     private(set) var slots = 0
 
-    init(functions: FunctionTable) { self.functions = functions }
+    init(functions: FunctionTable, constants: [String: Value] = [:]) {
+        self.functions = functions
+        self.constants = constants
+    }
 
     /// The lowered tree of `e` and the number of slots its evaluation needs.
-    static func lower(_ e: Expr, functions: FunctionTable) -> (Code, slots: Int) {
-        var l = Lowering(functions: functions)
+    static func lower(_ e: Expr, functions: FunctionTable, constants: [String: Value] = [:]) -> (Code, slots: Int) {
+        var l = Lowering(functions: functions, constants: constants)
         let code = l.lower(e)
         return (code, l.slots)
+    }
+
+    /// The value of a field (or a field of a field) of a constant variable, read now; nil for
+    /// anything else, a field the record leaves out, or a variable a macro's shadows.
+    private func constant(_ e: Expr) -> Value? {
+        switch e.kind {
+        case .ident(let name):
+            guard !constants.isEmpty, !scope.contains(where: { $0.name == name }) else { return nil }
+            return constants[name.hasPrefix(".") ? String(name.dropFirst()) : name]
+        case .select(let operand, let field, false):
+            guard case .object(let o)? = constant(operand) else { return nil }
+            return o[field]
+        default:
+            return nil
+        }
     }
 
     private mutating func lower(_ e: Expr) -> Code {
@@ -26,6 +46,8 @@ struct Lowering {
             if let local = scope.last(where: { $0.name == name }) { return Nodes.Local(local.slot, e.range) }
             return Nodes.Global(name: name, written: name, e.range)
         case .select(let operand, let field, let testOnly):
+            // `values.plan_deadline`: the same for every evaluation, so read once, here.
+            if !testOnly, let v = constant(e) { return Nodes.Literal(v, e.range) }
             let declared: ObjectType? = if case .object(let o) = operand.type { o } else { nil }
             return Nodes.Select(lower(operand), field, testOnly: testOnly, slot: e.slot, of: declared, e.range)
         case .list(let items):

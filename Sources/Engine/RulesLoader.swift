@@ -117,15 +117,17 @@ struct RuleSetBuilder {
         var common: [String: CELType] = ["values": .object(valuesType), "as_of": .date]
         var unitVariables = common.merging(zip(schema.root.names, schema.root.fields.map(\.celType)).map { ($0, $1) }) { a, _ in a }
         unitVariables["dated_records"] = .list(.object(schema.datedRecordType))
-        let unitEnv = Env(variables: unitVariables)
+        // Every evaluation binds `values` to this object: its fields are read into the rules.
+        let constants: [String: Value] = ["values": .object(values)]
+        let unitEnv = Env(variables: unitVariables, constants: constants)
         common["all"] = .object(campaignTypes.all)
-        let campaignEnv = Env(variables: common)
+        let campaignEnv = Env(variables: common, constants: constants)
 
         var conditions: [String: [(String, CompiledExpression)]] = [:]
         let literals = LiteralChecks(schema: schema, campaignTypes: campaignTypes)
         var compiler = ExpressionCompiler(source: schemaSource, literals: literals)
         for c in conditionsToCompile {
-            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date])
+            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date], constants: constants)
             if let e = compiler.compile(c.text, env, expecting: [.bool]) {
                 conditions[c.object.path, default: []].append((c.field, e))
             }
@@ -177,7 +179,7 @@ struct RuleSetBuilder {
             let projectedLiterals = LiteralChecks(schema: schema, campaignTypes: projected)
             var recompiled: [String: Rule] = [:]
             for (source, item) in campaignItems {
-                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common),
+                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common, constants: constants),
                                         rootNames: schema.root.names + ["dated_records"], literals: projectedLiterals)
                 if let rule = loader.load(item, fileAppliesTo: nil), !loader.diagnostics.contains(where: { !$0.isWarning }) {
                     recompiled[rule.id] = rule
