@@ -58,7 +58,7 @@ enum Processes {
         var lines: [String] = []
         lines.append(String(format: "yamlbench events, 1 core: %.2f s, %.0f files/s, %d MiB peak",
                             base, Double(o.units) / base, medians[0].peakKiB / 1024))
-        lines.append(String(format: "duibiao check, 1 core: %.2f s, %.0f units/s, %.1f× yamlbench (must ≤ 3×, aim 1.6×), %d MiB peak (must < 300 MB at 10,000)",
+        lines.append(String(format: "duibiao check, 1 core: %.2f s, %.0f units/s, %.2f× yamlbench (must ≤ 3×, aim 1.6×), %d MiB peak (must < 300 MB at 10,000)",
                             medians[1].seconds, Double(o.units) / medians[1].seconds, medians[1].seconds / base, medians[1].peakKiB / 1024))
         lines.append(String(format: "duibiao check, 2 cores: %.2f s, %.2f× one core (must ≥ 1.7×), %d MiB peak",
                             medians[2].seconds, medians[1].seconds / medians[2].seconds, medians[2].peakKiB / 1024))
