@@ -56,3 +56,23 @@ struct ByteTable: Sendable {
         return h
     }
 }
+
+/// Texts a value may be one of (a field's allowed values, a unit's roster names): the same
+/// bytes first, as nearly every value is written as the list writes it and `==` on Chinese
+/// text normalises both sides each time; then as text (a canonically equivalent spelling);
+/// a long list hashed.
+struct TextSet: Sendable {
+    let list: [String]
+    let table: ByteTable
+    let set: Set<String>?
+
+    init(_ values: [String]) {
+        list = values
+        table = ByteTable(values)
+        set = values.count > 32 ? Set(values) : nil
+    }
+
+    func contains(_ value: String) -> Bool {
+        set?.contains(value) ?? (table.index(of: value) != nil || list.contains(value))
+    }
+}

@@ -14,8 +14,8 @@ public final class FieldSpec: Sendable, Hashable {
     public let optional: Bool
     /// Allowed values (text as written in the rules file), if restricted.
     public let allowed: [String]?
-    /// `allowed`, found by bytes: a value is nearly always written as the rules file writes it.
-    let allowedTable: ByteTable?
+    /// `allowed`, for the values of every file's field to be looked up in.
+    let allowedSet: TextSet?
     public let defaultValue: Value?
     /// `list.field` path whose values this field must be one of (roster names, topic ids).
     public let ref: [String]?
@@ -42,7 +42,7 @@ public final class FieldSpec: Sendable, Hashable {
         self.kind = kind
         self.optional = optional
         self.allowed = allowed
-        allowedTable = allowed.map(ByteTable.init)
+        allowedSet = allowed.map(TextSet.init)
         self.defaultValue = defaultValue
         self.ref = ref
         self.datedBy = datedBy
@@ -88,9 +88,6 @@ public final class FieldSpec: Sendable, Hashable {
         case .object: "映射"
         }
     }
-
-    /// Whether `text` is one of `allowed` byte for byte (false without `allowed`).
-    func allowsBytes(of text: String) -> Bool { allowedTable?.index(of: text) != nil }
 
     public static func == (a: FieldSpec, b: FieldSpec) -> Bool { a === b }
     public func hash(into h: inout Hasher) { h.combine(ObjectIdentifier(self)) }

@@ -239,10 +239,8 @@ struct SubmissionDecoder {
             // The text as written, for the checks below: a text field's value is that already.
             let written: String
             if case .string(let text)? = v { written = text } else { written = s.value }
-            // The same bytes first: nearly every value is written as the rules file writes it,
-            // and `==` on Chinese text normalises both sides each time.
-            if let allowed = spec.allowed, !spec.allowsBytes(of: written),
-               !allowed.contains(written), !allowed.contains(written.trimmingCharacters(in: " ")) {
+            if let allowed = spec.allowed, let set = spec.allowedSet, !set.contains(written),
+               !set.contains(written.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
             }
@@ -306,37 +304,18 @@ struct SubmissionDecoder {
         // one field's `ref` with itself is comparing one array with itself, at once.
         // By index throughout: a copy of a reference or of its allowed values would be half a
         // dozen reference counts up and down, for each of a file's references.
-        var cache: [(ref: [String], allowed: Allowed)] = []
+        var cache: [(ref: [String], allowed: TextSet)] = []
         for i in refs.indices {
             var known = cache.firstIndex { $0.ref == refs[i].ref }
             if known == nil {
                 var values: [String] = []
                 SubmissionDecoder.collect(.object(root), refs[i].ref[...], into: &values)
-                cache.append((refs[i].ref, Allowed(values)))
+                cache.append((refs[i].ref, TextSet(values)))
                 known = cache.count - 1
             }
             if !cache[known!].allowed.contains(refs[i].value) {
                 issue("submission.ref", EngineText.notOnList(refs[i].value, refs[i].ref), refs[i].mark)
             }
-        }
-    }
-
-    /// The values a reference may take: a unit's few names found by their bytes, a long list
-    /// hashed.
-    private struct Allowed {
-        let list: [String]
-        let table: ByteTable
-        let set: Set<String>?
-
-        init(_ values: [String]) {
-            list = values
-            table = ByteTable(values)
-            set = values.count > 32 ? Set(values) : nil
-        }
-
-        func contains(_ value: String) -> Bool {
-            // The same bytes first, as for allowed values.
-            set?.contains(value) ?? (table.index(of: value) != nil || list.contains(value))
         }
     }
 

@@ -172,6 +172,17 @@ import Testing
         #expect(ByteTable([]).index(of: "x") == nil)
     }
 
+    @Test func aTextSetHoldsWhatStringEqualityWould() {
+        let few = ["已完成", "caf\u{E9}", "research_plans"]
+        let many = few + (0..<40).map { "名\($0)" }
+        for values in [few, many] {
+            let set = TextSet(values)
+            for key in ["已完成", "cafe\u{301}", "caf\u{E9}", "research_plan", "已完成 ", "", "名39", "名40"] {
+                #expect(set.contains(key) == values.contains(key), "\(values.count) \(key)")
+            }
+        }
+    }
+
     @Test func integersAndDatesFromBytesAreThoseFromText() {
         let texts = ["0", "-0", "7", "007", "-12", "+5", " 5", "5 ", "-", "", "1e3", "12a", "３", "999999999999999999",
                      "9223372036854775807", "9223372036854775808", "-9223372036854775808", "--1", "1-",
