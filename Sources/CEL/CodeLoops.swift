@@ -240,3 +240,139 @@ enum Loops {
         }
     }
 }
+
+extension Loops {
+    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()` or `size()` of `filter`/`map` (or of
+    /// both): one loop, with no list made between the macros, nor for the call. What the loop
+    /// cannot judge as the written nodes would (an error, a predicate that is no bool, values
+    /// that do not compare, the budget running out) it leaves to them: the budget is put back
+    /// and they run as written, so results, errors and costs are theirs.
+    final class Chain: Code, @unchecked Sendable {
+        enum Terminal { case list, min, max, size }
+
+        let source: Code
+        /// The macros in the order they run; `second` is `first` again in a chain of one.
+        let first: Collect
+        let second: Collect
+        let twoStages: Bool
+        let terminal: Terminal
+        /// The nodes as written: the call, or the outer macro.
+        let written: Code
+        /// What the written nodes below the root charge besides their children: one per macro.
+        let ownSteps: Int
+
+        private init(source: Code, first: Collect, second: Collect, twoStages: Bool, terminal: Terminal, written: Code) {
+            self.source = source
+            self.first = first
+            self.second = second
+            self.twoStages = twoStages
+            self.terminal = terminal
+            self.written = written
+            self.ownSteps = terminal == .list ? 1 : (twoStages ? 2 : 1)
+            super.init(written.range)
+        }
+
+        /// The overloads of `min` and `max` the chain does as they do.
+        static let extremeIDs: Set<String> = {
+            var t = FunctionTable()
+            Domain.register(&t)
+            return Set(["min", "max"].flatMap { t.overloads[$0] ?? [] }.map(\.id))
+        }()
+
+        /// A macro a chain can run: `filter` or `map` (with or without its filter) over a list,
+        /// with one variable.
+        static func fusable(_ c: Code) -> Collect? {
+            guard let c = c as? Collect, !c.two, !c.toMap else { return nil }
+            return c
+        }
+
+        /// `outer` over `inner`, when both can be chained.
+        static func of(_ outer: Collect) -> Code {
+            guard fusable(outer) != nil, let inner = fusable(outer.over) else { return outer }
+            return Chain(source: inner.over, first: inner, second: outer, twoStages: true, terminal: .list, written: outer)
+        }
+
+        /// The call `fn` of the standard library over a chain or a macro; the call itself otherwise.
+        static func of(_ call: Nodes.Call, _ terminal: Terminal) -> Code {
+            guard call.arguments.count == 1 else { return call }
+            if let chain = call.arguments[0] as? Chain, chain.terminal == .list {
+                return Chain(source: chain.source, first: chain.first, second: chain.second, twoStages: true,
+                             terminal: terminal, written: call)
+            }
+            guard let c = fusable(call.arguments[0]) else { return call }
+            return Chain(source: c.over, first: c, second: c, twoStages: false, terminal: terminal, written: call)
+        }
+
+        override func value(_ f: inout Frame) -> Value {
+            let start = f.count?.pointee
+            if let v = run(&f) { return v }
+            if let start { f.count!.pointee = start }
+            return written.value(&f)
+        }
+
+        /// The value, or nil to leave it to the written nodes.
+        private func run(_ f: inout Frame) -> Value? {
+            if f.charge(ownSteps) != nil { return nil }
+            guard case .list(let items) = source.eval(&f) else { return nil }
+            var out: [Value] = []
+            var count = 0
+            var best: Value?
+            var failed = false
+            for item in items {
+                if f.exhausted { return nil }
+                guard var v = Self.pass(first, item, &f, &failed) else {
+                    if failed { return nil }
+                    continue
+                }
+                if twoStages {
+                    if f.exhausted { return nil }
+                    guard let w = Self.pass(second, v, &f, &failed) else {
+                        if failed { return nil }
+                        continue
+                    }
+                    v = w
+                }
+                count += 1
+                switch terminal {
+                case .list:
+                    if out.capacity == 0 { out.reserveCapacity(items.count) }
+                    out.append(v)
+                case .size:
+                    break
+                case .min, .max:
+                    // As `min` and `max` do: nulls skipped, the first of equals kept.
+                    if case .null = v { continue }
+                    guard let b = best else { best = v; continue }
+                    guard let c = Equality.compare(v, b) else { return nil }
+                    if c == (terminal == .min ? -1 : 1) { best = v }
+                }
+            }
+            switch terminal {
+            case .list:
+                return f.exhausted ? nil : .list(out)
+            case .size:
+                return f.charge(count) == nil ? .int(Int64(count)) : nil
+            case .min, .max:
+                return f.charge(count) == nil ? best ?? .null : nil
+            }
+        }
+
+        /// `item` through one macro: what it keeps (the item, or its transform), nil when it
+        /// drops it; `failed` when it cannot judge.
+        @inline(__always)
+        private static func pass(_ c: Collect, _ item: Value, _ f: inout Frame, _ failed: inout Bool) -> Value? {
+            f.locals[c.slot] = item
+            if c.filters {
+                switch c.predicate.eval(&f) {
+                case .bool(true): break
+                case .bool(false): return nil
+                default: failed = true; return nil
+                }
+            }
+            guard c.transforms else { return item }
+            let v = c.transform.eval(&f)
+            if case .error = v { failed = true; return nil }
+            return v
+        }
+    }
+}

@@ -61,12 +61,18 @@ public struct Program: Sendable {
     private let code: Code
     private let slots: Int
 
-    init(expr: Expr, functions: FunctionTable, constants: [String: Value] = [:]) {
+    init(expr: Expr, functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
         self.expr = expr
         self.functions = functions
         self.constants = constants
-        (code, slots) = Lowering.lower(expr, functions: functions, constants: constants)
+        (code, slots) = Lowering.lower(expr, functions: functions, constants: constants, chains: chains)
     }
+
+    /// The same program without its macros run as chains (`Loops.Chain`): the nodes as written.
+    var unchained: Program { Program(expr: expr, functions: functions, constants: constants, chains: false) }
+
+    /// Whether the lowered tree's root is a chain.
+    var isChain: Bool { code is Loops.Chain }
 
     /// The checked result type (`dyn` when unchecked).
     public var type: CELType { expr.type }

@@ -9,15 +9,19 @@ struct Lowering {
     private var scope: [(name: String, slot: Int)] = []
     /// The slots an evaluation needs: the deepest nesting of macro variables.
     private(set) var slots = 0
+    /// Whether macros and the calls over them run as one loop (`Loops.Chain`); off only for
+    /// tests that hold the chains to the nodes as written.
+    let chains: Bool
 
-    init(functions: FunctionTable, constants: [String: Value] = [:]) {
+    init(functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
         self.functions = functions
         self.constants = constants
+        self.chains = chains
     }
 
     /// The lowered tree of `e` and the number of slots its evaluation needs.
-    static func lower(_ e: Expr, functions: FunctionTable, constants: [String: Value] = [:]) -> (Code, slots: Int) {
-        var l = Lowering(functions: functions, constants: constants)
+    static func lower(_ e: Expr, functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) -> (Code, slots: Int) {
+        var l = Lowering(functions: functions, constants: constants, chains: chains)
         let code = l.lower(e)
         return (code, l.slots)
     }
@@ -77,7 +81,14 @@ struct Lowering {
                 let member = target != nil
                 let arguments = (target.map { [lower($0)] } ?? []) + args.map { lower($0) }
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
-                return Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, e.range)
+                let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, e.range)
+                // `size`, `min` and `max` of a `filter` or `map`: one loop, no lists between.
+                guard chains else { return call }
+                if call.unary == .size { return Loops.Chain.of(call, .size) }
+                if fn == "min" || fn == "max", (call.candidates + call.fallback).allSatisfy({ Loops.Chain.extremeIDs.contains($0.id) }) {
+                    return Loops.Chain.of(call, fn == "min" ? .min : .max)
+                }
+                return call
             }
         }
     }
@@ -97,8 +108,9 @@ struct Lowering {
         case .existsOne:
             return Loops.ExistsOne(range: over, slot: slot, two: two, predicate: lower(c.predicate!), range)
         case .filter, .map, .transformList, .transformMap:
-            return Loops.Collect(range: over, slot: slot, two: two, predicate: c.predicate.map { lower($0) },
-                                 transform: c.transform.map { lower($0) }, toMap: c.macro == .transformMap, range)
+            let collect = Loops.Collect(range: over, slot: slot, two: two, predicate: c.predicate.map { lower($0) },
+                                        transform: c.transform.map { lower($0) }, toMap: c.macro == .transformMap, range)
+            return chains ? Loops.Chain.of(collect) : collect
         case .sortBy:
             return Loops.SortBy(range: over, slot: slot, two: two, key: lower(c.transform!), range)
         case .bind:
