@@ -226,10 +226,13 @@ public enum Paths {
         // its end): nothing zeroed or copied for the 99% of files that do not change meanwhile.
         var failed: Int32?
         var ended = false
+        // A regular file gives less than asked only at its end: no second call to hear it.
+        let regular = (info.st_mode & S_IFMT) == S_IFREG
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { buffer, count in
             count = 0
             while count < buffer.count {
-                let n = Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                let asked = buffer.count - count
+                let n = Foundation.read(fd, buffer.baseAddress! + count, asked)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failed = errno
@@ -237,6 +240,7 @@ public enum Paths {
                 }
                 if n == 0 { ended = true; return }
                 count += n
+                if regular, n < asked { ended = true; return }
             }
         }
         if let failed { return .failure(failure(failed)) }

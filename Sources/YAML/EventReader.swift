@@ -129,6 +129,7 @@ public final class EventReader {
         if let tag { throw YAMLError("yaml.tag", YAMLText.tag(tag.string), at: mark) }
     }
 
+    @inline(__always)
     private func begin(_ event: Event, anchor: RawEvent.Name?) throws(YAMLError) -> Event {
         try track(event)
         if let anchor { recording.append((anchor.string, depth, recorded.count)) }
@@ -136,6 +137,7 @@ public final class EventReader {
         return event
     }
 
+    @inline(__always)
     private func end(_ event: Event) throws(YAMLError) -> Event {
         try track(event)
         record(event)
@@ -147,6 +149,7 @@ public final class EventReader {
     }
 
     /// Depth accounting for both parsed and replayed events.
+    @inline(__always)
     private func track(_ event: Event) throws(YAMLError) {
         switch event {
         case .mappingStart(let mark), .sequenceStart(let mark):

@@ -64,6 +64,7 @@ final class LibYAMLParser {
 
     /// The next event, or a located error from libyaml. A scalar's bytes are valid until the
     /// next call.
+    @inline(__always)
     func next() throws(YAMLError) -> RawEvent {
         if finished { return .streamEnd }
         if holdsEvent {
