@@ -122,7 +122,10 @@ public struct RuleLimits: Sendable {
 }
 
 /// Everything the office declared, checked and ready to run.
-public struct RuleSet: Sendable {
+/// A class, not a struct: a unit's decoder, evaluator and campaign entry each hold it, and a
+/// copy of a struct of twenty references would count each of them up and down per unit. It is
+/// not changed once loaded (`warnings` and `sources` are set by the loader before it is shared).
+public final class RuleSet: @unchecked Sendable {
     public let limits: RuleLimits
     /// What `lint` should mention but that does not stop the rules from running.
     public internal(set) var warnings: [Diagnostic] = []
@@ -151,6 +154,27 @@ public struct RuleSet: Sendable {
     public let source: CampaignSource?
     /// The rules files' bytes as loaded, for `independentCopy()`.
     var sources: [(path: String, bytes: [UInt8]?)] = []
+
+    init(limits: RuleLimits, files: [RulesFile], schema: Schema, values: CELObject, rules: [Rule], waivers: [Waiver],
+         expectedUnits: [ExpectedUnit], roster: [String: ExpectedUnit], labels: [String: String], campaignLists: Set<String>,
+         campaignRecordLists: [String], conditions: [String: [(field: String, condition: CompiledExpression)]],
+         campaignTypes: CampaignTypes, usesDatedRecords: Bool, source: CampaignSource?) {
+        self.limits = limits
+        self.files = files
+        self.schema = schema
+        self.values = values
+        self.rules = rules
+        self.waivers = waivers
+        self.expectedUnits = expectedUnits
+        self.roster = roster
+        self.labels = labels
+        self.campaignLists = campaignLists
+        self.campaignRecordLists = campaignRecordLists
+        self.conditions = conditions
+        self.campaignTypes = campaignTypes
+        self.usesDatedRecords = usesDatedRecords
+        self.source = source
+    }
 
     /// The same rules loaded again from the same bytes, sharing no object with these: each
     /// checking thread gets its own, as two threads retaining and releasing one object (a

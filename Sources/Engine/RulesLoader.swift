@@ -92,7 +92,7 @@ public enum RulesLoader {
         let set = builder.build()
         diagnostics += builder.diagnostics
         // Warnings alone do not stop the load; with an error they are shown beside it.
-        guard !diagnostics.contains(where: { !$0.isWarning }), var set else {
+        guard !diagnostics.contains(where: { !$0.isWarning }), let set else {
             let sorted = diagnostics.sorted { $0.location < $1.location }
             throw RulesError(diagnostics: Array(sorted.prefix(maxDiagnostics)))
         }
