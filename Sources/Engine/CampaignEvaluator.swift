@@ -132,7 +132,7 @@ struct CampaignEvaluator {
     private func items(_ s: Stream, _ a: Activation) -> ItemSource? {
         let l = s.list
         guard let (variable, predicate) = s.filter else {
-            return ItemSource(count: index.rows(l)) { index.item(l, row: $0) }
+            return ItemSource(count: index.rows(l), read: { index.item(l, row: $0) }, place: { index.place(l, row: $0) })
         }
         var rows: [Int32] = []
         var ia = a
@@ -144,7 +144,7 @@ struct CampaignEvaluator {
             default: return nil
             }
         }
-        return ItemSource(count: rows.count) { index.item(l, row: Int(rows[$0])) }
+        return ItemSource(count: rows.count, read: { index.item(l, row: Int(rows[$0])) }, place: { index.place(l, row: Int(rows[$0])) })
     }
 
     /// Completes a finding with its verdict, its unit when all its items are one unit's, and
@@ -158,9 +158,17 @@ struct CampaignEvaluator {
         var several = false
         let identity = ruleSet.schema.identity
         for i in 0..<items.count {
-            guard case .object(let o) = items[i] else { continue }
-            if let origin = o.origin { places.append(origin) }
-            guard !several, case .object(let u)? = o[identity.field], case .string(let id)? = u[identity.id] else { continue }
+            // An item of the index is not read whole for this: a group may hold a province's.
+            let origin: Provenance?, unit: String?
+            if let p = items.place(i) {
+                (origin, unit) = (p.origin, p.unit)
+            } else {
+                guard case .object(let o) = items[i] else { continue }
+                origin = o.origin
+                unit = CampaignIndex.unitID(o[identity.field], identity)
+            }
+            if let origin { places.append(origin) }
+            guard !several, let id = unit else { continue }
             if only == nil { only = id } else if only != id { several = true }
         }
         if let owner { only = owner; several = false }

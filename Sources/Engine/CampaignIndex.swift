@@ -232,6 +232,56 @@ final class CampaignIndex: @unchecked Sendable {
         }
     }
 
+    /// Item `row` of list `l` as a finding about many items needs it: where it was written
+    /// and its unit's id, as `item` would give them, but without making the item, its texts or
+    /// its unit (each entry's unit id is read once and kept). Nil when the item is not a record.
+    func place(_ l: Int, row: Int) -> ItemPlace? {
+        let e = owner(l, row: row)
+        let k = row - Int(rowStarts[l][e])
+        // Already read whole: taken from there.
+        if (cachedList.map { $0.entry == e && $0.list == l } ?? false) || cached?.entry == e {
+            guard case .object(let o) = item(l, row: row) else { return nil }
+            return ItemPlace(origin: o.origin, unit: Self.unitID(o[ruleSet.schema.identity.field], ruleSet.schema.identity))
+        }
+        store.read(bytes(of: e), into: &buffer)
+        let identity = ruleSet.schema.identity
+        return buffer.withUnsafeBytes { bytes -> ItemPlace? in
+            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
+                                      asideBase: asideBase[Int32(e)] ?? 0)
+            guard !bytes.isEmpty else { return nil }
+            let entryUnit: String?
+            if let known = unitIDs[e] {
+                entryUnit = known
+                r.skip()
+            } else {
+                entryUnit = Self.unitID(r.read(), identity)
+                if unitIDs.count >= Self.unitIDsKept { unitIDs.removeAll(keepingCapacity: true) }
+                unitIDs[e] = entryUnit
+            }
+            r.skip()
+            if keepsRoots { r.skip() }
+            for before in 0..<l { skipItems(before, of: e, &r) }
+            guard k < Int(r.count()) else { return nil }
+            for _ in 0..<k { r.skip() }
+            return r.place(unitField: identity.field) { unit in
+                // The item's unit: the entry's own (written as a reference), or a value of its own.
+                if case .unitReference = unit { return entryUnit }
+                if case .value(let v) = unit { return Self.unitID(v, identity) }
+                return nil
+            }
+        }
+    }
+
+    /// The entries' unit ids read by `place`, at most `unitIDsKept` of them.
+    private var unitIDs: [Int: String?] = [:]
+    private static let unitIDsKept = 4096
+
+    /// The id of a unit's record (`unit.id`), when it is a record with a text id.
+    static func unitID(_ unit: Value?, _ identity: UnitIdentity) -> String? {
+        guard case .object(let u)? = unit, case .string(let id)? = u[identity.id] else { return nil }
+        return id
+    }
+
     /// The whole list `l`, every unit's items in file order.
     func materialized(_ l: Int) -> [Value] {
         var out: [Value] = []

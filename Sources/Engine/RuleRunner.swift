@@ -88,7 +88,7 @@ struct RuleRunner {
             // A group's items are read back only while it is judged, and not at all when the
             // rule asks only how many there are: `group` is then a list of that many nulls,
             // which nothing but `size` reads.
-            let members = ItemSource(count: g.rows.count) { items[Int(g.rows[g.rows.startIndex + $0])] }
+            let members = items.rows(g.rows)
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
@@ -156,7 +156,7 @@ struct ItemSource {
         case list([Value])
         /// A single `for_each` item, without an array of one made for it.
         case one(Value)
-        case read(count: Int, (Int) -> Value)
+        case read(count: Int, (Int) -> Value, place: ((Int) -> ItemPlace?)?)
     }
 
     private let storage: Storage
@@ -165,13 +165,17 @@ struct ItemSource {
 
     init(one item: Value) { storage = .one(item) }
 
-    init(count: Int, read: @escaping (Int) -> Value) { storage = .read(count: count, read) }
+    /// `place`, when the caller can say where an item was written and whose it is without
+    /// reading it whole (`CampaignIndex.place`).
+    init(count: Int, read: @escaping (Int) -> Value, place: ((Int) -> ItemPlace?)? = nil) {
+        storage = .read(count: count, read, place: place)
+    }
 
     var count: Int {
         switch storage {
         case .list(let l): l.count
         case .one: 1
-        case .read(let count, _): count
+        case .read(let count, _, _): count
         }
     }
 
@@ -179,7 +183,28 @@ struct ItemSource {
         switch storage {
         case .list(let l): l[i]
         case .one(let item): item
-        case .read(_, let read): read(i)
+        case .read(_, let read, _): read(i)
         }
     }
+
+    /// Where item `i` was written and its unit's id, when the source can say so without
+    /// reading the item; nil when the item must be read.
+    func place(_ i: Int) -> ItemPlace? {
+        if case .read(_, _, let place?) = storage { place(i) } else { nil }
+    }
+
+    /// The items at `rows` (places in this source), as a source of their own.
+    func rows(_ rows: ArraySlice<Int32>) -> ItemSource {
+        let start = rows.startIndex
+        var place: ((Int) -> ItemPlace?)?
+        if case .read(_, _, let p?) = storage { place = { p(Int(rows[start + $0])) } }
+        return ItemSource(count: rows.count, read: { self[Int(rows[start + $0])] }, place: place)
+    }
+}
+
+/// Of an item of a finding about many: where it was written, and the id of its unit (nil when
+/// it is not a record, or its unit has no id).
+struct ItemPlace {
+    let origin: Provenance?
+    let unit: String?
 }

@@ -196,6 +196,44 @@ struct ValueCodec: Sendable {
             }
         }
 
+        /// What the field of a record that names its unit holds, as `place` reads it.
+        enum UnitField {
+            /// The entry's unit, written as a reference (`Tag.unit`).
+            case unitReference
+            case value(Value?)
+            /// The record has no such field.
+            case none
+        }
+
+        /// Of the next value, when it is a record: its origin, and what `unit` makes of its
+        /// field `unitField`; the value is passed over, not built. Nil for any other value.
+        mutating func place(unitField: String, _ unit: (UnitField) -> String?) -> ItemPlace? {
+            guard at < bytes.count, bytes[at] == Tag.object.rawValue else {
+                skip()
+                return nil
+            }
+            at += 1
+            let n = Int(count())
+            guard n < codec.types.count else { at = bytes.count; return nil }
+            let type = codec.types[n]
+            let origin = Provenance(packed: fixed())
+            let slot = type.slot(of: unitField)
+            var field = UnitField.none
+            for i in type.fieldNames.indices {
+                if i == slot {
+                    if at < bytes.count, bytes[at] == Tag.unit.rawValue {
+                        at += 1
+                        field = .unitReference
+                    } else {
+                        field = .value(read())
+                    }
+                } else {
+                    skip()
+                }
+            }
+            return ItemPlace(origin: origin, unit: unit(field))
+        }
+
         /// Passes over the next value without building it.
         mutating func skip() {
             guard at < bytes.count, let t = Tag(rawValue: bytes[at]) else { at = bytes.count; return }

@@ -134,6 +134,32 @@ import Testing
         #expect(checked > 10)
     }
 
+    @Test func anItemsPlaceIsWhatTheItemSays() throws {
+        let set = try RulesLoader.load(paths: [Self.rulesDir])
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }.sorted()
+        let index = CampaignIndex(ruleSet: set) { files[$0] }
+        for (i, name) in files.enumerated() {
+            let path = "\(Self.examples)/\(name)"
+            _ = index.add(CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!).0)
+        }
+        let identity = set.schema.identity
+        // Out of order first (read past the entry's unit and the items before), then in order
+        // (from the entry read whole): both must say what the item itself says.
+        var checked = 0
+        for l in index.lists.indices {
+            let whole = index.materialized(l)
+            let rows = Array((0..<index.rows(l)).reversed()) + Array(0..<index.rows(l))
+            for row in rows {
+                guard case .object(let o) = whole[row], let place = index.place(l, row: row) else { Issue.record("item \(row) of list \(l)"); continue }
+                #expect(place.origin == o.origin, "item \(row) of list \(l)")
+                #expect(place.unit == CampaignIndex.unitID(o[identity.field], identity), "item \(row) of list \(l)")
+                #expect(place.unit != nil)
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
     @Test func unitsKeepOnlyWhatCampaignRulesRead() throws {
         let set = try RulesLoader.load(paths: [Self.rulesDir])
         #expect(set.campaignLists == ["research_visits", "problems", "claimed_problems"])
