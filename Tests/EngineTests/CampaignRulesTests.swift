@@ -110,14 +110,20 @@ import Testing
         #expect(said.count == Set(said.map(\.rule)).count)
     }
 
-    @Test func anItemReadAloneIsTheItemItsEntryGivesBack() throws {
-        let set = try RulesLoader.load(paths: [Self.rulesDir])
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }.sorted()
+    /// The campaign index of the shipped examples as of 2019-12-01, with the rules that made it.
+    static func examplesIndex() throws -> (RuleSet, CampaignIndex) {
+        let set = try RulesLoader.load(paths: [rulesDir])
+        let files = try FileManager.default.contentsOfDirectory(atPath: examples).filter { $0.hasSuffix(".yaml") }.sorted()
         let index = CampaignIndex(ruleSet: set) { files[$0] }
         for (i, name) in files.enumerated() {
-            let path = "\(Self.examples)/\(name)"
+            let path = "\(examples)/\(name)"
             _ = index.add(CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!).0)
         }
+        return (set, index)
+    }
+
+    @Test func anItemReadAloneIsTheItemItsEntryGivesBack() throws {
+        let (set, index) = try Self.examplesIndex()
         // Each list's items from the last to the first: every one but an entry's first is
         // read alone, past the lists and items before it.
         var checked = 0
@@ -135,13 +141,7 @@ import Testing
     }
 
     @Test func anItemsPlaceIsWhatTheItemSays() throws {
-        let set = try RulesLoader.load(paths: [Self.rulesDir])
-        let files = try FileManager.default.contentsOfDirectory(atPath: Self.examples).filter { $0.hasSuffix(".yaml") }.sorted()
-        let index = CampaignIndex(ruleSet: set) { files[$0] }
-        for (i, name) in files.enumerated() {
-            let path = "\(Self.examples)/\(name)"
-            _ = index.add(CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!).0)
-        }
+        let (set, index) = try Self.examplesIndex()
         let identity = set.schema.identity
         // Out of order first (read past the entry's unit and the items before), then in order
         // (from the entry read whole): both must say what the item itself says.
