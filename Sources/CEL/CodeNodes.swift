@@ -58,8 +58,8 @@ enum Nodes {
         /// absent), or for `has()` whether it is there; nil for any other record.
         @inline(__always)
         private func declaredField(of o: CELObject) -> Value? {
-            guard let slot, o.type === declared, slot < o.fields.count else { return nil }
-            return testOnly ? .bool(o.fields[slot] != nil) : o.fields[slot] ?? .null
+            guard let slot, let declared, o.isOf(declared), slot < o.count else { return nil }
+            return testOnly ? .bool(o[slot: slot] != nil) : o[slot: slot] ?? .null
         }
 
         override func value(_ f: inout Frame) -> Value {
@@ -81,10 +81,10 @@ enum Nodes {
             case .object(let o):
                 if let found = declaredField(of: o) { return found }
                 let value: Value?
-                if let slot, slot < o.fields.count, o.type.fieldNames[slot] == field {
-                    value = o.fields[slot]
-                } else if let s = o.type.slot(of: field) {
-                    value = o.fields[s]
+                if let slot, slot < o.count, o.type.fieldNames[slot] == field {
+                    value = o[slot: slot]
+                } else if let s = o.type.slot(of: field), s < o.count {
+                    value = o[slot: s]
                 } else {
                     return testOnly ? .bool(false) : .fail(CELText.noSuchField(field))
                 }
@@ -424,8 +424,8 @@ enum Nodes {
         static func keyed(_ v: Value) -> Value {
             guard case .object(let o) = v, o.type.keyedValueType != nil else { return v }
             var m = CELMap()
-            for (name, field) in zip(o.type.fieldNames, o.fields) {
-                if let field { _ = m.insert(.string(name), field) }
+            for (i, name) in o.type.fieldNames.prefix(o.count).enumerated() {
+                if let field = o[slot: i] { _ = m.insert(.string(name), field) }
             }
             return .map(m)
         }

@@ -58,8 +58,8 @@ public enum Equality {
             return true
         case (.object(let x), .object(let y)):
             guard x.type == y.type else { return false }
-            return zip(x.fields, y.fields).allSatisfy { p in
-                switch (p.0, p.1) {
+            return (0..<min(x.count, y.count)).allSatisfy { i in
+                switch (x[slot: i], y[slot: i]) {
                 case (nil, nil): true
                 case (let v?, let w?): equal(v, w)
                 default: false

@@ -1,5 +1,7 @@
 /// A CEL value. Errors are values too, so `&&`, `||` and the macros can absorb them.
-public enum Value: Sendable {
+/// Sendable without the compiler's check only for `CELObject`, a `ManagedBuffer` (which the
+/// standard library keeps from being `Sendable`) that is never changed once made.
+public enum Value: @unchecked Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -65,22 +67,67 @@ public struct EvalError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A record decoded from input: a schema type and a value per declared field (nil when absent).
-public final class CELObject: Sendable {
-    public let type: ObjectType
-    public let fields: [Value?]
-    public let origin: Provenance?
+/// What a record holds before its fields: its type, where it was written, how many fields.
+public struct CELObjectHeader: Sendable {
+    let type: ObjectType
+    let origin: Provenance?
+    let count: Int
+}
 
-    public init(type: ObjectType, fields: [Value?], origin: Provenance? = nil) {
-        self.type = type
-        self.fields = fields
-        self.origin = origin
+/// A record decoded from input: a schema type and a value per declared field (nil when absent).
+/// The fields are stored in the object itself, after its header: a record is one allocation,
+/// not an object and an array, and a field is read without going through the array.
+public final class CELObject: ManagedBuffer<CELObjectHeader, Value?>, @unchecked Sendable {
+    // Immutable once made: `make` initializes every field before the record is shared.
+
+    /// A record of `type` with `fields`, each in the slot of its field.
+    public static func make(type: ObjectType, fields: [Value?], origin: Provenance? = nil) -> CELObject {
+        make(type: type, count: fields.count, origin: origin) { p in
+            for i in fields.indices { p[i] = fields[i] }
+        }
+    }
+
+    /// A record of `type` with `count` fields, all absent until `fill` sets them, in place: a
+    /// decoder writes each field where it stays. Should `fill` throw, the record is dropped.
+    @inline(__always)
+    public static func make<E: Error>(type: ObjectType, count: Int, origin: Provenance? = nil,
+                                      fill: (UnsafeMutablePointer<Value?>) throws(E) -> Void) throws(E) -> CELObject {
+        let buffer = create(minimumCapacity: count) { _ in CELObjectHeader(type: type, origin: origin, count: count) }
+        let o = unsafeDowncast(buffer, to: CELObject.self)
+        // The pointer is used only while `o` is held here.
+        let fields = o.withUnsafeMutablePointerToElements { $0 }
+        fields.initialize(repeating: nil, count: count)
+        try fill(fields)
+        return o
+    }
+
+    deinit {
+        _ = withUnsafeMutablePointers { h, e in e.deinitialize(count: h.pointee.count) }
+    }
+
+    public var type: ObjectType { withUnsafeMutablePointerToHeader { $0.pointee.type } }
+    public var origin: Provenance? { withUnsafeMutablePointerToHeader { $0.pointee.origin } }
+    /// The number of fields (the type's, for a record made from its type).
+    public var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
+
+    /// Whether the record is of type `t`: compared where the type is kept, with no reference
+    /// to it counted.
+    @inline(__always)
+    public func isOf(_ t: ObjectType) -> Bool { withUnsafeMutablePointerToHeader { $0.pointee.type === t } }
+
+    /// The field in `slot` (nil when absent); `slot` must be below `count`.
+    @inline(__always)
+    public subscript(slot i: Int) -> Value? { withUnsafeMutablePointerToElements { $0[i] } }
+
+    /// The fields, as an array of their own.
+    public var fields: [Value?] {
+        withUnsafeMutablePointers { h, e in Array(UnsafeBufferPointer(start: e, count: h.pointee.count)) }
     }
 
     /// The value of a field by name; nil when absent or undeclared.
     public subscript(name: String) -> Value? {
-        guard let slot = type.slot(of: name) else { return nil }
-        return fields[slot]
+        guard let slot = type.slot(of: name), slot < count else { return nil }
+        return self[slot: slot]
     }
 }
 
@@ -100,7 +147,7 @@ public struct FieldRef: Sendable {
     /// The field's value in `o`; nil when absent or undeclared.
     @inline(__always)
     public func read(_ o: CELObject) -> Value? {
-        o.type === type && slot < o.fields.count ? o.fields[slot] : o[name]
+        o.isOf(type) && slot < o.count ? o[slot: slot] : o[name]
     }
 }
 

@@ -13,15 +13,16 @@ enum AsOfView {
 
     static func view(_ object: CELObject, _ spec: ObjectSpec, asOf: CELDate) -> CELObject {
         // Only the fields that hold dated lists are looked into: most records hold none.
-        guard !spec.dated.isEmpty, object.fields.count == spec.fields.count else { return object }
-        var fields = object.fields
-        var changed = false
+        guard !spec.dated.isEmpty, object.count == spec.fields.count else { return object }
+        // The fields are copied out only once one of them changes.
+        var fields: [Value?]?
         for i in spec.dated {
-            guard let v = fields[i], let nv = value(v, spec.fields[i], asOf: asOf) else { continue }
-            fields[i] = nv
-            changed = true
+            guard let v = object[slot: i], let nv = value(v, spec.fields[i], asOf: asOf) else { continue }
+            if fields == nil { fields = object.fields }
+            fields![i] = nv
         }
-        return changed ? CELObject(type: object.type, fields: fields, origin: object.origin) : object
+        guard let fields else { return object }
+        return CELObject.make(type: object.type, fields: fields, origin: object.origin)
     }
 
     /// The filtered value, or nil when nothing changed.

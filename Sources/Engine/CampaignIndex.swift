@@ -56,7 +56,7 @@ struct UnitEntry: Sendable {
             w.count(UInt64(records.count))
             counts.append(records.count)
             let slots = ruleSet.campaignTypes.kept[name]
-            for o in records { w.writeRecord(type, origin: o.origin, fields: o.fields, slots: slots, then: unit) }
+            for o in records { w.writeRecord(type, of: o, slots: slots, then: unit) }
         }
         (bytes, aside, self.counts) = (w.bytes, w.aside, counts)
     }
@@ -64,7 +64,8 @@ struct UnitEntry: Sendable {
     /// A record list by name, at the root or one level down (`records.<name>`).
     static func list(_ root: CELObject, _ name: String) -> Value? {
         if let v = root[name], case .list = v { return v }
-        for case .object(let o)? in root.fields {
+        for i in 0..<root.count {
+            guard case .object(let o)? = root[slot: i] else { continue }
             if let v = o[name], case .list = v { return v }
         }
         return nil
@@ -305,7 +306,7 @@ final class CampaignIndex: @unchecked Sendable {
             if name == "submissions" { return .list(roots()) }
             return .list(lists.firstIndex(of: name).map(materialized) ?? [])
         }
-        return CELObject(type: types.all, fields: fields)
+        return CELObject.make(type: types.all, fields: fields)
     }
 }
 

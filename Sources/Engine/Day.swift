@@ -69,7 +69,7 @@ public enum Measure: Sendable, Equatable {
         case .duration(let d): self = .text(d.daysDescription)
         case .timestamp(let t): self = .text(t.description)
         case .type(let t): self = .text(t.description)
-        case .object(let o): self = .record(zip(o.type.fieldNames, o.fields).compactMap { n, f in f.map { Field(name: n, value: Measure($0)) } })
+        case .object(let o): self = .record(o.type.fieldNames.prefix(o.count).enumerated().compactMap { i, n in o[slot: i].map { Field(name: n, value: Measure($0)) } })
         case .optional(let inner): self = inner.map(Measure.init) ?? .null
         case .error(let e): self = .record([Field(name: "error", value: .text(e.message))])
         }

@@ -262,7 +262,7 @@ struct RuleSetBuilder {
             diagnostics += loader.diagnostics
         }
         let type = ObjectType(name: "values", fields: all.map { ($0.0, $0.2) })
-        return (CELObject(type: type, fields: all.map(\.1)), type)
+        return (CELObject.make(type: type, fields: all.map(\.1)), type)
     }
 
     /// `limits:` (see `RuleLimits.keys`), at most once across the files.

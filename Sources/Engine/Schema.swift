@@ -209,7 +209,11 @@ public struct Schema: Sendable {
             out.reserveCapacity(out.count + items.count)
             for case .object(let record) in items {
                 guard let date = by.read(record), case .date = date else { continue }
-                out.append(.object(CELObject(type: datedRecordType, fields: [.string(name), date, .object(record)], origin: record.origin)))
+                out.append(.object(CELObject.make(type: datedRecordType, count: 3, origin: record.origin) { f in
+                    f[0] = .string(name)
+                    f[1] = date
+                    f[2] = .object(record)
+                }))
             }
         }
         return out

@@ -8,8 +8,9 @@ public struct SubmissionIssue: Sendable {
     public var mark: Mark
 }
 
-/// One unit's file, decoded straight from parser events into typed records.
-public struct Submission: Sendable {
+/// One unit's file, decoded straight from parser events into typed records. Sendable without
+/// the compiler's check only for its records (`CELObject`, never changed once made).
+public struct Submission: @unchecked Sendable {
     public let path: String
     /// The file's number in this run: dates and records carry it as provenance.
     public let index: Int32
@@ -114,12 +115,19 @@ struct SubmissionDecoder {
     // MARK: - Nodes
 
     private mutating func object(_ spec: ObjectSpec, at mark: Mark) throws(YAMLError) -> CELObject {
-        // Room reserved, then nils appended: `unsafeUninitializedCapacity:` is not specialized
-        // here and looks its storage type up at run time for every record.
         let count = spec.fields.count
-        var fields: [Value?] = []
-        fields.reserveCapacity(count)
-        for _ in 0..<count { fields.append(nil) }
+        // Each field is decoded straight into its slot of the record (one allocation, made at
+        // once with every field absent), not into an array the record is then made from.
+        let object = try CELObject.make(type: spec.type, count: count, origin: provenance(mark)) { (fields) throws(YAMLError) in
+            try fill(fields, spec, at: mark)
+        }
+        if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
+        return object
+    }
+
+    /// Decodes a record's fields into `fields` (its `spec.fields.count` slots, all absent).
+    private mutating func fill(_ fields: UnsafeMutablePointer<Value?>, _ spec: ObjectSpec, at mark: Mark) throws(YAMLError) {
+        let count = spec.fields.count
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys by name, so a file of many unknown keys is still read in linear time.
         // Kept on the decoder's stack of marks, not in an array per record.
@@ -186,10 +194,9 @@ struct SubmissionDecoder {
                 issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
             }
         }
-        if path.count == 1, path[0].name == ruleSet.schema.identity.field { applyRoster(spec, &fields, Array(seenMarks[seenBase..<seenBase + count]), mark) }
-        let object = CELObject(type: spec.type, fields: fields, origin: provenance(mark))
-        if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
-        return object
+        if path.count == 1, path[0].name == ruleSet.schema.identity.field {
+            applyRoster(spec, fields, Array(seenMarks[seenBase..<seenBase + count]), mark)
+        }
     }
 
     /// The value of a field (`keyMark`: where its key is) or of a list's item (nil).
@@ -286,7 +293,7 @@ struct SubmissionDecoder {
 
     /// The roster's record of the unit decides (`kind`, `batch`, …): a file that says otherwise
     /// gets an `invalid` finding at the field, and the rules see the roster's value.
-    private mutating func applyRoster(_ spec: ObjectSpec, _ fields: inout [Value?], _ seen: [Mark?], _ mark: Mark) {
+    private mutating func applyRoster(_ spec: ObjectSpec, _ fields: UnsafeMutablePointer<Value?>, _ seen: [Mark?], _ mark: Mark) {
         guard let idSlot = spec.type.slot(of: ruleSet.schema.identity.id), case .string(let id)? = fields[idSlot],
               let entry = ruleSet.roster[id] else { return }
         for (name, value) in entry.fields {

@@ -70,7 +70,7 @@ public struct SubmissionTemplate {
         }
         let activations = probes.map { fields -> Activation in
             var a = Activation(["values": .object(ruleSet.values)])
-            a.setBase(ruleSet.schema.identity.field, .object(CELObject(type: unitSpec.type, fields: fields)))
+            a.setBase(ruleSet.schema.identity.field, .object(CELObject.make(type: unitSpec.type, fields: fields)))
             return a
         }
         var out = Set(ruleSet.campaignLists.map { "records." + $0 })

@@ -45,7 +45,7 @@ struct UnitEvaluator {
     /// What unit rules see: the named values, the date, and each field of the file's root.
     static func activation(_ ruleSet: RuleSet, _ root: CELObject, asOf: CELDate) -> Activation {
         var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
-        for (name, v) in zip(root.type.fieldNames, root.fields) { a.setBase(name, v ?? .null) }
+        for (i, name) in root.type.fieldNames.prefix(root.count).enumerated() { a.setBase(name, root[slot: i] ?? .null) }
         return a
     }
 

@@ -72,29 +72,31 @@ struct ValueCodec: Sendable {
             case .timestamp(let t): tag(.timestamp); fixed(UInt64(bitPattern: t.seconds)); fixed(UInt64(UInt32(bitPattern: t.nanos)))
             case .object(let o):
                 if let unit, o === unit { return tag(.unit) }
-                guard codec.number[ObjectIdentifier(o.type)] != nil, o.fields.count == o.type.fieldNames.count else { return keepAside(value) }
-                writeRecord(o.type, origin: o.origin, fields: o.fields, slots: nil, then: nil)
+                guard codec.number[ObjectIdentifier(o.type)] != nil, o.count == o.type.fieldNames.count else { return keepAside(value) }
+                writeRecord(o.type, of: o, slots: nil, then: nil)
             case .type, .optional, .error: keepAside(value)
             }
         }
 
-        /// A record from its fields (or those at `slots`), then `last` when the type has one
-        /// more field than those: written as the record would be, without building it.
-        mutating func writeRecord(_ type: ObjectType, origin: Provenance?, fields: [Value?], slots: [Int]?, then last: Value?) {
+        /// A record of `type` from the fields of `record` (or those at `slots`), with its
+        /// origin, then `last` when the type has one more field than those: written as the
+        /// record would be, without building it.
+        mutating func writeRecord(_ type: ObjectType, of record: CELObject, slots: [Int]?, then last: Value?) {
+            let written = slots?.count ?? record.count
             guard let n = codec.number[ObjectIdentifier(type)] else {
-                var f = slots.map { $0.map { fields[$0] } } ?? fields
+                var f = (slots ?? Array(0..<record.count)).map { record[slot: $0] }
                 if f.count < type.fieldNames.count { f.append(last) }
-                return write(.object(CELObject(type: type, fields: f, origin: origin)))
+                return write(.object(CELObject.make(type: type, fields: f, origin: record.origin)))
             }
             tag(.object)
             count(UInt64(n))
-            fixed(origin?.packed ?? 0)
+            fixed(record.origin?.packed ?? 0)
             if let slots {
-                for i in slots { write(fields[i]) }
+                for i in slots { write(record[slot: i]) }
             } else {
-                for f in fields { write(f) }
+                for i in 0..<record.count { write(record[slot: i]) }
             }
-            if (slots?.count ?? fields.count) < type.fieldNames.count { write(last) }
+            if written < type.fieldNames.count { write(last) }
         }
 
         private mutating func keepAside(_ value: Value) {
@@ -184,10 +186,9 @@ struct ValueCodec: Sendable {
                 guard n < codec.types.count else { at = bytes.count; return .null }
                 let type = codec.types[n]
                 let origin = Provenance(packed: fixed())
-                var fields: [Value?] = []
-                fields.reserveCapacity(type.fieldNames.count)
-                for _ in type.fieldNames { fields.append(read()) }
-                return .object(CELObject(type: type, fields: fields, origin: origin))
+                return .object(CELObject.make(type: type, count: type.fieldNames.count, origin: origin) { fields in
+                    for i in type.fieldNames.indices { fields[i] = read() }
+                })
             case .unit:
                 return unit.map { .object($0) } ?? .null
             case .aside:

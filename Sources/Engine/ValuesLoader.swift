@@ -40,7 +40,7 @@ struct ValuesLoader {
         case .mapping(let m):
             let fs = fields(m, path: path)
             let type = ObjectType(name: path, fields: fs.map { ($0.0, $0.2) }, keyed: true)
-            return (.object(CELObject(type: type, fields: fs.map(\.1))), .object(type))
+            return (.object(CELObject.make(type: type, fields: fs.map(\.1))), .object(type))
         }
     }
 

@@ -36,9 +36,9 @@ public enum FuzzTargets {
         let visit = ObjectType(name: "visit", fields: [("member", .string), ("site", .string), ("date", .date), ("n", .int)])
         let date = CELDate.parse("2019-09-16")!
         let visits = (0..<20).map { i in
-            Value.object(CELObject(type: visit, fields: [.string("王五"), .string("村\(i % 4)"), .date(date), .int(Int64(i))]))
+            Value.object(CELObject.make(type: visit, fields: [.string("王五"), .string("村\(i % 4)"), .date(date), .int(Int64(i))]))
         }
-        return Activation(["members": .list([.object(CELObject(type: member, fields: [.string("王五"), .string("书记")]))]),
+        return Activation(["members": .list([.object(CELObject.make(type: member, fields: [.string("王五"), .string("书记")]))]),
                            "visits": .list(visits), "x": .list([.int(1), .string("a")]), "values": .map(CELMap()),
                            "as_of": .date(date), "s": .string("主题教育"), "i": .int(3), "d": .double(0.5)])
     }()

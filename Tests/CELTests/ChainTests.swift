@@ -7,7 +7,7 @@ import Testing
     static let record = ObjectType(name: "Step", fields: [("step", .string), ("date", .date), ("n", .int)])
 
     static func step(_ name: String, _ date: String?, _ n: Int64?) -> Value {
-        .object(CELObject(type: record, fields: [.string(name), date.map { .date(CELDate.parse($0)!) }, n.map(Value.int)]))
+        .object(CELObject.make(type: record, fields: [.string(name), date.map { .date(CELDate.parse($0)!) }, n.map(Value.int)]))
     }
 
     static let steps: Value = .list([

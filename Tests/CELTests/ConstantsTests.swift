@@ -7,7 +7,7 @@ import Testing
     static let inner = ObjectType(name: "window", fields: [("start", .int), ("end", .int)])
     static let type = ObjectType(name: "values", fields: [("window", .object(inner)), ("limit", .int), ("note", .string)])
     static func values(limit: Int64) -> CELObject {
-        CELObject(type: type, fields: [.object(CELObject(type: inner, fields: [.int(1), .int(9)])), .int(limit), nil])
+        CELObject.make(type: type, fields: [.object(CELObject.make(type: inner, fields: [.int(1), .int(9)])), .int(limit), nil])
     }
 
     @Test func fieldsOfAConstantAreReadOnceAndShadowingIsKept() throws {

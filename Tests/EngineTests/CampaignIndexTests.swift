@@ -29,9 +29,9 @@ import Testing
         var map = CELMap()
         map.insert(.string("键"), .int(-3))
         map.insert(.int(2), .list([.bool(true), .null]))
-        let record = CELObject(type: Self.outer, fields: [
+        let record = CELObject.make(type: Self.outer, fields: [
             .string("调研报告"), .list([.double(2.5), .uint(9)]),
-            .object(CELObject(type: Self.inner, fields: [.int(Int64.min), .date(CELDate(day: 18_000, origin: origin))], origin: origin)),
+            .object(CELObject.make(type: Self.inner, fields: [.int(Int64.min), .date(CELDate(day: 18_000, origin: origin))], origin: origin)),
             nil,
         ], origin: Provenance(file: 1, line: 2, column: 3))
         let values: [Value?] = [
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func theUnitIsWrittenOnceAndSharedBack() {
-        let unit = CELObject(type: Self.inner, fields: [.int(1), nil])
+        let unit = CELObject.make(type: Self.inner, fields: [.int(1), nil])
         let back = Self.roundTrip([.object(unit), .list([.object(unit)])], unit: unit)
         guard case .object(let a)? = back[0], case .list(let l)? = back[1], case .object(let b) = l[0] else {
             Issue.record("unit lost"); return

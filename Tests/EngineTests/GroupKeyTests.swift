@@ -11,7 +11,7 @@ import Testing
             .null, .bool(true), .bool(false), .int(1), .int(-1), .uint(1), .double(1), .double(.nan),
             .string("1"), .string("石桥村"), .string("é"), .string("e\u{301}"), .string("a\u{1F}b"), .string(""),
             .date(day), .date(sameDay), .list([.int(1)]), .list([.string("1")]), .list([]),
-            .object(CELObject(type: t, fields: [.string("甲")])), .object(CELObject(type: t, fields: [.string("乙")])),
+            .object(CELObject.make(type: t, fields: [.string("甲")])), .object(CELObject.make(type: t, fields: [.string("乙")])),
             .type(.int), .fail("坏"),
         ]
         // Keys of one and of two values, each against each.
