@@ -117,7 +117,11 @@ public final class CELObject: ManagedBuffer<CELObjectHeader, Value?>, @unchecked
 
     /// The field in `slot` (nil when absent); `slot` must be below `count`.
     @inline(__always)
-    public subscript(slot i: Int) -> Value? { withUnsafeMutablePointerToElements { $0[i] } }
+    public subscript(slot i: Int) -> Value? {
+        // Unchecked in release builds, as the callers check against `count`; tests run checked.
+        assert(i >= 0 && i < count, "slot \(i) of a record of \(count) fields")
+        return withUnsafeMutablePointerToElements { $0[i] }
+    }
 
     /// The fields, as an array of their own.
     public var fields: [Value?] {
