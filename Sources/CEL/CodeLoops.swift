@@ -292,8 +292,18 @@ extension Loops {
             return Chain(source: inner.over, first: inner, second: outer, twoStages: true, terminal: .list, written: outer)
         }
 
-        /// The call `fn` of the standard library over a chain or a macro; the call itself otherwise.
-        static func of(_ call: Nodes.Call, _ terminal: Terminal) -> Code {
+        /// `size`, `min` or `max` of the standard library over a chain or a macro; the call
+        /// itself otherwise.
+        static func of(_ call: Nodes.Call) -> Code {
+            let terminal: Terminal
+            if call.unary == .size {
+                terminal = .size
+            } else if call.fn == "min" || call.fn == "max",
+                      (call.candidates + call.fallback).allSatisfy({ extremeIDs.contains($0.id) }) {
+                terminal = call.fn == "min" ? .min : .max
+            } else {
+                return call
+            }
             guard call.arguments.count == 1 else { return call }
             if let chain = call.arguments[0] as? Chain, chain.terminal == .list {
                 return Chain(source: chain.source, first: chain.first, second: chain.second, twoStages: true,

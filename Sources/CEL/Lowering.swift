@@ -83,12 +83,7 @@ struct Lowering {
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
                 let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, e.range)
                 // `size`, `min` and `max` of a `filter` or `map`: one loop, no lists between.
-                guard chains else { return call }
-                if call.unary == .size { return Loops.Chain.of(call, .size) }
-                if fn == "min" || fn == "max", (call.candidates + call.fallback).allSatisfy({ Loops.Chain.extremeIDs.contains($0.id) }) {
-                    return Loops.Chain.of(call, fn == "min" ? .min : .max)
-                }
-                return call
+                return chains ? Loops.Chain.of(call) : call
             }
         }
     }

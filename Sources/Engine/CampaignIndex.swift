@@ -160,15 +160,17 @@ final class CampaignIndex: @unchecked Sendable {
     }
 
     /// `body` given a reader over entry `e`'s bytes past its unit (kept for the items that refer
-    /// to it), its name and its file (read when `header`, else passed over). An entry with no
-    /// bytes gives a reader at its end.
-    private func reading<R>(_ e: Int, header: Bool, _ body: (inout ValueCodec.Reader, _ name: String?, _ root: Value?) -> R) -> R {
+    /// to it, unless `unit` is false: then passed over), its name and its file (read when
+    /// `header`, else passed over). An entry with no bytes gives a reader at its end.
+    private func reading<R>(_ e: Int, header: Bool, unit readsUnit: Bool = true,
+                            _ body: (inout ValueCodec.Reader, _ name: String?, _ root: Value?) -> R) -> R {
         store.read(bytes(of: e), into: &buffer)
         return buffer.withUnsafeBytes { bytes -> R in
             var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
                                       asideBase: asideBase[Int32(e)] ?? 0)
             guard !bytes.isEmpty else { return body(&r, nil, nil) }
-            let unit = r.read()
+            var unit: Value?
+            if readsUnit { unit = r.read() } else { r.skip() }
             var name: String?, root: Value?
             if header {
                 if case .string(let s)? = r.read() { name = s }
@@ -221,16 +223,24 @@ final class CampaignIndex: @unchecked Sendable {
         if let c = cachedList, c.entry == e, c.list == l { return c.items[k] }
         if let cached, cached.entry == e { return cached.value.lists[l][k] }
         return reading(e, header: false) { r, _, _ in
-            for before in 0..<l { skipItems(before, of: e, &r) }
             if k == 0 {
+                for before in 0..<l { skipItems(before, of: e, &r) }
                 let all = items(l, of: e, &r)
                 cachedList = (e, l, all)
                 return all[0]
             }
-            guard k < Int(r.count()) else { return .null }
-            for _ in 0..<k { r.skip() }
+            guard seek(l, item: k, of: e, &r) else { return .null }
             return r.read() ?? .null
         }
+    }
+
+    /// Moves the reader, at entry `e`'s first list, to item `k` of list `l`; false when the
+    /// entry's bytes hold no such item.
+    private func seek(_ l: Int, item k: Int, of e: Int, _ r: inout ValueCodec.Reader) -> Bool {
+        for before in 0..<l { skipItems(before, of: e, &r) }
+        guard k < Int(r.count()) else { return false }
+        for _ in 0..<k { r.skip() }
+        return true
     }
 
     /// Item `row` of list `l` as a finding about many items needs it: where it was written
@@ -244,26 +254,17 @@ final class CampaignIndex: @unchecked Sendable {
             guard case .object(let o) = item(l, row: row) else { return nil }
             return ItemPlace(origin: o.origin, unit: Self.unitID(o[ruleSet.schema.identity.field], ruleSet.schema.identity))
         }
-        store.read(bytes(of: e), into: &buffer)
         let identity = ruleSet.schema.identity
-        return buffer.withUnsafeBytes { bytes -> ItemPlace? in
-            var r = ValueCodec.Reader(codec: ruleSet.campaignTypes.codec, bytes: bytes, aside: aside,
-                                      asideBase: asideBase[Int32(e)] ?? 0)
-            guard !bytes.isEmpty else { return nil }
-            let entryUnit: String?
-            if let known = unitIDs[e] {
-                entryUnit = known
-                r.skip()
-            } else {
-                entryUnit = Self.unitID(r.read(), identity)
+        let known = unitIDs[e]
+        return reading(e, header: false, unit: known == nil) { r, _, _ in
+            guard r.at < r.bytes.count else { return nil }
+            // Read here once per entry (`unit: true`), then kept.
+            let entryUnit = known ?? Self.unitID(r.unit.map(Value.object), identity)
+            if known == nil {
                 if unitIDs.count >= Self.unitIDsKept { unitIDs.removeAll(keepingCapacity: true) }
                 unitIDs[e] = entryUnit
             }
-            r.skip()
-            if keepsRoots { r.skip() }
-            for before in 0..<l { skipItems(before, of: e, &r) }
-            guard k < Int(r.count()) else { return nil }
-            for _ in 0..<k { r.skip() }
+            guard seek(l, item: k, of: e, &r) else { return nil }
             return r.place(unitField: identity.field) { unit in
                 // The item's unit: the entry's own (written as a reference), or a value of its own.
                 if case .unitReference = unit { return entryUnit }

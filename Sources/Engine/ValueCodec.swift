@@ -182,9 +182,7 @@ struct ValueCodec: Sendable {
                 let n = Int32(bitPattern: UInt32(truncatingIfNeeded: fixed()))
                 return CELTimestamp(seconds: s, nanos: n).map { .timestamp($0) } ?? .null
             case .object:
-                let n = Int(count())
-                guard n < codec.types.count else { at = bytes.count; return .null }
-                let type = codec.types[n]
+                guard let type = recordType() else { return .null }
                 let origin = Provenance(packed: fixed())
                 return .object(CELObject.make(type: type, count: type.fieldNames.count, origin: origin) { fields in
                     for i in type.fieldNames.indices { fields[i] = read() }
@@ -214,9 +212,7 @@ struct ValueCodec: Sendable {
                 return nil
             }
             at += 1
-            let n = Int(count())
-            guard n < codec.types.count else { at = bytes.count; return nil }
-            let type = codec.types[n]
+            guard let type = recordType() else { return nil }
             let origin = Provenance(packed: fixed())
             let slot = type.slot(of: unitField)
             var field = UnitField.none
@@ -235,6 +231,14 @@ struct ValueCodec: Sendable {
             return ItemPlace(origin: origin, unit: unit(field))
         }
 
+        /// A record's type, by the number written after its tag; nil (and the rest of the
+        /// bytes given up) for a number out of the table.
+        private mutating func recordType() -> ObjectType? {
+            let n = Int(count())
+            guard n < codec.types.count else { at = bytes.count; return nil }
+            return codec.types[n]
+        }
+
         /// Passes over the next value without building it.
         mutating func skip() {
             guard at < bytes.count, let t = Tag(rawValue: bytes[at]) else { at = bytes.count; return }
@@ -247,10 +251,9 @@ struct ValueCodec: Sendable {
             case .list: for _ in 0..<count() { skip() }
             case .map: for _ in 0..<count() { skip(); skip() }
             case .object:
-                let n = Int(count())
-                guard n < codec.types.count else { at = bytes.count; return }
+                guard let type = recordType() else { return }
                 at += 8
-                for _ in codec.types[n].fieldNames { skip() }
+                for _ in type.fieldNames { skip() }
             case .aside: _ = count()
             }
         }
