@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The lowered nodes for names, literals, selections and calls (macros are in `CodeLoops`).
 enum Nodes {
     final class Literal: Code, @unchecked Sendable {
@@ -24,8 +26,14 @@ enum Nodes {
             self.builtin = CELType.builtinNames[written]
             super.init(range)
         }
+        /// Where the activation's base held the variable last time (`Activation.withValue`).
+        private let hint = Atomic<Int>(0)
         override func value(_ f: inout Frame) -> Value {
-            if let v = f.activation.pointee[name] { return v }
+            let hint = self.hint.load(ordering: .relaxed)
+            if let at = f.activation.pointee.place(of: name, hint: hint) {
+                if !at.overlay && at.index != hint { self.hint.store(at.index, ordering: .relaxed) }
+                return f.activation.pointee.withValue(at: at) { copy $0 }
+            }
             if let builtin { return .type(builtin) }
             return .fail(CELText.unboundVariable(written))
         }
@@ -43,6 +51,8 @@ enum Nodes {
         let local: Int?
         /// The activation's variable the operand is, if it is one (`records.plans`, `unit.kind`).
         let global: String?
+        /// Where the activation's base held `global` last time (`Activation.withValue`).
+        private let hint = Atomic<Int>(0)
         init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, of declared: ObjectType?, _ range: SourceRange) {
             self.operand = operand
             self.field = field
@@ -70,11 +80,17 @@ enum Nodes {
                 if let over = f.charge(1) { return over }
                 return found
             }
-            if let global, let found = f.activation.pointee.withValue(global, { v -> Value? in
-                if case .object(let o) = v { declaredField(of: o) } else { nil }
-            }), let found {
-                if let over = f.charge(1) { return over }
-                return found
+            if let global {
+                let hint = self.hint.load(ordering: .relaxed)
+                if let at = f.activation.pointee.place(of: global, hint: hint) {
+                    if !at.overlay && at.index != hint { self.hint.store(at.index, ordering: .relaxed) }
+                    if let found = f.activation.pointee.withValue(at: at, { v -> Value? in
+                        if case .object(let o) = v { declaredField(of: o) } else { nil }
+                    }) {
+                        if let over = f.charge(1) { return over }
+                        return found
+                    }
+                }
             }
             let v = operand.eval(&f)
             switch v {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What an expression may refer to: typed variables and functions. `compile` is the front door.
 public struct Env: Sendable {
     public var variables: [String: CELType]
@@ -147,6 +149,29 @@ public struct Activation: Sendable {
         }
         for i in base.indices where base[i].0.utf8.count == length && base[i].0 == name { return body(base[i].1) }
         return nil
+    }
+
+    /// Where a variable is bound: in the overlay (which shadows the base) or the base, by
+    /// index. `hint`: where an expression found it in the base last time (activations for the
+    /// same rules bind the same names in the same order), tried before the search; only a
+    /// guess, checked by the name, so a wrong one costs the search, never a wrong value.
+    @inline(__always)
+    func place(of name: String, hint: Int) -> (overlay: Bool, index: Int)? {
+        let length = name.utf8.count
+        var i = overlay.count
+        while i > 0 {
+            i -= 1
+            if overlay[i].0.utf8.count == length && overlay[i].0 == name { return (true, i) }
+        }
+        if hint < base.count && base[hint].0 == name { return (false, hint) }
+        for i in base.indices where base[i].0.utf8.count == length && base[i].0 == name { return (false, i) }
+        return nil
+    }
+
+    /// `body` of the value at a place `place(of:hint:)` gave, where it is stored.
+    @inline(__always)
+    func withValue<R>(at place: (overlay: Bool, index: Int), _ body: (borrowing Value) -> R) -> R {
+        place.overlay ? body(overlay[place.index].1) : body(base[place.index].1)
     }
 
     /// Sets a variable of the shared base (before any per-item binding).

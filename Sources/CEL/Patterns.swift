@@ -58,33 +58,52 @@ final class RegexCache: @unchecked Sendable {
 
 extension String {
     /// Substring search by Unicode scalars, as CEL compares strings (no grapheme folding). On
-    /// UTF-8 bytes, which is the same thing since UTF-8 is self-synchronising; Knuth–Morris–Pratt,
-    /// so two large strings from a hostile file cannot make it quadratic. In place, its table
-    /// on the stack for the usual short needles: it runs for every item a rule searches.
+    /// UTF-8 bytes, which is the same thing since UTF-8 is self-synchronising. In place, with
+    /// nothing allocated: it runs for every item a rule searches.
     func containsScalars(_ needle: String) -> Bool {
         var haystack = self, needle = needle
         return haystack.withUTF8 { h in
             needle.withUTF8 { n in
                 if n.isEmpty { return true }
                 guard h.count >= n.count else { return false }
-                return withUnsafeTemporaryAllocation(of: Int.self, capacity: n.count) { fail in
-                    // fail[i]: the length of the longest proper border of n[0...i].
-                    fail[0] = 0
-                    var k = 0
-                    for i in 1..<max(1, n.count) {
-                        while k > 0 && n[i] != n[k] { k = fail[k - 1] }
-                        if n[i] == n[k] { k += 1 }
-                        fail[i] = k
-                    }
-                    k = 0
-                    for b in h {
-                        while k > 0 && b != n[k] { k = fail[k - 1] }
-                        if b == n[k] { k += 1 }
-                        if k == n.count { return true }
-                    }
-                    return false
+                // Candidates by the needle's last byte (in Chinese text a continuation byte,
+                // rarer than the lead bytes most characters share), found with memchr and each
+                // compared whole; once the comparisons have cost twice the haystack, the rest
+                // goes to Knuth–Morris–Pratt, so no pair of strings makes it quadratic.
+                let last = Int32(n[n.count - 1]), hp = h.baseAddress!, np = n.baseAddress!
+                var at = n.count - 1, work = 0
+                while at < h.count {
+                    guard let p = memchr(hp + at, last, h.count - at) else { return false }
+                    let end = UnsafePointer(p.assumingMemoryBound(to: UInt8.self)) - hp
+                    if memcmp(hp + end + 1 - n.count, np, n.count - 1) == 0 { return true }
+                    work += n.count
+                    if work > 2 * h.count + 64 { return Self.knuthMorrisPratt(UnsafeBufferPointer(rebasing: h[(end + 2 - n.count)...]), n) }
+                    at = end + 1
                 }
+                return false
             }
+        }
+    }
+
+    /// Whether `n` (not empty) occurs in `h`, in time linear in both.
+    private static func knuthMorrisPratt(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard h.count >= n.count else { return false }
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: n.count) { fail in
+            // fail[i]: the length of the longest proper border of n[0...i].
+            fail[0] = 0
+            var k = 0
+            for i in 1..<Swift.max(1, n.count) {
+                while k > 0 && n[i] != n[k] { k = fail[k - 1] }
+                if n[i] == n[k] { k += 1 }
+                fail[i] = k
+            }
+            k = 0
+            for b in h {
+                while k > 0 && b != n[k] { k = fail[k - 1] }
+                if b == n[k] { k += 1 }
+                if k == n.count { return true }
+            }
+            return false
         }
     }
 }
