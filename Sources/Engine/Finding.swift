@@ -150,14 +150,14 @@ extension Finding {
     }
 
     /// This finding with its place in the rules' and items' order.
-    func ordered(_ rule: Int, _ item: Int) -> Finding {
+    consuming func ordered(_ rule: Int, _ item: Int) -> Finding {
         var f = self
         f.order = (rule, item)
         return f
     }
 
     /// This finding as `error`: `for_each` gave something other than a list.
-    func forEachFailed(_ range: Value) -> Finding {
+    consuming func forEachFailed(_ range: Value) -> Finding {
         var f = self
         f.status = .error
         f.message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
@@ -165,7 +165,7 @@ extension Finding {
     }
 
     /// This finding as `not_applicable`: `for_each` gave no items.
-    func nothingToCheck(_ forEach: CompiledExpression) -> Finding {
+    consuming func nothingToCheck(_ forEach: CompiledExpression) -> Finding {
         var f = self
         f.status = .notApplicable
         f.message = EngineText.emptyForEach(forEach.text)
@@ -174,7 +174,7 @@ extension Finding {
     }
 
     /// One `error` finding for the items past the limit, which were not checked one by one.
-    func tooManyItems(_ count: Int, _ limit: Int, order: Int) -> Finding {
+    consuming func tooManyItems(_ count: Int, _ limit: Int, order: Int) -> Finding {
         var f = self
         f.status = .error
         f.message = EngineText.tooManyItems(count, limit)

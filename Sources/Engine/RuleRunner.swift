@@ -45,11 +45,13 @@ struct RuleRunner {
         func template() -> Finding { Finding(head: head, status: .pass, severity: severity, message: "") }
         if var f = Finding.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies, make: template) {
             f.order = (order, 0)
-            return out.append(f)
+            // Moved in, not copied and the original freed: a finding is a dozen references.
+            out.append(consume f)
+            return
         }
         let judge = Judge(rule: rule, asOf: asOf)
         guard let forEach = rule.forEach else {
-            add(template, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
+            add(head, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
                 into: &out, place: place)
             return
         }
@@ -76,7 +78,7 @@ struct RuleRunner {
                 ia["it"] = item
                 fa?["it"] = item
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                add(template, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
+                add(head, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
                     into: &out, place: place)
             }
             if items.count > limit { out.append(template().tooManyItems(items.count, limit, order: order)) }
@@ -92,18 +94,18 @@ struct RuleRunner {
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
-            add(template, item: i, judge.verdict(ga, full: nil),
+            add(head, item: i, judge.verdict(ga, full: nil),
                 Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), ga,
                 into: &out, place: place)
         }
         if groups.count > limit { out.append(template().tooManyItems(groups.count, limit, order: order)) }
     }
 
-    /// The finding of one verdict, made by `template` at the end of `out`, kept
-    /// unless `place` drops it.
-    private func add(_ template: () -> Finding, item: Int, _ verdict: Verdict, _ subject: Subject, _ a: Activation,
+    /// The finding of one verdict, of `head`, made at the end of `out`, kept unless `place`
+    /// drops it.
+    private func add(_ head: FindingHead, item: Int, _ verdict: Verdict, _ subject: Subject, _ a: Activation,
                      into out: inout [Finding], place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
-        out.append(template())
+        out.append(Finding(head: head, status: .pass, severity: rule.severity, message: ""))
         let last = out.count - 1
         out[last].order = (order, item)
         if !place(&out[last], verdict, subject, a) { out.removeLast() }
