@@ -10,6 +10,8 @@ struct JSONFindingWriter {
     private var unit: (unit: String?, name: String?, file: String?)?
     private var unitBytes: [UInt8] = []
     private var rule: (id: String, implements: [String])?
+    /// The place in `rules` of the last rule, when it came from there.
+    private var tableRule: Int?
     private var ruleBytes: [UInt8] = []
     private var locationFile: String?
     private var locationFileBytes: [UInt8] = []
@@ -61,14 +63,19 @@ struct JSONFindingWriter {
                 Self.text(Keys.unitName, h.unitName, &unitBytes)
                 Self.text(Keys.file, h.file, &unitBytes)
             }
-            if rule == nil || rule!.id != h.rule || rule!.implements != h.implements {
-                rule = (h.rule, h.implements)
-                // Checked, not trusted: a head with another id or `implements` gets its own bytes.
-                if let i = h.ruleIndex, i >= 0, i < rules.count, rules[i].id == h.rule, rules[i].implements == h.implements {
+            // A rule of the table by its place, checked, not trusted (the same id and
+            // `implements`, which are the table's own strings, told equal at once); any other
+            // rule by its id, against the last one's (a new head gets its own bytes).
+            if let i = h.ruleIndex, i >= 0, i < rules.count, rules[i].id == h.rule, rules[i].implements == h.implements {
+                if tableRule != i {
+                    tableRule = i
+                    rule = nil
                     ruleBytes = rules[i].bytes
-                } else {
-                    ruleBytes = Self.ruleBytes(h.rule, h.implements)
                 }
+            } else if rule == nil || rule!.id != h.rule || rule!.implements != h.implements {
+                tableRule = nil
+                rule = (h.rule, h.implements)
+                ruleBytes = Self.ruleBytes(h.rule, h.implements)
             }
         }
         out.append(unitBytes)
