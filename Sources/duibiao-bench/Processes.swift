@@ -128,7 +128,7 @@ enum Processes {
 
         """
         md += "\n| figure |\n|---|\n" + lines.map { "| \($0) |" }.joined(separator: "\n") + "\n"
-        md += "\nThe commands, each with its output discarded (written to `\(discard)`\(discard == "/dev/null" ? "" : ", as this machine's `/dev/null` is a file, not the device"):\n\n```\n"
+        md += "\nThe commands, each with its output discarded (written to `\(discard)`\(discard == "/dev/null" ? "" : ", as this machine's `/dev/null` is a file, not the device")):\n\n```\n"
         md += commands.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n```\n"
         md += """
 
