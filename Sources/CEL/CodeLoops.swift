@@ -242,13 +242,13 @@ enum Loops {
 }
 
 extension Loops {
-    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()` or `size()` of `filter`/`map` (or of
-    /// both): one loop, with no list made between the macros, nor for the call. What the loop
+    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()`, `sum()` or `size()` of `filter`/`map`
+    /// (or of both): one loop, with no list made between the macros, nor for the call. What the loop
     /// cannot judge as the written nodes would (an error, a predicate that is no bool, values
     /// that do not compare, the budget running out) it leaves to them: the budget is put back
     /// and they run as written, so results, errors and costs are theirs.
     final class Chain: Code, @unchecked Sendable {
-        enum Terminal { case list, min, max, size }
+        enum Terminal { case list, min, max, sum, size }
 
         let source: Code
         /// The macros in the order they run; `second` is `first` again in a chain of one.
@@ -279,6 +279,13 @@ extension Loops {
             return Set(["min", "max"].flatMap { t.overloads[$0] ?? [] }.map(\.id))
         }()
 
+        /// The overloads of `sum` the chain does as they do.
+        static let sumIDs: Set<String> = {
+            var t = FunctionTable()
+            Domain.register(&t)
+            return Set((t.overloads["sum"] ?? []).map(\.id))
+        }()
+
         /// A macro a chain can run: `filter` or `map` (with or without its filter) over a list,
         /// with one variable.
         static func fusable(_ c: Code) -> Collect? {
@@ -292,8 +299,8 @@ extension Loops {
             return Chain(source: inner.over, first: inner, second: outer, twoStages: true, terminal: .list, written: outer)
         }
 
-        /// `size`, `min` or `max` of the standard library over a chain or a macro; the call
-        /// itself otherwise.
+        /// `size`, `min`, `max` or `sum` of the standard library over a chain or a macro; the
+        /// call itself otherwise.
         static func of(_ call: Nodes.Call) -> Code {
             let terminal: Terminal
             if call.unary == .size {
@@ -301,6 +308,8 @@ extension Loops {
             } else if call.fn == "min" || call.fn == "max",
                       (call.candidates + call.fallback).allSatisfy({ extremeIDs.contains($0.id) }) {
                 terminal = call.fn == "min" ? .min : .max
+            } else if call.fn == "sum", (call.candidates + call.fallback).allSatisfy({ sumIDs.contains($0.id) }) {
+                terminal = .sum
             } else {
                 return call
             }
@@ -327,6 +336,7 @@ extension Loops {
             var out: [Value] = []
             var count = 0
             var best: Value?
+            var total: Value = .int(0)
             var failed = false
             for item in items {
                 if f.exhausted { return nil }
@@ -355,6 +365,10 @@ extension Loops {
                     guard let b = best else { best = v; continue }
                     guard let c = Equality.compare(v, b) else { return nil }
                     if c == (terminal == .min ? -1 : 1) { best = v }
+                case .sum:
+                    // As `sum` does, step by step; what does not add up is the nodes' to say.
+                    total = Domain.sumStep(total, v)
+                    if case .error = total { return nil }
                 }
             }
             switch terminal {
@@ -364,6 +378,8 @@ extension Loops {
                 return f.charge(count) == nil ? .int(Int64(count)) : nil
             case .min, .max:
                 return f.charge(count) == nil ? best ?? .null : nil
+            case .sum:
+                return f.charge(count) == nil ? total : nil
             }
         }
 

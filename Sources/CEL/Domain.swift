@@ -133,19 +133,8 @@ enum Domain {
             guard case .list(let items) = a[0] else { return .fail("type") }
             var acc: Value = .int(0)
             for v in items {
-                switch (acc, v) {
-                case (.int(let x), .int(let y)):
-                    let (r, o) = x.addingReportingOverflow(y)
-                    if o { return .fail(CELText.overflow) }
-                    acc = .int(r)
-                case (.int(let x), .double(let y)): acc = .double(Double(x) + y)
-                case (.double(let x), .double(let y)): acc = .double(x + y)
-                case (.double(let x), .int(let y)): acc = .double(x + Double(y))
-                case (.int(0), .duration), (.duration, .duration): acc = Domain.combine(acc.isZero ? .duration(.init(seconds: 0)) : acc, v, 1)
-                case (_, .null): continue
-                case (.error, _): return acc
-                default: return .fail(CELText.noMatchingOverload("sum", ["list(\(v.celType))"]))
-                }
+                acc = sumStep(acc, v)
+                if case .error = acc { return acc }
             }
             return acc
         }
@@ -187,6 +176,22 @@ enum Domain {
             for v in items where !out.contains(where: { Equality.equal($0, v) }) { out.append(v) }
             return .list(out)
         })
+    }
+
+    /// `sum`'s running total `acc` with `v` added: the same total for a null, which is
+    /// skipped; an error when they do not add up (overflow, a value that is no number).
+    static func sumStep(_ acc: Value, _ v: Value) -> Value {
+        switch (acc, v) {
+        case (.int(let x), .int(let y)):
+            let (r, o) = x.addingReportingOverflow(y)
+            return o ? .fail(CELText.overflow) : .int(r)
+        case (.int(let x), .double(let y)): return .double(Double(x) + y)
+        case (.double(let x), .double(let y)): return .double(x + y)
+        case (.double(let x), .int(let y)): return .double(x + Double(y))
+        case (.int(0), .duration), (.duration, .duration): return Domain.combine(acc.isZero ? .duration(.init(seconds: 0)) : acc, v, 1)
+        case (_, .null), (.error, _): return acc
+        default: return .fail(CELText.noMatchingOverload("sum", ["list(\(v.celType))"]))
+        }
     }
 
     static func extreme(_ list: Value, _ sign: Int) -> Value {

@@ -38,7 +38,18 @@ import Testing
         "xs.filter(x, x > 1).filter(x, x < 5).min()",
         "xs.map(x, xs.filter(y, y < x).max()).min()",
         "steps.map(s, s.step).min()",
+        "steps.map(s, s.n).sum()",
+        "steps.filter(s, s.step == '定题').map(s, s.n).sum()",
+        "sum(xs.filter(x, x > 1))",
+        "xs.map(x, x * 2).filter(y, y > 2).sum()",
+        "xs.filter(x, x > 9).map(x, x).sum()",
+        "xs.map(x, double(x) / 2.0).sum()",
+        "xs.map(x, x == 1 ? 0.5 : x).sum()",
+        "xs.map(x, duration(string(x) + 'h')).sum()",
         // Errors and values that do not compare: left to the nodes as written.
+        "xs.map(x, 9223372036854775807 - 5 + x).sum()",
+        "mixed.map(x, x).sum()",
+        "xs.map(x, x == 4 ? dyn('a') : dyn(x)).sum()",
         "xs.map(x, 10 / (x - 1)).min()",
         "xs.filter(x, 10 / (x - 1) > 0).map(x, x).max()",
         "mixed.map(x, x).min()",
@@ -64,13 +75,14 @@ import Testing
         "xs.filter(x, x > 1).map(x, x * 2)",
         "size(xs.filter(x, x > 1))",
         "xs.map(x, x).max()",
+        "steps.filter(s, s.step == '定题').map(s, s.n).sum()",
     ])
     func theCommonChainsAreChains(_ text: String) throws {
         #expect(try Env(variables: Self.vars.mapValues(\.0)).compile(text).isChain)
     }
 
-    @Test func aChainThatRunsOutOfBudgetFailsAsTheNodesDo() throws {
-        let text = "xs.filter(x, x > 0).map(x, x + 1).min()"
+    @Test(arguments: ["xs.filter(x, x > 0).map(x, x + 1).min()", "xs.filter(x, x > 0).map(x, x + 1).sum()"])
+    func aChainThatRunsOutOfBudgetFailsAsTheNodesDo(_ text: String) throws {
         let program = try Env(variables: Self.vars.mapValues(\.0)).compile(text)
         for limit in 0..<40 {
             var chained = Activation(Self.vars.mapValues(\.1)), written = chained
