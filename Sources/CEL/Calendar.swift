@@ -42,9 +42,9 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2019-09-10`.
     public var description: String {
         let c = components
-        // Four-digit years, every date a rule or report meets, by digits: interpolation costs
-        // more than a finding's other keys together.
-        guard (1000...9999).contains(c.year) else { return "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
+        // Years 0 to 9999 by digits, four of them as ISO 8601 writes them (`0999-01-05`):
+        // interpolation costs more than a finding's other keys together.
+        guard (0...9999).contains(c.year) else { return "\(c.year)-\(pad(c.month))-\(pad(c.day))" }
         return String(unsafeUninitializedCapacity: 10) { Self.writeISO(c, into: UnsafeMutableRawBufferPointer($0)) }
     }
 
@@ -52,7 +52,7 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// output, without a string made for it.
     public func withISOBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
         let c = components
-        guard (1000...9999).contains(c.year) else {
+        guard (0...9999).contains(c.year) else {
             var text = description
             return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
         }
@@ -61,7 +61,7 @@ public struct CELDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         withUnsafeBytes(of: &room) { body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
 
-    /// Writes `2019-09-10` (a four-digit year) and says how many bytes: ten.
+    /// Writes `2019-09-10` (a year of 0 to 9999, in four digits) and says how many bytes: ten.
     private static func writeISO(_ c: (year: Int, month: Int, day: Int), into b: UnsafeMutableRawBufferPointer) -> Int {
         func two(_ n: Int, at i: Int) {
             b[i] = UInt8(0x30 + n / 10)

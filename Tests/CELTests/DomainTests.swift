@@ -49,6 +49,17 @@ import Testing
         #expect(CELDate.parse(text)?.description == iso)
     }
 
+    /// Dates print as ISO 8601 writes them, a year in four digits, whatever the year.
+    @Test(arguments: [(999, 1, 5, "0999-01-05"), (1, 12, 31, "0001-12-31"), (2019, 9, 10, "2019-09-10"), (9999, 12, 31, "9999-12-31")])
+    func datesPrintWithFourDigitYears(_ year: Int, _ month: Int, _ day: Int, _ iso: String) throws {
+        let d = try #require(CELDate(year: year, month: month, day: day))
+        #expect(d.description == iso)
+        var bytes: [UInt8] = []
+        d.withISOBytes { bytes = Array($0) }
+        #expect(String(decoding: bytes, as: UTF8.self) == iso)
+        #expect(CELDate.parse(iso) == d)
+    }
+
     @Test func minKeepsTheProvenanceOfTheChosenDate() throws {
         let a = Value.date(CELDate(day: 100, origin: Provenance(file: 0, line: 7, column: 3)))
         let b = Value.date(CELDate(day: 90, origin: Provenance(file: 0, line: 9, column: 3)))
