@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A checked expression lowered once, at compile time, to a tree of nodes that each know what
 /// they do: names are resolved to a slot (a macro's variable) or to the activation, calls know
 /// their candidate overloads and whether they index, macros are one node per kind. Evaluating
@@ -71,6 +73,16 @@ struct Frame {
         guard let count else { return nil }
         count.pointee &+= steps
         return count.pointee <= limit ? nil : .fail(CELText.costExceeded(limit))
+    }
+
+    /// Where the activation binds `name` (`Activation.place(of:hint:)`), trying `hint` first
+    /// and keeping it up to date: a node's hint is where the name was found last time.
+    @inline(__always)
+    func place(of name: String, hint: borrowing Atomic<Int>) -> (overlay: Bool, index: Int)? {
+        let h = hint.load(ordering: .relaxed)
+        guard let at = activation.pointee.place(of: name, hint: h) else { return nil }
+        if !at.overlay && at.index != h { hint.store(at.index, ordering: .relaxed) }
+        return at
     }
 
     /// Whether the budget is gone: loops stop at once instead of failing each remaining item.

@@ -26,14 +26,10 @@ enum Nodes {
             self.builtin = CELType.builtinNames[written]
             super.init(range)
         }
-        /// Where the activation's base held the variable last time (`Activation.withValue`).
+        /// Where the activation's base held the variable last time (`Frame.place(of:hint:)`).
         private let hint = Atomic<Int>(0)
         override func value(_ f: inout Frame) -> Value {
-            let hint = self.hint.load(ordering: .relaxed)
-            if let at = f.activation.pointee.place(of: name, hint: hint) {
-                if !at.overlay && at.index != hint { self.hint.store(at.index, ordering: .relaxed) }
-                return f.activation.pointee.withValue(at: at) { copy $0 }
-            }
+            if let at = f.place(of: name, hint: hint) { return f.activation.pointee.withValue(at: at) { copy $0 } }
             if let builtin { return .type(builtin) }
             return .fail(CELText.unboundVariable(written))
         }
@@ -51,7 +47,7 @@ enum Nodes {
         let local: Int?
         /// The activation's variable the operand is, if it is one (`records.plans`, `unit.kind`).
         let global: String?
-        /// Where the activation's base held `global` last time (`Activation.withValue`).
+        /// Where the activation's base held `global` last time (`Frame.place(of:hint:)`).
         private let hint = Atomic<Int>(0)
         init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, of declared: ObjectType?, _ range: SourceRange) {
             self.operand = operand
@@ -80,17 +76,11 @@ enum Nodes {
                 if let over = f.charge(1) { return over }
                 return found
             }
-            if let global {
-                let hint = self.hint.load(ordering: .relaxed)
-                if let at = f.activation.pointee.place(of: global, hint: hint) {
-                    if !at.overlay && at.index != hint { self.hint.store(at.index, ordering: .relaxed) }
-                    if let found = f.activation.pointee.withValue(at: at, { v -> Value? in
-                        if case .object(let o) = v { declaredField(of: o) } else { nil }
-                    }) {
-                        if let over = f.charge(1) { return over }
-                        return found
-                    }
-                }
+            if let global, let at = f.place(of: global, hint: hint), let found = f.activation.pointee.withValue(at: at, { v -> Value? in
+                if case .object(let o) = v { declaredField(of: o) } else { nil }
+            }) {
+                if let over = f.charge(1) { return over }
+                return found
             }
             let v = operand.eval(&f)
             switch v {
