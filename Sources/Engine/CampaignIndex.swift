@@ -26,7 +26,7 @@ struct UnitEntry: Sendable {
         path = sub.path
         unitID = sub.unitID
         unitName = sub.unitName
-        unitMark = sub.keyMarks[ruleSet.schema.identity.field]
+        unitMark = sub.keyMarks[key: ruleSet.schema.identityKey]
         if case .object(let u)? = sub.root?[ruleSet.schema.identity.field], case .string(let p)? = u[ruleSet.schema.identity.parent] {
             parent = p
         } else {

@@ -91,14 +91,15 @@ public enum CheckRun {
         case .failure(let failure):
             let code = if case .tooLarge = failure { "yaml.size" } else { "submission.read" }
             let sub = Submission(path: path, index: index, root: nil, unitID: nil,
-                                 issues: [SubmissionIssue(code: code, message: EngineText.unreadable(path, failure), mark: .start)], keyMarks: [:])
+                                 issues: [SubmissionIssue(code: code, message: EngineText.unreadable(path, failure), mark: .start)],
+                                 keyMarks: KeyMarks(ruleSet.schema))
             return (sub, nil, invalid(sub))
         }
         let sub = SubmissionDecoder.decode(path: path, bytes: bytes, index: index, ruleSet: ruleSet)
         var findings: [Finding] = []
         if let id = sub.unitID, !ruleSet.expectedUnits.isEmpty, ruleSet.roster[id] == nil {
             findings.append(Finding(unit: id, file: path, rule: BuiltinRule.roster, status: .warn, severity: .warning, message: EngineText.notOnRoster(id),
-                                    locations: sub.keyMarks[ruleSet.schema.identity.field].map { [Location(file: path, $0)] } ?? []))
+                                    locations: sub.keyMarks[key: ruleSet.schema.identityKey].map { [Location(file: path, $0)] } ?? []))
         }
         findings += invalid(sub)
         // A file that does not say which unit it is (its `unit` is missing or unreadable) has

@@ -150,6 +150,9 @@ public final class RuleSet: @unchecked Sendable {
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
     let usesDatedRecords: Bool
+    /// Each rule's `reads` that are keys of a unit's file, by their key numbers
+    /// (`Schema.keyNumbers`), in the rules' order: where its findings point when nothing closer.
+    let readKeys: [[Int]]
     /// The campaign's source document (`campaign.source`), when one was given and read.
     public let source: CampaignSource?
     /// The rules files' bytes as loaded, for `independentCopy()`.
@@ -174,6 +177,7 @@ public final class RuleSet: @unchecked Sendable {
         self.campaignTypes = campaignTypes
         self.usesDatedRecords = usesDatedRecords
         self.source = source
+        readKeys = rules.map { $0.reads.compactMap { schema.keyNumbers[$0] } }
     }
 
     /// The same rules loaded again from the same bytes, sharing no object with these: each

@@ -107,7 +107,7 @@ public final class ObjectSpec: Sendable, Hashable {
     /// Whether a field is required under a condition (`required_when`), checked once the file is read.
     let conditional: Bool
     /// Each field's name after the record's path (`records.plans`), as `Submission.keyMarks`
-    /// names the keys of the root's records.
+    /// names the keys of the root's records (`Schema.keyNumbers`).
     let qualifiedNames: [String]
     /// The names, for keys read as bytes.
     private let nameTable: ByteTable
@@ -151,14 +151,30 @@ public struct Schema: Sendable {
     /// found once, as every unit asks. `path`'s fields and the date are read by slot.
     let datedLists: [(path: [FieldRef], name: String, datedBy: FieldRef)]
 
-    /// How many keys `Submission.keyMarks` can hold: the root's fields and its records' fields.
-    let rootKeyCount: Int
+    /// The keys `Submission.keyMarks` holds, by number: the root's fields (`records`), then the
+    /// fields of each of its records (`records.plans`), in the schema's order.
+    let keyNumbers: [String: Int]
+    /// How many there are.
+    let keyCount: Int
+    /// The number of the first key of the record in each root field, by the field's slot;
+    /// nil for a field that is no record.
+    let keyBases: [Int?]
+    /// The key number of the record that says which unit a file is (`unit`), if declared.
+    let identityKey: Int?
 
     public init(root: ObjectSpec, identity: UnitIdentity = UnitIdentity()) {
         self.root = root
-        rootKeyCount = root.names.count + root.fields.reduce(0) { n, f in
-            if case .object(let o) = f.kind { n + o.names.count } else { n }
+        var numbers: [String: Int] = [:]
+        for (i, name) in root.names.enumerated() { numbers[name] = i }
+        var next = root.names.count
+        keyBases = root.fields.map { f in
+            guard case .object(let o) = f.kind else { return nil }
+            defer { next += o.names.count }
+            for (j, name) in o.qualifiedNames.enumerated() where numbers[name] == nil { numbers[name] = next + j }
+            return next
         }
+        (keyNumbers, keyCount) = (numbers, next)
+        identityKey = numbers[identity.field]
         self.identity = identity
         datedLists = Self.datedLists(root)
     }

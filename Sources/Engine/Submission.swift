@@ -21,13 +21,13 @@ public struct Submission: @unchecked Sendable {
     public let unitName: String?
     public let issues: [SubmissionIssue]
     /// Where keys down to `records.<list>` stand in the file, for pointing at a whole list.
-    public let keyMarks: [String: Mark]
+    public let keyMarks: KeyMarks
     /// The latest date of a record of a dated list (`dated_by`), at any depth; nil when there
     /// is none. The file as of a date no earlier is the file itself (`AsOfView.view(of:)`).
     let latestDated: CELDate?
 
     init(path: String, index: Int32, root: CELObject?, unitID: String?, unitName: String? = nil,
-         issues: [SubmissionIssue], keyMarks: [String: Mark], latestDated: CELDate? = nil) {
+         issues: [SubmissionIssue], keyMarks: KeyMarks, latestDated: CELDate? = nil) {
         self.path = path
         self.index = index
         self.root = root
@@ -39,6 +39,32 @@ public struct Submission: @unchecked Sendable {
     }
 }
 
+/// Where a file writes the keys of its root and of its root's records (`records`,
+/// `records.plans`): by the schema's key numbers, read by number where the rules ask (a rule's
+/// reads are numbered when the rules load) and by name elsewhere.
+public struct KeyMarks: Sendable {
+    private let marks: [Mark?]
+    private let numbers: [String: Int]
+
+    /// The marks of `schema`'s keys, by number; none when the file was not read.
+    init(_ schema: Schema, _ marks: [Mark?] = []) {
+        self.marks = marks
+        self.numbers = schema.keyNumbers
+    }
+
+    /// Where the key `name` (`records.plans`) is written, if it is.
+    public subscript(name: String) -> Mark? {
+        guard let key = numbers[name] else { return nil }
+        return self[key: key]
+    }
+
+    /// Where the key of number `key` is written, if it is (nil for no key).
+    subscript(key key: Int?) -> Mark? {
+        guard let key, key < marks.count else { return nil }
+        return marks[key]
+    }
+}
+
 /// Reads a submission file: libyaml events go directly into schema-typed `CELObject`s, each
 /// value keeping its position; every deviation from the schema becomes an issue, never a crash.
 struct SubmissionDecoder {
@@ -46,7 +72,9 @@ struct SubmissionDecoder {
     let index: Int32
     private let reader: EventReader
     private var issues: [SubmissionIssue] = []
-    private var keyMarks: [String: Mark] = [:]
+    /// By the schema's key numbers (`Schema.keyNumbers`): an array, not a dictionary of names
+    /// hashed for every key of the root and its records.
+    private var keyMarks: [Mark?]
     /// Values that must match another list (roster names), checked once the file is read.
     private var refs: [(value: String, ref: [String], mark: Mark)] = []
     /// Records with `required_when` fields, checked once the file is read.
@@ -79,8 +107,7 @@ struct SubmissionDecoder {
 
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
         self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
-        // Room for the root's keys and its records' at once, not grown (and rehashed) five times.
-        keyMarks.reserveCapacity(ruleSet.schema.rootKeyCount)
+        keyMarks = Array(repeating: nil, count: ruleSet.schema.keyCount)
         self.index = index
         self.ruleSet = ruleSet
     }
@@ -91,24 +118,25 @@ struct SubmissionDecoder {
         do {
             guard let first = try d.reader.nextView() else {
                 return Submission(path: path, index: index, root: nil, unitID: nil,
-                                  issues: [SubmissionIssue(code: "yaml.empty", message: YAMLText.empty, mark: .start)], keyMarks: [:])
+                                  issues: [SubmissionIssue(code: "yaml.empty", message: YAMLText.empty, mark: .start)], keyMarks: KeyMarks(ruleSet.schema))
             }
             let spec = ruleSet.schema.root
             guard case .mappingStart(let mark) = first else {
                 return Submission(path: path, index: index, root: nil, unitID: nil,
-                                  issues: [SubmissionIssue(code: "submission.shape", message: EngineText.wrongShape(expected: "映射（unit、members、records 等）", found: "其他内容"), mark: first.mark)], keyMarks: [:])
+                                  issues: [SubmissionIssue(code: "submission.shape", message: EngineText.wrongShape(expected: "映射（unit、members、records 等）", found: "其他内容"), mark: first.mark)], keyMarks: KeyMarks(ruleSet.schema))
             }
             let root = try d.object(spec, at: mark)
             while try d.reader.nextView() != nil {}
             d.checkReferences(root)
             d.checkConditions()
             return Submission(path: path, index: index, root: root, unitID: d.unitID, unitName: d.unitName,
-                              issues: d.allIssues, keyMarks: d.keyMarks, latestDated: d.latestDated)
+                              issues: d.allIssues, keyMarks: KeyMarks(ruleSet.schema, d.keyMarks), latestDated: d.latestDated)
         } catch {
             // A syntax error is fixed first (the rest of the file could not be read, so what was
             // said before it may not hold); the unit it belongs to is kept.
             return Submission(path: path, index: index, root: nil, unitID: d.unitID, unitName: d.unitName,
-                              issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)], keyMarks: d.keyMarks)
+                              issues: [SubmissionIssue(code: error.code, message: error.message, mark: error.mark)],
+                              keyMarks: KeyMarks(ruleSet.schema, d.keyMarks))
         }
     }
 
@@ -139,6 +167,12 @@ struct SubmissionDecoder {
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
         var reported = Set<Int>()
+        // The root's keys and its records' are kept by number (`Schema.keyNumbers`).
+        let keyBase: Int? = switch path.count {
+        case 0: 0
+        case 1: if case .field(_, let s) = path[0] { ruleSet.schema.keyBases[s] } else { nil }
+        default: nil
+        }
         while let keyEvent = try reader.nextView() {
             if case .mappingEnd = keyEvent { break }
             guard case .scalar(let keyView) = keyEvent else {
@@ -166,7 +200,7 @@ struct SubmissionDecoder {
                 continue
             }
             seenMarks[seenBase + slot] = keyMark
-            if path.count < 2 { keyMarks[path.isEmpty ? spec.names[slot] : spec.qualifiedNames[slot]] = keyMark }
+            if let keyBase { keyMarks[keyBase + slot] = keyMark }
             let before = issues.count
             path.append(.field(.passUnretained(spec), slot))
             fields[slot] = try value(spec.fields[slot], valueEvent, keyMark: keyMark)

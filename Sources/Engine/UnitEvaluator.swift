@@ -58,17 +58,17 @@ struct UnitEvaluator {
         runner.run(head, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f
-            f.locations = Locations(rule.reads.compactMap { submission.keyMarks[$0] }.map { Location(file: submission.path, $0) })
-            if f.locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { f.locations = [Location(file: submission.path, m)] }
+            f.locations = Locations(ruleSet.readKeys[order].compactMap { submission.keyMarks[key: $0] }.map { Location(file: submission.path, $0) })
+            if f.locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { f.locations = [Location(file: submission.path, m)] }
             return f
         }, applies: applies, into: &out, place: { f, verdict, subject, _ in
-            finding(&f, rule, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
+            finding(&f, rule, order: order, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
             return true
         })
     }
 
     /// Completes a finding with its verdict and its places in the unit's file.
-    private func finding(_ f: inout Finding, _ rule: Rule, _ v: Verdict, item: (Value, String)?) {
+    private func finding(_ f: inout Finding, _ rule: Rule, order: Int, _ v: Verdict, item: (Value, String)?) {
         f.record(v, item: item?.1)
         // Places in this unit's file: the closure takes its path alone, not a copy of `self`.
         let path = submission.path
@@ -82,9 +82,9 @@ struct UnitEvaluator {
             locations = Self.origins(in: value).map(location)
         }
         if locations.isEmpty {
-            for read in rule.reads { if let m = submission.keyMarks[read] { locations.append(Location(file: path, m)) } }
+            for key in ruleSet.readKeys[order] { if let m = submission.keyMarks[key: key] { locations.append(Location(file: path, m)) } }
         }
-        if locations.isEmpty, let m = submission.keyMarks[ruleSet.schema.identity.field] { locations = [Location(file: submission.path, m)] }
+        if locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { locations = [Location(file: submission.path, m)] }
         if locations.count > 1 {
             // Sorted, each once.
             locations.sort()

@@ -199,6 +199,32 @@ import Testing
     }
 }
 
+/// Where a file writes its root's keys and its records' keys, by name and by the numbers
+/// the rules' reads are given.
+@Suite struct KeyMarksTests {
+    @Test func eachKeyOfTheRootAndItsRecordsIsWhereTheFileWritesIt() throws {
+        let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: size(records.plans) >= 0}"))
+        let text = county(records: """
+              plans: [{date: 2019-09-08, scope: 班子}]
+              visits: []
+            """)
+        let sub = SubmissionDecoder.decode(path: "a.yaml", bytes: Array(text.utf8), index: 0, ruleSet: set)
+        for (name, token) in [("unit", "unit:"), ("members", "members:"), ("records", "records:"), ("records.plans", "plans:"),
+                              ("records.visits", "visits:"), ("unit.id", "id:"), ("unit.kind", "kind:")] {
+            let mark = try #require(sub.keyMarks[name], "\(name)")
+            let at = try #require(position(of: token, in: text))
+            #expect((mark.line, mark.column) == (at.line, at.column), "\(name)")
+            #expect(sub.keyMarks[key: set.schema.keyNumbers[name]] == mark, "\(name)")
+        }
+        // Declared but not written, deeper than a record of the root, or not declared at all.
+        for name in ["records.problems", "records.plans.date", "plans", "nothing"] { #expect(sub.keyMarks[name] == nil, "\(name)") }
+        #expect(sub.keyMarks[key: set.schema.identityKey] == sub.keyMarks["unit"])
+        // A rule's reads are numbered as the keys are.
+        let reads = set.rules[0].reads.compactMap { set.schema.keyNumbers[$0] }
+        #expect(set.readKeys[0] == reads && !reads.isEmpty)
+    }
+}
+
 /// The file as of a date: made only when a record is dated later, and then as before.
 @Suite struct AsOfViewTests {
     @Test func aFileWithNothingLaterIsItsOwnViewAndAnotherIsFiltered() throws {
