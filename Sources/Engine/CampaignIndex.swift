@@ -46,8 +46,8 @@ struct UnitEntry: Sendable {
         // From here on the unit's record is written as a reference: every item carries it.
         if case .object(let u)? = unit { w.unit = u }
         var counts: [Int] = []
-        for name in ruleSet.campaignRecordLists {
-            guard let type = ruleSet.campaignTypes.items[name], case .list(let items)? = UnitEntry.list(view, name) else {
+        for list in ruleSet.campaignListPlaces {
+            guard let type = list.type, case .list(let items)? = list.read(view) else {
                 w.count(0)
                 counts.append(0)
                 continue
@@ -55,18 +55,51 @@ struct UnitEntry: Sendable {
             let records = items.compactMap { if case .object(let o) = $0 { o } else { nil } }
             w.count(UInt64(records.count))
             counts.append(records.count)
-            let slots = ruleSet.campaignTypes.kept[name]
-            for o in records { w.writeRecord(type, of: o, slots: slots, then: unit) }
+            for o in records { w.writeRecord(type, of: o, slots: list.kept, then: unit) }
         }
         (bytes, aside, self.counts) = (w.bytes, w.aside, counts)
     }
+}
 
-    /// A record list by name, at the root or one level down (`records.<name>`).
-    static func list(_ root: CELObject, _ name: String) -> Value? {
-        if let v = root[name], case .list = v { return v }
-        for i in 0..<root.count {
-            guard case .object(let o)? = root[slot: i] else { continue }
-            if let v = o[name], case .list = v { return v }
+/// Where a record list campaign rules read is in a unit's file (at the root, or one level down:
+/// `records.<name>`), found in the schema when the rules load, with its item type and the
+/// fields kept: a unit's entry reads it by slot, not by name in the root and each record.
+struct CampaignListPlace: Sendable {
+    let name: String
+    /// `all.<name>`'s item type; nil when the schema has no such list.
+    let type: ObjectType?
+    /// The slots of the record kept (`CampaignTypes.kept`), or nil for all.
+    let kept: [Int]?
+    /// Where the list may be, in the order looked at: a field of the root, or a field of one of
+    /// the root's records (`outer`), in the root's order.
+    let candidates: [(outer: FieldRef?, list: FieldRef)]
+
+    init(_ name: String, schema: Schema, types: CampaignTypes) {
+        self.name = name
+        type = types.items[name]
+        kept = types.kept[name]
+        var candidates: [(FieldRef?, FieldRef)] = []
+        let root = schema.root
+        func isList(_ spec: FieldSpec?) -> Bool { if case .list? = spec?.kind { true } else { false } }
+        if isList(root.field(name)), let ref = FieldRef(name, of: root.type) { candidates.append((nil, ref)) }
+        for (slot, spec) in root.fields.enumerated() {
+            guard case .object(let o) = spec.kind, isList(o.field(name)), let outer = FieldRef(root.names[slot], of: root.type),
+                  let ref = FieldRef(name, of: o.type) else { continue }
+            candidates.append((outer, ref))
+        }
+        self.candidates = candidates
+    }
+
+    /// The list in `root` (a unit's file, or its view as of a date): the first candidate that is
+    /// a list.
+    func read(_ root: CELObject) -> Value? {
+        for c in candidates {
+            var o = root
+            if let outer = c.outer {
+                guard case .object(let inner)? = outer.read(root) else { continue }
+                o = inner
+            }
+            if let v = c.list.read(o), case .list = v { return v }
         }
         return nil
     }

@@ -150,6 +150,8 @@ public final class RuleSet: @unchecked Sendable {
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
     let usesDatedRecords: Bool
+    /// Where each list of `campaignRecordLists` is in a unit's file, found once.
+    let campaignListPlaces: [CampaignListPlace]
     /// Each rule's `reads` that are keys of a unit's file, by their key numbers
     /// (`Schema.keyNumbers`), in the rules' order: where its findings point when nothing closer.
     let readKeys: [[Int]]
@@ -178,6 +180,7 @@ public final class RuleSet: @unchecked Sendable {
         self.usesDatedRecords = usesDatedRecords
         self.source = source
         readKeys = rules.map { $0.reads.compactMap { schema.keyNumbers[$0] } }
+        campaignListPlaces = campaignRecordLists.map { CampaignListPlace($0, schema: schema, types: campaignTypes) }
     }
 
     /// The same rules loaded again from the same bytes, sharing no object with these: each

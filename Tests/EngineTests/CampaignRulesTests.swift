@@ -122,6 +122,37 @@ import Testing
         return (set, index)
     }
 
+    /// Each record list, found where the schema says it is, is the list a search by name finds
+    /// in the file (at the root, then in each of the root's records), in every example file of
+    /// both campaigns.
+    @Test(arguments: [("Rules/theme-education-2019", "Examples/theme-education-2019"), ("Rules/double-reduction-2021", "Examples/double-reduction-2021")])
+    func aListFoundByItsPlaceIsTheListOfItsName(_ rules: String, _ folder: String) throws {
+        let set = try RulesLoader.load(paths: [repositoryRoot + "/" + rules])
+        let dir = repositoryRoot + "/" + folder
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        func byName(_ root: CELObject, _ name: String) -> Value? {
+            if let v = root[name], case .list = v { return v }
+            for i in 0..<root.count {
+                guard case .object(let o)? = root[slot: i] else { continue }
+                if let v = o[name], case .list = v { return v }
+            }
+            return nil
+        }
+        var found = 0
+        for (i, file) in files.enumerated() {
+            let sub = SubmissionDecoder.decode(path: file, bytes: try Paths.read(dir + "/" + file).get(), index: Int32(i), ruleSet: set)
+            guard let root = sub.root else { continue }
+            for name in set.schema.recordLists.map(\.name) + ["nothing"] {
+                let place = CampaignListPlace(name, schema: set.schema, types: set.campaignTypes)
+                let a: String? = place.read(root).map { Printer.literal($0) }
+                let b: String? = byName(root, name).map { Printer.literal($0) }
+                #expect(a == b, "\(file) \(name)")
+                if case .list(let l)? = place.read(root), !l.isEmpty { found += 1 }
+            }
+        }
+        #expect(found > 10)
+    }
+
     @Test func anItemReadAloneIsTheItemItsEntryGivesBack() throws {
         let (set, index) = try Self.examplesIndex()
         // Each list's items from the last to the first: every one but an entry's first is
