@@ -5,17 +5,28 @@ import CEL
 /// values.team_kinds`), so a unit evaluates each once instead of once per rule. Only for
 /// unit rules, which all see the same unit; what a condition costs is not charged again.
 ///
-/// A unit has a few distinct conditions: they are found by the hash their expression made at
-/// load, in a short list, instead of hashing a condition's text for every rule.
+/// The rules loaded gave each distinct text a number (`RuleSet.appliesSlots`), so a condition's
+/// value is found by its rule and place, with no text compared.
 final class AppliesCache {
-    private var known: [(hash: Int, text: String, value: Value)] = []
+    /// The numbers of each unit rule's conditions, by rule order.
+    private let slots: [[Int]]
+    private var values: [Value?]
+    /// The rule whose conditions are asked for next (its order in the rules).
+    var rule = 0
 
-    /// The condition's value for this unit, evaluated the first time it is asked for.
-    func value(_ condition: CompiledExpression, _ a: Activation) -> Value {
-        let hash = condition.textHash
-        for i in known.indices where known[i].hash == hash && known[i].text == condition.text { return known[i].value }
+    init(_ ruleSet: RuleSet) {
+        slots = ruleSet.appliesSlots
+        values = Array(repeating: nil, count: ruleSet.appliesSlotCount)
+    }
+
+    /// The value of the rule's condition `i` (`condition`) for this unit, evaluated the first
+    /// time its text is asked for.
+    func value(_ condition: CompiledExpression, at i: Int, _ a: Activation) -> Value {
+        guard rule < slots.count, i < slots[rule].count else { return condition.eval(a) }
+        let slot = slots[rule][i]
+        if let v = values[slot] { return v }
         let v = condition.eval(a)
-        known.append((hash, condition.text, v))
+        values[slot] = v
         return v
     }
 }

@@ -8,14 +8,11 @@ public final class CompiledExpression: Sendable {
     public let text: String
     public let program: Program
     public let location: Location
-    /// The text's hash, made once: each unit looks its `applies_to` conditions up by it.
-    let textHash: Int
 
     init(text: String, program: Program, location: Location) {
         self.text = text
         self.program = program
         self.location = location
-        textHash = text.hashValue
     }
 
     /// Evaluates with the given bindings.

@@ -126,8 +126,8 @@ extension Finding {
     /// never silently. `cache`: the unit's conditions already evaluated (unit rules).
     static func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String,
                               cache: AppliesCache? = nil, make: () -> Finding) -> Finding? {
-        for applies in conditions {
-            let result = cache?.value(applies, a) ?? applies.eval(a)
+        for (i, applies) in conditions.enumerated() {
+            let result = cache?.value(applies, at: i, a) ?? applies.eval(a)
             if case .bool(true) = result { continue }
             // Made only when it becomes a finding: most rules apply, and findings are large.
             var f = make()

@@ -150,6 +150,12 @@ public final class RuleSet: @unchecked Sendable {
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
     let usesDatedRecords: Bool
+    /// Each rule's `applies_to` conditions by number, the same number for the same text (by
+    /// rule order; campaign rules' are not numbered): a unit evaluates each text once
+    /// (`AppliesCache`).
+    let appliesSlots: [[Int]]
+    /// How many distinct texts the unit rules' conditions have.
+    let appliesSlotCount: Int
     /// Where each list of `campaignRecordLists` is in a unit's file, found once.
     let campaignListPlaces: [CampaignListPlace]
     /// Each rule's `reads` that are keys of a unit's file, by their key numbers
@@ -180,6 +186,16 @@ public final class RuleSet: @unchecked Sendable {
         self.usesDatedRecords = usesDatedRecords
         self.source = source
         readKeys = rules.map { $0.reads.compactMap { schema.keyNumbers[$0] } }
+        var texts: [String: Int] = [:]
+        appliesSlots = rules.map { rule in
+            guard rule.scope == .unit else { return [] }
+            return rule.appliesTo.map { c in
+                if let n = texts[c.text] { return n }
+                texts[c.text] = texts.count
+                return texts.count - 1
+            }
+        }
+        appliesSlotCount = texts.count
         campaignListPlaces = campaignRecordLists.map { CampaignListPlace($0, schema: schema, types: campaignTypes) }
     }
 

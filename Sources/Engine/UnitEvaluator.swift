@@ -26,7 +26,7 @@ struct UnitEvaluator {
             base.setBase("dated_records", dated)
             full?.setBase("dated_records", dated)
         }
-        let applies = AppliesCache()
+        let applies = AppliesCache(ruleSet)
         // One budget per rule and unit, shared by all its expressions and items: one meter,
         // counted from zero again for each rule.
         let meter = CostMeter(limit: ruleSet.limits.cost)
@@ -34,6 +34,7 @@ struct UnitEvaluator {
         full?.meter = meter
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             meter.reset()
+            applies.rule = order
             evaluate(rule, order: order, base, full: full, applies: applies, into: &out)
         }
     }
