@@ -81,7 +81,7 @@ struct CampaignEvaluator {
                                                  ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: timesUnits(ruleSet.limits.items),
+        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: timesUnits(ruleSet.limits.items),
                                 notApplicable: EngineText.notApplicable)
         let streamed = stream(rule)
         // Read back only what the rule reads outside the stream.

@@ -137,8 +137,9 @@ public final class RuleSet: @unchecked Sendable {
     public let expectedUnits: [ExpectedUnit]
     /// The roster by unit id (the first entry of an id).
     let roster: [String: ExpectedUnit]
-    /// Declared item labels (`label:` in the schema) by the CEL type name of the records.
-    let labels: [String: String]
+    /// What findings call a `for_each` item: declared labels (`label:` in the schema) by the
+    /// CEL type name of the records, and the fields each record type is named by.
+    let itemLabels: ItemLabels
     /// The `all.<list>` fields campaign rules read: all that a unit keeps for them.
     let campaignLists: Set<String>
     /// The record lists among them, in schema order: the order each unit writes them in the
@@ -178,7 +179,7 @@ public final class RuleSet: @unchecked Sendable {
         self.waivers = waivers
         self.expectedUnits = expectedUnits
         self.roster = roster
-        self.labels = labels
+        itemLabels = ItemLabels(labels, types: schema.objects.map(\.type) + campaignTypes.items.values.sorted { $0.name < $1.name })
         self.campaignLists = campaignLists
         self.campaignRecordLists = campaignRecordLists
         self.conditions = conditions

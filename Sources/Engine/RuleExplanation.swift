@@ -121,7 +121,7 @@ extension RuleExplanation {
                     for (i, item) in values.prefix(itemLimit).enumerated() {
                         var ia = a
                         ia["it"] = item
-                        let label = RuleRunner.label(rule, item, index: i, ia, labels: ruleSet.labels)
+                        let label = RuleRunner.label(rule, item, index: i, ia, labels: ruleSet.itemLabels)
                         items.append((label, checks(rule, ia)))
                     }
                     leftOut = max(0, values.count - itemLimit)

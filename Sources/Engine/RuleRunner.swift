@@ -9,7 +9,7 @@ struct RuleRunner {
     /// The rule's place in the rules files, for the order of findings.
     let order: Int
     let asOf: CELDate
-    let labels: [String: String]
+    let labels: ItemLabels
     /// Items (or groups) checked one by one at most; the rest are said in one finding.
     let limit: Int
     /// The message of a rule whose `applies_to` is false.
@@ -146,8 +146,8 @@ struct RuleRunner {
     }
 
     /// What findings call a `for_each` item: the rule's `label`, else the item's own name.
-    static func label(_ rule: Rule, _ item: Value, index: Int, _ a: Activation, labels: [String: String]) -> String {
-        rule.label.map { Render.text($0.eval(a)) } ?? ItemLabel.of(item, index: index, labels: labels)
+    static func label(_ rule: Rule, _ item: Value, index: Int, _ a: Activation, labels: ItemLabels) -> String {
+        rule.label.map { Render.text($0.eval(a)) } ?? labels.of(item, index: index)
     }
 }
 

@@ -54,7 +54,7 @@ struct UnitEvaluator {
                           into out: inout [Finding]) {
         let head = FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
                                rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
-        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.labels, limit: ruleSet.limits.items,
+        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)
         runner.run(head, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.

@@ -153,6 +153,39 @@ import Testing
         #expect(found > 10)
     }
 
+    /// An item's name, read by the slots found for its type when the rules load, is the name
+    /// looking its fields up by name gives: for every record of every example file of both
+    /// campaigns, and for every item of the campaign's index.
+    @Test(arguments: [("Rules/theme-education-2019", "Examples/theme-education-2019"), ("Rules/double-reduction-2021", "Examples/double-reduction-2021")])
+    func anItemsLabelByItsTypeIsItsLabelByName(_ rules: String, _ folder: String) throws {
+        let set = try RulesLoader.load(paths: [repositoryRoot + "/" + rules])
+        let dir = repositoryRoot + "/" + folder
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        var checked = 0
+        func walk(_ v: Value) {
+            switch v {
+            case .list(let items): items.forEach(walk)
+            case .object(let o):
+                for index in [0, 4] {
+                    #expect(set.itemLabels.of(v, index: index) == ItemLabel.of(v, index: index, labels: set.itemLabels.byName), "\(o.type.name)")
+                }
+                checked += 1
+                for i in 0..<o.count { if let f = o[slot: i] { walk(f) } }
+            default: #expect(set.itemLabels.of(v, index: 1) == ItemLabel.of(v, index: 1, labels: set.itemLabels.byName))
+            }
+        }
+        for (i, file) in files.enumerated() {
+            let sub = SubmissionDecoder.decode(path: file, bytes: try Paths.read(dir + "/" + file).get(), index: Int32(i), ruleSet: set)
+            if let root = sub.root { walk(.object(root)) }
+        }
+        let (indexed, index) = try Self.examplesIndex()
+        for l in index.lists.indices { index.materialized(l).forEach { v in
+            #expect(indexed.itemLabels.of(v, index: 2) == ItemLabel.of(v, index: 2, labels: indexed.itemLabels.byName))
+            checked += 1
+        } }
+        #expect(checked > 50)
+    }
+
     @Test func anItemReadAloneIsTheItemItsEntryGivesBack() throws {
         let (set, index) = try Self.examplesIndex()
         // Each list's items from the last to the first: every one but an entry's first is
