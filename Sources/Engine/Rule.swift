@@ -145,8 +145,9 @@ public final class RuleSet: @unchecked Sendable {
     /// The record lists among them, in schema order: the order each unit writes them in the
     /// campaign index.
     let campaignRecordLists: [String]
-    /// `required_when` conditions of the schema, by record path and field.
-    let conditions: [String: [(field: String, condition: CompiledExpression)]]
+    /// `required_when` conditions of the schema by record spec, with each field's slot: the
+    /// decoder finds a record's conditions by its spec and reads the fields by slot.
+    let conditionChecks: [(spec: ObjectSpec, checks: [(field: String, slot: Int?, condition: CompiledExpression)])]
     /// Types of `all.<list>` items: the record type plus its `unit`.
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
@@ -182,7 +183,6 @@ public final class RuleSet: @unchecked Sendable {
         itemLabels = ItemLabels(labels, types: schema.objects.map(\.type) + campaignTypes.items.values.sorted { $0.name < $1.name })
         self.campaignLists = campaignLists
         self.campaignRecordLists = campaignRecordLists
-        self.conditions = conditions
         self.campaignTypes = campaignTypes
         self.usesDatedRecords = usesDatedRecords
         self.source = source
@@ -197,6 +197,10 @@ public final class RuleSet: @unchecked Sendable {
             }
         }
         appliesSlotCount = texts.count
+        conditionChecks = schema.objects.compactMap { spec in
+            guard spec.conditional, let list = conditions[spec.path] else { return nil }
+            return (spec, list.map { ($0.field, spec.type.slot(of: $0.field), $0.condition) })
+        }
         campaignListPlaces = campaignRecordLists.map { CampaignListPlace($0, schema: schema, types: campaignTypes) }
     }
 

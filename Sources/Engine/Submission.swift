@@ -78,7 +78,8 @@ struct SubmissionDecoder {
     /// Values that must match another list (roster names), checked once the file is read.
     private var refs: [(value: String, ref: [String], mark: Mark)] = []
     /// Records with `required_when` fields, checked once the file is read.
-    private var conditional: [(object: CELObject, spec: ObjectSpec, mark: Mark)] = []
+    /// The record, its place in `RuleSet.conditionChecks`, where it starts.
+    private var conditional: [(object: CELObject, checks: Int, mark: Mark)] = []
     /// Where decoding is, as field names and item numbers: a stack, so no array per field.
     private var path: [Step] = []
 
@@ -149,7 +150,7 @@ struct SubmissionDecoder {
         let object = try CELObject.make(type: spec.type, count: count, origin: provenance(mark)) { (fields) throws(YAMLError) in
             try fill(fields, spec, at: mark)
         }
-        if spec.conditional, ruleSet.conditions[spec.path] != nil { conditional.append((object, spec, mark)) }
+        if spec.conditional, let i = ruleSet.conditionChecks.firstIndex(where: { $0.spec === spec }) { conditional.append((object, i, mark)) }
         return object
     }
 
@@ -374,7 +375,7 @@ struct SubmissionDecoder {
 
     private mutating func checkConditions() {
         for c in conditional {
-            for (field, condition) in ruleSet.conditions[c.spec.path] ?? [] where c.object[field] == nil {
+            for (field, slot, condition) in ruleSet.conditionChecks[c.checks].checks where Self.absent(field, slot, in: c.object) {
                 let a = Activation(["it": .object(c.object), "values": .object(ruleSet.values)])
                 switch condition.eval(a) {
                 case .bool(true): issue("submission.required-when", EngineText.requiredWhen(field, condition.text.replacingOccurrences(of: "it.", with: "")), c.mark)
@@ -386,6 +387,13 @@ struct SubmissionDecoder {
     }
 
     // MARK: - Helpers
+
+    /// Whether the record leaves the field out: read by its slot (nil for a field the record's
+    /// type does not declare, then by name).
+    private static func absent(_ field: String, _ slot: Int?, in o: CELObject) -> Bool {
+        guard let slot, slot < o.count else { return o[field] == nil }
+        return o[slot: slot] == nil
+    }
 
     private func provenance(_ m: Mark) -> Provenance {
         Provenance(file: index, line: Int32(clamping: m.line), column: Int32(clamping: m.column))
