@@ -161,6 +161,9 @@ public struct Schema: Sendable {
     let keyBases: [Int?]
     /// The key number of the record that says which unit a file is (`unit`), if declared.
     let identityKey: Int?
+    /// The `ref:` paths of the schema's fields, each once, in the schema's order: a file's
+    /// references are checked against the values at each, gathered once per file.
+    let refPaths: [[String]]
 
     public init(root: ObjectSpec, identity: UnitIdentity = UnitIdentity()) {
         self.root = root
@@ -175,6 +178,22 @@ public struct Schema: Sendable {
         }
         (keyNumbers, keyCount) = (numbers, next)
         identityKey = numbers[identity.field]
+        var paths: [[String]] = []
+        var stack: [FieldKind] = [.object(root)]
+        while let kind = stack.popLast() {
+            switch kind {
+            case .object(let o):
+                for f in o.fields {
+                    if let ref = f.ref, !paths.contains(ref) { paths.append(ref) }
+                    stack.append(f.kind)
+                }
+            case .list(let item):
+                if let ref = item.ref, !paths.contains(ref) { paths.append(ref) }
+                stack.append(item.kind)
+            default: break
+            }
+        }
+        refPaths = paths
         self.identity = identity
         datedLists = Self.datedLists(root)
     }

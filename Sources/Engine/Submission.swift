@@ -76,7 +76,8 @@ struct SubmissionDecoder {
     /// hashed for every key of the root and its records.
     private var keyMarks: [Mark?]
     /// Values that must match another list (roster names), checked once the file is read.
-    private var refs: [(value: String, ref: [String], mark: Mark)] = []
+    /// Each by its path's place in `Schema.refPaths`.
+    private var refs: [(value: String, path: Int, mark: Mark)] = []
     /// Records with `required_when` fields, checked once the file is read.
     /// The record, its place in `RuleSet.conditionChecks`, where it starts.
     private var conditional: [(object: CELObject, checks: Int, mark: Mark)] = []
@@ -286,7 +287,8 @@ struct SubmissionDecoder {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
             }
-            if let ref = spec.ref { refs.append((written, ref, s.mark)) }
+            // Its path is one of the schema's few, the same array, told equal at once.
+            if let ref = spec.ref, let path = ruleSet.schema.refPaths.firstIndex(where: { $0 == ref }) { refs.append((written, path, s.mark)) }
             let identity = ruleSet.schema.identity
             if path.count == 2, path[0].name == identity.field, let field = path[1].name, field == identity.id || field == identity.name,
                case .string(let text)? = v {
@@ -342,23 +344,20 @@ struct SubmissionDecoder {
     }
 
     private mutating func checkReferences(_ root: CELObject) {
-        // A schema has a few lists that others refer to: searched in order, where comparing
-        // one field's `ref` with itself is comparing one array with itself, at once.
-        // By index throughout: a copy of a reference or of its allowed values would be half a
-        // dozen reference counts up and down, for each of a file's references.
-        var cache: [(ref: [String], allowed: TextSet)] = []
-        for i in refs.indices {
-            var known = cache.firstIndex { $0.ref == refs[i].ref }
-            if known == nil {
-                var values: [String] = []
-                SubmissionDecoder.collect(.object(root), refs[i].ref[...], into: &values)
-                cache.append((refs[i].ref, TextSet(values)))
-                known = cache.count - 1
-            }
-            if !cache[known!].allowed.contains(refs[i].value) {
-                issue("submission.ref", EngineText.notOnList(refs[i].value, refs[i].ref), refs[i].mark)
-            }
+        guard !refs.isEmpty else { return }
+        // Path by path (a schema has a few), the values at it gathered once and held here while
+        // its references are checked (a set read out of an array for each reference would count
+        // its arrays' references up and down each time); the issues said in file order.
+        let paths = ruleSet.schema.refPaths
+        var missing: [Int] = []
+        for p in paths.indices where refs.contains(where: { $0.path == p }) {
+            var values: [String] = []
+            SubmissionDecoder.collect(.object(root), paths[p][...], into: &values)
+            let allowed = TextSet(values)
+            for i in refs.indices where refs[i].path == p && !allowed.contains(refs[i].value) { missing.append(i) }
         }
+        missing.sort()
+        for i in missing { issue("submission.ref", EngineText.notOnList(refs[i].value, paths[refs[i].path]), refs[i].mark) }
     }
 
     /// The string values at `path` below `v`, walking through lists, appended to `out`.

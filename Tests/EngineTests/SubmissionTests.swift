@@ -1,3 +1,4 @@
+import Foundation
 import CEL
 import Testing
 @testable import Engine
@@ -196,6 +197,27 @@ import Testing
                 #expect(fromBytes.value.map { Equality.equal($0, fromText.value ?? .null) } ?? (fromText.value == nil), "\(kind) \(text)")
             }
         }
+    }
+}
+
+/// A file's references to other lists (a member's name, a topic's id) are each checked against
+/// the values at their path, and said in the file's order, whatever their paths.
+@Suite struct ReferenceTests {
+    @Test func referencesOfTwoPathsAreSaidInTheFilesOrder() throws {
+        let set = try RulesLoader.load(paths: [repositoryRoot + "/Rules/theme-education-2019"])
+        let path = repositoryRoot + "/Examples/theme-education-2019/county-qingxian.yaml"
+        var text = try #require(String(data: FileManager.default.contents(atPath: path)!, encoding: .utf8))
+        text = text.replacingOccurrences(of: "    - {member: 王五, topic: T1, site: 石桥村, date: 2019-09-19, method: 分层座谈}", with: """
+                - {member: 无名甲, topic: T1, site: 石桥村, date: 2019-09-19, method: 分层座谈}
+                - {member: 王五, topic: T9, site: 石桥村, date: 2019-09-19, method: 分层座谈}
+                - {member: 无名乙, topic: T8, site: 石桥村, date: 2019-09-19, method: 分层座谈}
+            """)
+        let sub = SubmissionDecoder.decode(path: "q.yaml", bytes: Array(text.utf8), index: 0, ruleSet: set)
+        let refs = sub.issues.filter { $0.code == "submission.ref" }
+        let said = refs.map { ($0.mark.line, $0.message.contains("无名甲") ? "甲" : $0.message.contains("T9") ? "T9" : $0.message.contains("无名乙") ? "乙" : $0.message.contains("T8") ? "T8" : "?") }
+        #expect(said.map(\.1) == ["甲", "T9", "乙", "T8"])
+        #expect(said.map(\.0) == said.map(\.0).sorted())
+        #expect(refs.allSatisfy { !$0.message.isEmpty })
     }
 }
 
