@@ -273,7 +273,11 @@ struct SubmissionDecoder {
             try skip(event)
             return nil
         case (_, .scalar(let s)):
-            let (v, problem) = ScalarDecoder.decode(s.bytes, as: spec.kind, origin: provenance(s.mark))
+            // A text of the field's list (`enum`) written as the list writes it, byte for byte:
+            // the list's own string, with no string made (and checked) for it nor looked up again.
+            var listed: Value?
+            if case .string = spec.kind, let set = spec.allowedSet, let i = set.table.index(of: s.bytes) { listed = .string(set.list[i]) }
+            let (v, problem) = listed.map { ($0, nil) } ?? ScalarDecoder.decode(s.bytes, as: spec.kind, origin: provenance(s.mark))
             if let problem {
                 issue("submission.type", problem, s.mark)
                 return nil
@@ -282,7 +286,7 @@ struct SubmissionDecoder {
             // The text as written, for the checks below: a text field's value is that already.
             let written: String
             if case .string(let text)? = v { written = text } else { written = s.value }
-            if let allowed = spec.allowed, let set = spec.allowedSet, !set.contains(written),
+            if listed == nil, let allowed = spec.allowed, let set = spec.allowedSet, !set.contains(written),
                !set.contains(written.trimmingCharacters(in: " ")) {
                 // Kept as written: a value outside the list is reported, not dropped.
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
