@@ -81,8 +81,8 @@ struct SubmissionDecoder {
     /// Records with `required_when` fields, checked once the file is read.
     /// The record, its place in `RuleSet.conditionChecks`, where it starts.
     private var conditional: [(object: CELObject, checks: Int, mark: Mark)] = []
-    /// Where decoding is, as field names and item numbers: a stack, so no array per field.
-    private var path: [Step] = []
+    /// Where decoding is, as field names and item numbers (`PathStack`).
+    private var path: PathStack
 
     /// One step of `path`: a field, or an item of a list (counted from 1).
     private enum Step {
@@ -94,9 +94,83 @@ struct SubmissionDecoder {
         /// The field's name, or nil for an item.
         var name: String? { if case .field(let spec, let slot) = self { spec.takeUnretainedValue().names[slot] } else { nil } }
     }
+    /// Where decoding is: a stack in memory the decoder owns (`release()` when it is done),
+    /// pushed and popped for every field and item without an array's checks that it is the
+    /// array's only owner. Steps are plain values (a spec is held unretained).
+    private struct PathStack {
+        private var base: UnsafeMutablePointer<Step>
+        private var capacity: Int
+        private(set) var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 8)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        var isEmpty: Bool { count == 0 }
+
+        subscript(i: Int) -> Step { base[i] }
+
+        mutating func append(_ step: Step) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<Step>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: base, count: count)
+                base.deallocate()
+                (base, capacity) = (bigger, capacity * 2)
+            }
+            (base + count).initialize(to: step)
+            count += 1
+        }
+
+        mutating func removeLast() {
+            count -= 1
+            (base + count).deinitialize(count: 1)
+        }
+
+        /// The steps, for a message.
+        var steps: [Step] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+        func release() { base.deallocate() }
+    }
+
+    /// Marks by place, in memory the decoder owns (`release()`), read and written for every
+    /// field without an array's checks that it is the array's only owner.
+    private struct MarkStack {
+        private var base: UnsafeMutablePointer<Mark?>
+        private var capacity = 64
+
+        init() {
+            base = .allocate(capacity: capacity)
+            base.initialize(repeating: nil, count: capacity)
+        }
+
+        subscript(i: Int) -> Mark? {
+            get { base[i] }
+            set { base[i] = newValue }
+        }
+
+        /// Clears `range`, making room for it first.
+        mutating func clear(_ range: Range<Int>) {
+            if range.upperBound > capacity {
+                let size = max(capacity * 2, range.upperBound)
+                let bigger = UnsafeMutablePointer<Mark?>.allocate(capacity: size)
+                bigger.moveInitialize(from: base, count: capacity)
+                (bigger + capacity).initialize(repeating: nil, count: size - capacity)
+                base.deallocate()
+                (base, capacity) = (bigger, size)
+            }
+            (base + range.lowerBound).update(repeating: nil, count: range.count)
+        }
+
+        /// The marks in `range`, as an array of their own.
+        func marks(_ range: Range<Int>) -> [Mark?] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
+
+        func release() { base.deallocate() }
+    }
+
     /// Where each field of the records being read was written, the innermost record's last:
     /// its duplicates and missing fields point there.
-    private var seenMarks: [Mark?] = []
+    private var seenMarks = MarkStack()
     /// Where the innermost record's marks end in `seenMarks`, which only grows: a record's
     /// marks are cleared in place, not appended and removed.
     private var seenTop = 0
@@ -110,6 +184,7 @@ struct SubmissionDecoder {
     init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
         self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
         keyMarks = Array(repeating: nil, count: ruleSet.schema.keyCount)
+        path = PathStack(capacity: ruleSet.limits.yaml.maxDepth + 2)
         self.index = index
         self.ruleSet = ruleSet
     }
@@ -117,6 +192,10 @@ struct SubmissionDecoder {
     /// Decodes the file; a YAML error ends decoding and is the only issue reported.
     static func decode(path: String, bytes: [UInt8], index: Int32, ruleSet: RuleSet) -> Submission {
         var d = SubmissionDecoder(bytes: bytes, index: index, ruleSet: ruleSet, json: path.lowercased().hasSuffix(".json"))
+        defer {
+            d.path.release()
+            d.seenMarks.release()
+        }
         do {
             guard let first = try d.reader.nextView() else {
                 return Submission(path: path, index: index, root: nil, unitID: nil,
@@ -163,8 +242,7 @@ struct SubmissionDecoder {
         // Kept on the decoder's stack of marks, not in an array per record.
         let seenBase = seenTop
         seenTop += count
-        if seenMarks.count < seenTop { seenMarks.append(contentsOf: repeatElement(nil, count: seenTop - seenMarks.count)) }
-        for i in seenBase..<seenTop { seenMarks[i] = nil }
+        seenMarks.clear(seenBase..<seenTop)
         defer { seenTop = seenBase }
         var seenUnknown: [String: Mark] = [:]
         // Fields present but unreadable were reported already; they are not also "missing".
@@ -197,7 +275,7 @@ struct SubmissionDecoder {
             guard let slot else {
                 let key = unknownKey!
                 seenUnknown[key] = keyMark
-                issue("submission.unknown-field", EngineText.unknownField(key, in: display(path), Suggest.closest(key, in: spec.names)), keyMark)
+                issue("submission.unknown-field", EngineText.unknownField(key, in: display(path.steps), Suggest.closest(key, in: spec.names)), keyMark)
                 try skip(valueEvent)
                 continue
             }
@@ -218,7 +296,7 @@ struct SubmissionDecoder {
                 fields[i] = .list([])
                 if f.minItems > 0, !reported.contains(i) {
                     path.append(.field(.passUnretained(spec), i))
-                    issue("submission.min-items", EngineText.tooFewItems(display(path), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
+                    issue("submission.min-items", EngineText.tooFewItems(display(path.steps), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
                     path.removeLast()
                 }
                 continue
@@ -227,11 +305,11 @@ struct SubmissionDecoder {
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
                 let at = seenMarks[seenBase + i] ?? mark
-                issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path)), at)
+                issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path.steps)), at)
             }
         }
         if path.count == 1, path[0].name == ruleSet.schema.identity.field {
-            applyRoster(spec, fields, Array(seenMarks[seenBase..<seenBase + count]), mark)
+            applyRoster(spec, fields, seenMarks.marks(seenBase..<seenBase + count), mark)
         }
     }
 
@@ -261,10 +339,10 @@ struct SubmissionDecoder {
                     items.append(v)
                 }
             }
-            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path), items.count, spec.minItems), keyMark ?? event.mark) }
+            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path.steps), items.count, spec.minItems), keyMark ?? event.mark) }
             return .list(items)
         case (.list, .scalar(let s)) where s.isNull:
-            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path), 0, spec.minItems), keyMark ?? s.mark) }
+            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path.steps), 0, spec.minItems), keyMark ?? s.mark) }
             return .list([])
         case (_, .scalar(let s)) where s.isNull && keyMark != nil:
             return nil

@@ -200,6 +200,30 @@ import Testing
     }
 }
 
+/// A record of many fields, deep enough that the marks of the records being read pass the
+/// decoder's first room for them: each duplicate still points at its first writing, each
+/// missing field at its record.
+@Suite struct WideRecordTests {
+    @Test func duplicatesAndMissingFieldsOfAWideRecordPointAtTheirOwnLines() throws {
+        let names = (0..<100).map { "f\($0)" }
+        let rules = testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}").replacingOccurrences(
+            of: "  records:\n    fields:\n",
+            with: "  records:\n    fields:\n      wide: {items: {fields: {\(names.map { "\($0): string" }.joined(separator: ", "))}}}\n")
+        #expect(rules.contains("wide:"))
+        let set = try mustLoad(rules)
+        // Every field but f7, each on its own line; f3 and f90 written a second time at the end.
+        let item = names.filter { $0 != "f7" }.map { "      \($0): v" } + ["      f3: w", "      f90: w"]
+        let text = county(records: "  wide:\n    -\n" + item.joined(separator: "\n"))
+        let sub = SubmissionDecoder.decode(path: "w.yaml", bytes: Array(text.utf8), index: 0, ruleSet: set)
+        let duplicates = sub.issues.filter { $0.code == "submission.duplicate" }
+        #expect(duplicates.map(\.mark.line) == [position(of: "f3: w", in: text)!.line, position(of: "f90: w", in: text)!.line])
+        #expect(duplicates[0].message.contains("\(position(of: "f3: v", in: text)!.line)"))
+        #expect(duplicates[1].message.contains("\(position(of: "f90: v", in: text)!.line)"))
+        let missing = sub.issues.filter { $0.code == "submission.missing-field" }
+        #expect(missing.count == 1 && missing[0].message.contains("f7"))
+    }
+}
+
 /// A file's references to other lists (a member's name, a topic's id) are each checked against
 /// the values at their path, and said in the file's order, whatever their paths.
 @Suite struct ReferenceTests {
