@@ -122,6 +122,17 @@ public struct Activation: Sendable {
         self.base = values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// Variables in the order given, each name once (a later one replaces an earlier), with
+    /// no dictionary made and sorted for them: a host makes one of these for every file.
+    public init(_ pairs: [(String, Value)]) {
+        var base: [(String, Value)] = []
+        base.reserveCapacity(pairs.count)
+        for (name, value) in pairs {
+            if let i = base.firstIndex(where: { $0.0 == name }) { base[i].1 = value } else { base.append((name, value)) }
+        }
+        self.base = base
+    }
+
     /// The value of a variable, the latest binding first.
     public subscript(name: String) -> Value? {
         get { withValue(name) { copy $0 } }

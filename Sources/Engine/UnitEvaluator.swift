@@ -45,9 +45,12 @@ struct UnitEvaluator {
 
     /// What unit rules see: the named values, the date, and each field of the file's root.
     static func activation(_ ruleSet: RuleSet, _ root: CELObject, asOf: CELDate) -> Activation {
-        var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
-        for (i, name) in root.type.fieldNames.prefix(root.count).enumerated() { a.setBase(name, root[slot: i] ?? .null) }
-        return a
+        // The named values and the date (in the order a dictionary of them sorts to), then the
+        // root's fields, a field named as one of them taking its place.
+        var pairs: [(String, Value)] = [("as_of", .date(asOf)), ("values", .object(ruleSet.values))]
+        pairs.reserveCapacity(2 + root.count)
+        for (i, name) in root.type.fieldNames.prefix(root.count).enumerated() { pairs.append((name, root[slot: i] ?? .null)) }
+        return Activation(pairs)
     }
 
     private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
