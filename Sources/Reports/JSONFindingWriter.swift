@@ -90,8 +90,10 @@ struct JSONFindingWriter {
         if p.pointee.due == nil, p.pointee.doneOn == nil {
             out.append(Keys.noDates)
         } else {
-            Self.day(Keys.due, p.pointee.due, &out)
-            Self.day(Keys.doneOn, p.pointee.doneOn, &out)
+            out.append(Keys.due)
+            dueText.write(p.pointee.due, into: &out)
+            out.append(Keys.doneOn)
+            doneOnText.write(p.pointee.doneOn, into: &out)
         }
         out.append(Keys.locations)
         if p.pointee.locations.isEmpty {
@@ -131,12 +133,44 @@ struct JSONFindingWriter {
         if let s { JSON.quote(s, into: &out) } else { out.append(JSON.nullText) }
     }
 
-    /// A key (with what goes before it) and a quoted day or null.
-    private static func day(_ key: StaticString, _ d: Day?, _ out: inout ByteBuffer) {
-        out.append(key)
-        guard let d else { return out.append(JSON.nullText) }
-        date(d, &out)
+    /// A day quoted, or null, the last one's text kept: a rule's findings share their due
+    /// date, and its digits are worked out once for all of them.
+    private struct DayText {
+        private var day: Int32?
+        private var text: (UInt64, UInt64) = (0, 0)
+        private var count = 0
+
+        mutating func write(_ d: Day?, into out: inout ByteBuffer) {
+            guard let d else { return out.append(JSON.nullText) }
+            if day != d.number {
+                // Ten bytes and the quotes (at most fourteen for any day a date can be).
+                var fits = true
+                count = withUnsafeMutableBytes(of: &text) { room in
+                    var n = 0
+                    d.withISOBytes { iso in
+                        n = iso.count
+                        fits = n + 2 <= room.count
+                        if fits { room.baseAddress!.advanced(by: 1).copyMemory(from: iso.baseAddress!, byteCount: n) }
+                    }
+                    guard fits else { return 0 }
+                    room[0] = 0x22
+                    room[n + 1] = 0x22
+                    return n + 2
+                }
+                guard fits else {
+                    day = nil
+                    out.append(0x22)
+                    d.withISOBytes { out.append($0) }
+                    return out.append(0x22)
+                }
+                day = d.number
+            }
+            withUnsafeBytes(of: &text) { out.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+        }
     }
+
+    private var dueText = DayText()
+    private var doneOnText = DayText()
 
     /// A day as a JSON string, its digits written in place: nothing in it needs escaping.
     private static func date(_ d: Day, _ out: inout ByteBuffer) {

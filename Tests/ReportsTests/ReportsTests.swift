@@ -119,6 +119,10 @@ import Testing
         var ancient = Self.finding
         (ancient.due, ancient.doneOn, ancient.value) = (Day(number: -800_000), Day(number: 3_000_000), .day(Day(number: -1)))
         variants.append(ancient)
+        // The farthest days a date can be, and the same due date again (its text kept).
+        var farthest = Self.finding
+        (farthest.due, farthest.doneOn) = (Day(number: .min), Day(number: .max))
+        variants += [farthest, farthest, Self.finding, Self.finding]
         var several = Self.finding
         several.implements = ["R1", "B\"2", "C3"]
         variants.append(several)
