@@ -2,7 +2,7 @@ import CEL
 
 /// What findings call a `for_each` item whose rule gives no `label` (`ItemLabel.of`), with the
 /// fields to read found once per record type when the rules load: a label read by slot, not by
-/// four names looked up (hashed) in the record for every item.
+/// up to five names looked up (hashed) in the record for every item.
 final class ItemLabels: Sendable {
     /// The declared labels (`label:` in the schema) by the CEL type name of the records.
     let byName: [String: String]

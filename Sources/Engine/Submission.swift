@@ -181,7 +181,8 @@ struct SubmissionDecoder {
     /// The latest date of a dated list's record read so far.
     private var latestDated: CELDate?
 
-    init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
+    /// Made by `decode` alone, which releases the stacks it allocates when the file is read.
+    private init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
         self.reader = EventReader(bytes: bytes, limits: ruleSet.limits.yaml, json: json)
         keyMarks = Array(repeating: nil, count: ruleSet.schema.keyCount)
         path = PathStack(capacity: ruleSet.limits.yaml.maxDepth + 2)
