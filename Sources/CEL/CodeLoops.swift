@@ -272,18 +272,12 @@ extension Loops {
             super.init(written.range)
         }
 
-        /// The overloads of `min` and `max` the chain does as they do.
-        static let extremeIDs: Set<String> = {
+        /// The overloads of `min` and `max`, and of `sum`, the chain does as they do: the
+        /// domain's functions registered once for both.
+        static let (extremeIDs, sumIDs): (Set<String>, Set<String>) = {
             var t = FunctionTable()
             Domain.register(&t)
-            return Set(["min", "max"].flatMap { t.overloads[$0] ?? [] }.map(\.id))
-        }()
-
-        /// The overloads of `sum` the chain does as they do.
-        static let sumIDs: Set<String> = {
-            var t = FunctionTable()
-            Domain.register(&t)
-            return Set((t.overloads["sum"] ?? []).map(\.id))
+            return (Set(["min", "max"].flatMap { t.overloads[$0] ?? [] }.map(\.id)), Set((t.overloads["sum"] ?? []).map(\.id)))
         }()
 
         /// A macro a chain can run: `filter` or `map` (with or without its filter) over a list,

@@ -125,12 +125,9 @@ public struct Activation: Sendable {
     /// Variables in the order given, each name once (a later one replaces an earlier), with
     /// no dictionary made and sorted for them: a host makes one of these for every file.
     public init(_ pairs: [(String, Value)]) {
-        var base: [(String, Value)] = []
+        base = []
         base.reserveCapacity(pairs.count)
-        for (name, value) in pairs {
-            if let i = base.firstIndex(where: { $0.0 == name }) { base[i].1 = value } else { base.append((name, value)) }
-        }
-        self.base = base
+        for (name, value) in pairs { setBase(name, value) }
     }
 
     /// The value of a variable, the latest binding first.
@@ -151,15 +148,8 @@ public struct Activation: Sendable {
     /// record or a list is a reference count up and down); nil when it is unbound.
     @inline(__always)
     func withValue<R>(_ name: String, _ body: (borrowing Value) -> R) -> R? {
-        // Lengths first: names of another length are told apart without comparing text.
-        let length = name.utf8.count
-        var i = overlay.count
-        while i > 0 {
-            i -= 1
-            if overlay[i].0.utf8.count == length && overlay[i].0 == name { return body(overlay[i].1) }
-        }
-        for i in base.indices where base[i].0.utf8.count == length && base[i].0 == name { return body(base[i].1) }
-        return nil
+        guard let at = place(of: name, hint: .max) else { return nil }
+        return withValue(at: at, body)
     }
 
     /// Where a variable is bound: in the overlay (which shadows the base) or the base, by
@@ -168,6 +158,7 @@ public struct Activation: Sendable {
     /// guess, checked by the name, so a wrong one costs the search, never a wrong value.
     @inline(__always)
     func place(of name: String, hint: Int) -> (overlay: Bool, index: Int)? {
+        // Lengths first: names of another length are told apart without comparing text.
         let length = name.utf8.count
         var i = overlay.count
         while i > 0 {
