@@ -179,18 +179,14 @@ public struct Schema: Sendable {
         (keyNumbers, keyCount) = (numbers, next)
         identityKey = numbers[identity.field]
         var paths: [[String]] = []
-        var stack: [FieldKind] = [.object(root)]
-        while let kind = stack.popLast() {
-            switch kind {
-            case .object(let o):
-                for f in o.fields {
-                    if let ref = f.ref, !paths.contains(ref) { paths.append(ref) }
-                    stack.append(f.kind)
+        for o in Self.objects(root) {
+            for f in o.fields {
+                // The field, and the items of a list it is (of lists, …).
+                var spec: FieldSpec? = f
+                while let s = spec {
+                    if let ref = s.ref, !paths.contains(ref) { paths.append(ref) }
+                    if case .list(let item) = s.kind { spec = item } else { spec = nil }
                 }
-            case .list(let item):
-                if let ref = item.ref, !paths.contains(ref) { paths.append(ref) }
-                stack.append(item.kind)
-            default: break
             }
         }
         refPaths = paths
@@ -270,7 +266,10 @@ public struct Schema: Sendable {
     }
 
     /// Every record spec, the root first, then depth first through fields and lists.
-    var objects: [ObjectSpec] {
+    var objects: [ObjectSpec] { Self.objects(root) }
+
+    /// Every record spec below `root`, itself first, then depth first through fields and lists.
+    private static func objects(_ root: ObjectSpec) -> [ObjectSpec] {
         var out: [ObjectSpec] = []
         var stack: [FieldKind] = [.object(root)]
         while let kind = stack.popLast() {

@@ -94,83 +94,84 @@ struct SubmissionDecoder {
         /// The field's name, or nil for an item.
         var name: String? { if case .field(let spec, let slot) = self { spec.takeUnretainedValue().names[slot] } else { nil } }
     }
-    /// Where decoding is: a stack in memory the decoder owns (`release()` when it is done),
-    /// pushed and popped for every field and item without an array's checks that it is the
-    /// array's only owner. Steps are plain values (a spec is held unretained).
-    private struct PathStack {
-        private var base: UnsafeMutablePointer<Step>
-        private var capacity: Int
-        private(set) var count = 0
+    /// Memory the decoder owns for plain values it reads and writes for every field (`release()`
+    /// when the file is read), without an array's checks that it is the array's only owner.
+    /// Every place is initialized, with `filler` where nothing was written yet.
+    private struct Scratch<Element> {
+        private var base: UnsafeMutablePointer<Element>
+        private(set) var capacity: Int
+        private let filler: Element
 
-        init(capacity: Int) {
-            self.capacity = max(capacity, 8)
+        init(capacity: Int, filler: Element) {
+            (self.capacity, self.filler) = (max(capacity, 8), filler)
             base = .allocate(capacity: self.capacity)
+            base.initialize(repeating: filler, count: self.capacity)
         }
 
-        var isEmpty: Bool { count == 0 }
-
-        subscript(i: Int) -> Step { base[i] }
-
-        mutating func append(_ step: Step) {
-            if count == capacity {
-                let bigger = UnsafeMutablePointer<Step>.allocate(capacity: capacity * 2)
-                bigger.moveInitialize(from: base, count: count)
-                base.deallocate()
-                (base, capacity) = (bigger, capacity * 2)
-            }
-            (base + count).initialize(to: step)
-            count += 1
-        }
-
-        mutating func removeLast() {
-            count -= 1
-            (base + count).deinitialize(count: 1)
-        }
-
-        /// The steps, for a message.
-        var steps: [Step] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-        func release() { base.deallocate() }
-    }
-
-    /// Marks by place, in memory the decoder owns (`release()`), read and written for every
-    /// field without an array's checks that it is the array's only owner.
-    private struct MarkStack {
-        private var base: UnsafeMutablePointer<Mark?>
-        private var capacity = 64
-
-        init() {
-            base = .allocate(capacity: capacity)
-            base.initialize(repeating: nil, count: capacity)
-        }
-
-        subscript(i: Int) -> Mark? {
+        @inline(__always)
+        subscript(i: Int) -> Element {
             get { base[i] }
             set { base[i] = newValue }
         }
 
-        /// Clears `range`, making room for it first.
-        mutating func clear(_ range: Range<Int>) {
-            if range.upperBound > capacity {
-                let size = max(capacity * 2, range.upperBound)
-                let bigger = UnsafeMutablePointer<Mark?>.allocate(capacity: size)
-                bigger.moveInitialize(from: base, count: capacity)
-                (bigger + capacity).initialize(repeating: nil, count: size - capacity)
-                base.deallocate()
-                (base, capacity) = (bigger, size)
-            }
-            (base + range.lowerBound).update(repeating: nil, count: range.count)
+        /// Room for `count` places, the new ones `filler`.
+        @inline(__always)
+        mutating func reserve(_ count: Int) {
+            if count > capacity { grow(count) }
         }
 
-        /// The marks in `range`, as an array of their own.
-        func marks(_ range: Range<Int>) -> [Mark?] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
+        private mutating func grow(_ count: Int) {
+            let size = max(capacity * 2, count)
+            let bigger = UnsafeMutablePointer<Element>.allocate(capacity: size)
+            bigger.moveInitialize(from: base, count: capacity)
+            (bigger + capacity).initialize(repeating: filler, count: size - capacity)
+            base.deallocate()
+            (base, capacity) = (bigger, size)
+        }
 
-        func release() { base.deallocate() }
+        /// Sets `range` to `filler`.
+        mutating func clear(_ range: Range<Int>) {
+            reserve(range.upperBound)
+            (base + range.lowerBound).update(repeating: filler, count: range.count)
+        }
+
+        /// The values in `range`, as an array of their own.
+        func array(_ range: Range<Int>) -> [Element] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
+
+        func release() {
+            base.deinitialize(count: capacity)
+            base.deallocate()
+        }
+    }
+
+    /// Where decoding is: a stack of steps (plain values: a spec is held unretained) in the
+    /// decoder's own memory, pushed and popped for every field and item.
+    private struct PathStack {
+        private var steps = Scratch<Step>(capacity: 16, filler: .item(0))
+        private(set) var count = 0
+
+        init(capacity: Int) { steps.reserve(capacity) }
+
+        subscript(i: Int) -> Step { steps[i] }
+
+        @inline(__always)
+        mutating func append(_ step: Step) {
+            steps.reserve(count + 1)
+            steps[count] = step
+            count += 1
+        }
+
+        mutating func removeLast() { count -= 1 }
+
+        /// The steps, for a message.
+        var array: [Step] { steps.array(0..<count) }
+
+        func release() { steps.release() }
     }
 
     /// Where each field of the records being read was written, the innermost record's last:
     /// its duplicates and missing fields point there.
-    private var seenMarks = MarkStack()
+    private var seenMarks = Scratch<Mark?>(capacity: 64, filler: nil)
     /// Where the innermost record's marks end in `seenMarks`, which only grows: a record's
     /// marks are cleared in place, not appended and removed.
     private var seenTop = 0
@@ -276,7 +277,7 @@ struct SubmissionDecoder {
             guard let slot else {
                 let key = unknownKey!
                 seenUnknown[key] = keyMark
-                issue("submission.unknown-field", EngineText.unknownField(key, in: display(path.steps), Suggest.closest(key, in: spec.names)), keyMark)
+                issue("submission.unknown-field", EngineText.unknownField(key, in: display(path.array), Suggest.closest(key, in: spec.names)), keyMark)
                 try skip(valueEvent)
                 continue
             }
@@ -297,7 +298,7 @@ struct SubmissionDecoder {
                 fields[i] = .list([])
                 if f.minItems > 0, !reported.contains(i) {
                     path.append(.field(.passUnretained(spec), i))
-                    issue("submission.min-items", EngineText.tooFewItems(display(path.steps), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
+                    issue("submission.min-items", EngineText.tooFewItems(display(path.array), 0, f.minItems), seenMarks[seenBase + i] ?? mark)
                     path.removeLast()
                 }
                 continue
@@ -306,11 +307,11 @@ struct SubmissionDecoder {
             if let d = f.defaultValue { fields[i] = d; continue }
             if !f.optional, f.requiredWhen == nil {
                 let at = seenMarks[seenBase + i] ?? mark
-                issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path.steps)), at)
+                issue("submission.missing-field", EngineText.missingField(spec.names[i], in: display(path.array)), at)
             }
         }
         if path.count == 1, path[0].name == ruleSet.schema.identity.field {
-            applyRoster(spec, fields, seenMarks.marks(seenBase..<seenBase + count), mark)
+            applyRoster(spec, fields, seenMarks.array(seenBase..<seenBase + count), mark)
         }
     }
 
@@ -340,10 +341,10 @@ struct SubmissionDecoder {
                     items.append(v)
                 }
             }
-            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path.steps), items.count, spec.minItems), keyMark ?? event.mark) }
+            if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path.array), items.count, spec.minItems), keyMark ?? event.mark) }
             return .list(items)
         case (.list, .scalar(let s)) where s.isNull:
-            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path.steps), 0, spec.minItems), keyMark ?? s.mark) }
+            if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path.array), 0, spec.minItems), keyMark ?? s.mark) }
             return .list([])
         case (_, .scalar(let s)) where s.isNull && keyMark != nil:
             return nil

@@ -159,9 +159,7 @@ struct JSONFindingWriter {
                 }
                 guard fits else {
                     day = nil
-                    out.append(0x22)
-                    d.withISOBytes { out.append($0) }
-                    return out.append(0x22)
+                    return JSONFindingWriter.date(d, &out)
                 }
                 day = d.number
             }
