@@ -163,12 +163,14 @@ public enum Paths {
         do {
             try list(folder) { name, knownFolder in
                 guard !name.hasPrefix(".") else { return }
-                let path = folder == "/" ? "/\(name)" : "\(folder)/\(name)"
-                let rel = relative.isEmpty ? name : "\(relative)/\(name)"
-                if knownFolder ?? isFolder(path) {
-                    folders.append((path, rel))
-                } else if extensions.contains((name as NSString).pathExtension.lowercased()) {
-                    out.add(rel)
+                // Paths are made only for what is kept or must be asked about: a province's
+                // folder lists a file per unit.
+                func path() -> String { folder == "/" ? "/\(name)" : "\(folder)/\(name)" }
+                func rel() -> String { relative.isEmpty ? name : "\(relative)/\(name)" }
+                if knownFolder ?? isFolder(path()) {
+                    folders.append((path(), rel()))
+                } else if extensions.contains(nameExtension(name)) {
+                    out.add(rel())
                 }
             }
         } catch {
@@ -179,6 +181,14 @@ public enum Paths {
         for sub in folders {
             walk(sub.path, relative: sub.relative, extensions: extensions, list: list, visited: &visited, into: &out)
         }
+    }
+
+    /// A file name's extension, lowercased: what follows its last dot, none for a name that
+    /// starts with its only dot (`NSString.pathExtension` for a name, without its cost per file).
+    static func nameExtension(_ name: String) -> String {
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex else { return "" }
+        return String(name[name.index(after: dot)...]).lowercased()
     }
 
     /// The entries of a folder, or the errno of the failure.

@@ -39,7 +39,7 @@ public enum RulesLoader {
     }
 
     private static func isRulesFile(_ name: String) -> Bool {
-        let ext = (name as NSString).pathExtension.lowercased()
+        let ext = Paths.nameExtension(name)
         return !name.hasPrefix(".") && (ext == "yaml" || ext == "yml")
     }
 

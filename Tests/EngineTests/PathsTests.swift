@@ -36,6 +36,14 @@ import Testing
         #expect(finding.message.contains("无法读取目录 units/locked（没有权限），其中的台账都没有检查"))
     }
 
+    /// A folder's files are told apart by their extension as Foundation names it, read from
+    /// the name's bytes instead (Foundation's is a walk over characters for every file).
+    @Test(arguments: ["a.yaml", "A.YAML", "a.b.yml", "台账.Yaml", "a.", "a", "a..json", "a.tar.gz", "x.yaml.bak",
+                      "第1号 单位.yml", "a.JSON", ".yaml", "yaml", "a.ya ml"])
+    func aFileNamesExtensionIsFoundationsOne(_ name: String) {
+        #expect(Paths.nameExtension(name) == (name as NSString).pathExtension.lowercased())
+    }
+
     @Test func aFileOverTheLimitIsRefusedBeforeReading() throws {
         let dir = try Self.folder([:])
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
