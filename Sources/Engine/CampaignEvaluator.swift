@@ -153,7 +153,7 @@ struct CampaignEvaluator {
         f.record(v, item: label)
         // A group may hold a province's records: places are kept as numbers (eight bytes each),
         // sorted and deduplicated, and only then written out with one path per file.
-        var places = v.origins
+        var places: [Provenance] = v.origin.map { [$0] } ?? []
         var only: String?
         var several = false
         let identity = ruleSet.schema.identity

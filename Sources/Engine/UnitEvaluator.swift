@@ -78,8 +78,8 @@ struct UnitEvaluator {
         let path = submission.path
         let location = { (p: Provenance) in Location(file: path, line: Int(p.line), column: Int(p.column)) }
         var locations: [Location] = []
-        locations.reserveCapacity(v.origins.count + 1)
-        for origin in v.origins { locations.append(location(origin)) }
+        locations.reserveCapacity(2)
+        if let origin = v.origin { locations.append(location(origin)) }
         if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
         if locations.isEmpty, let value = v.value {
             // A value made of records (e.g. the ones out of period) points at each of them.

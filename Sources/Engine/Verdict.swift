@@ -7,8 +7,9 @@ struct Verdict {
     var value: Value?
     var due: CELDate?
     var doneOn: CELDate?
-    /// Provenance of the values that decided it (the completion date), most specific first.
-    var origins: [Provenance] = []
+    /// Where the date that decided it was written (done, or planned after the as-of date):
+    /// one place at most, so no array is made for it.
+    var origin: Provenance?
     /// False for a pass that says nothing but that it passed.
     var detailed = true
 }
@@ -126,7 +127,7 @@ struct Judge {
         let dueDay = Int64(due.day)
         if let done {
             let late = Int64(done.day) - dueDay
-            if let o = done.origin { v.origins = [o] }
+            v.origin = done.origin
             if late <= 0 {
                 v.message = EngineText.doneOnTime(done, due)
             } else if late <= tolerance {
@@ -141,7 +142,7 @@ struct Judge {
         var note = ""
         if let full, case .date(let planned) = doneOn.eval(full), planned > asOf {
             note = EngineText.scheduled(planned)
-            if let o = planned.origin { v.origins = [o] }
+            v.origin = planned.origin
         }
         let asOfDay = Int64(asOf.day)
         if asOfDay <= dueDay + tolerance {
