@@ -285,7 +285,10 @@ struct SubmissionDecoder {
             if let keyBase { keyMarks[keyBase + slot] = keyMark }
             let before = issues.count
             path.append(.field(.passUnretained(spec), slot))
-            fields[slot] = try value(spec.fields[slot], valueEvent, keyMark: keyMark)
+            // The field's spec lent from the array the record's spec holds, not copied out of it:
+            // a copy is a reference count up and down, on an object every thread shares, for
+            // each field of every record.
+            fields[slot] = try value(slot, of: spec, valueEvent, keyMark: keyMark)
             path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }
         }
@@ -315,6 +318,21 @@ struct SubmissionDecoder {
         }
     }
 
+    /// The value of field `slot` of `spec`, its spec lent from `spec`'s array rather than
+    /// copied out of it: a copy is a reference count up and down, on an object every thread
+    /// shares, for each field of every record.
+    private mutating func value(_ slot: Int, of spec: ObjectSpec, _ event: EventView, keyMark: Mark?) throws(YAMLError) -> Value? {
+        let field = Unmanaged.passUnretained(spec.fields[slot])
+        do {
+            return try field._withUnsafeGuaranteedRef { try value($0, event, keyMark: keyMark) }
+        } catch let error as YAMLError {
+            throw error
+        } catch {
+            // `value` throws nothing else: the lending function only passes its error on.
+            preconditionFailure("\(error)")
+        }
+    }
+
     /// The value of a field (`keyMark`: where its key is) or of a list's item (nil).
     private mutating func value(_ spec: FieldSpec, _ event: EventView, keyMark: Mark?) throws(YAMLError) -> Value? {
         switch (spec.kind, event) {
@@ -332,7 +350,7 @@ struct SubmissionDecoder {
                 if let v = try value(item, e, keyMark: nil) {
                     // The latest date of a dated record: a file with none after the as-of date
                     // needs no view made of it.
-                    if let datedBy, case .object(let o) = v, case .date(let d)? = datedBy.read(o), latestDated.map({ d > $0 }) ?? true {
+                    if case .object(let o) = v, case .date(let d)? = datedBy?.read(o), latestDated.map({ d > $0 }) ?? true {
                         latestDated = d
                     }
                     // Room for a few at the first: most lists are short, and growing one at a
