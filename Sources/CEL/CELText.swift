@@ -24,6 +24,9 @@ enum CELText {
     static func reservedWord(_ w: String) -> String { "「\(w)」是保留字，不能用作名称" }
     static let badHas = "has() 的参数必须是字段选择，例如 has(unit.parent)"
     static func badMacroVariable(_ m: String) -> String { "\(m)() 的第一个参数必须是变量名，例如 list.\(m)(x, …)" }
+    static func sameMacroVariables(_ m: String, _ v: String) -> String {
+        "\(m)() 的两个变量不能同名（都叫「\(v)」）；请给第二个另起名字，例如 list.\(m)(i, x, …)"
+    }
 
     // MARK: - Checking
     static func undeclared(_ name: String, suggestion: String?) -> String {

@@ -130,7 +130,10 @@ struct Checker {
             (element, first, second) = (.error, .error, .error)
         }
         if let v2 = c.variable2 {
-            scopes.append([c.variable: first, v2: second])
+            // Not a literal: one of two equal keys would trap (the parser refuses them already).
+            var scope = [c.variable: first]
+            scope[v2] = second
+            scopes.append(scope)
         } else {
             scopes.append([c.variable: element])
         }

@@ -53,6 +53,10 @@ enum Macros {
             guard case .ident(let second) = args[1].kind else {
                 throw CELDiagnostic("cel.macro", CELText.badMacroVariable(name), args[1].range)
             }
+            // One name for both would leave the first unreachable, and their scope one entry short.
+            guard second != variable else {
+                throw CELDiagnostic("cel.macro", CELText.sameMacroVariables(name, second), args[1].range)
+            }
             c.variable2 = second
             rest.removeFirst()
         }

@@ -36,6 +36,9 @@ import Testing
         ("a $ b", "cel.syntax", 2),
         ("'abc", "cel.syntax", 0),
         ("has(a)", "cel.macro", 0),
+        // Two variables of one name: said where the second is written, not a crash (fuzzing).
+        ("l.exists(s, s, s.ok)", "cel.macro", 12),
+        ("m.transformMap(k, k, k)", "cel.macro", 18),
         ("if + 1", "cel.syntax", 0),
         ("9223372036854775808", "cel.syntax", 0),
     ])
