@@ -85,6 +85,24 @@ struct Frame {
         return at
     }
 
+    /// Lends the value at `p` to macro variable `slot`: its bits, with no reference counted for
+    /// it. A loop lends each item of the list it holds, which outlives the loan; the slot holds
+    /// nothing owned meanwhile (`clear`) and the loan ends with `forget`, before the list goes.
+    @inline(__always)
+    func lend(_ p: UnsafePointer<Value>, to slot: Int) {
+        UnsafeMutableRawPointer(locals + slot).copyMemory(from: p, byteCount: MemoryLayout<Value>.size)
+    }
+
+    /// Frees what variable `slot` owns (what an earlier macro at its depth left) before a loop
+    /// lends it values.
+    @inline(__always)
+    func clear(_ slot: Int) { locals[slot] = .null }
+
+    /// Ends a loan: the variable holds nothing, and what it was lent is not freed (its owner
+    /// frees it).
+    @inline(__always)
+    func forget(_ slot: Int) { (locals + slot).initialize(to: .null) }
+
     /// Whether the budget is gone: loops stop at once instead of failing each remaining item.
     var exhausted: Bool { count.map { $0.pointee > limit } ?? false }
 

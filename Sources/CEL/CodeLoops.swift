@@ -32,15 +32,15 @@ enum Loops {
         /// The first variable's value at step `i`: the element, the index or the key.
         func first(_ i: Int) -> Value { indexed ? .int(Int64(i)) : firsts[i] }
 
-        /// Binds step `i`'s variables.
+        /// Lends step `i`'s values to its variables (`Frame.lend`): the steps hold them.
         @inline(__always)
-        func bind(_ i: Int, slot: Int, two: Bool, _ f: inout Frame) {
+        func lend(_ i: Int, slot: Int, two: Bool, _ f: inout Frame) {
             if indexed {
                 f.locals[slot] = .int(Int64(i))
-                f.locals[slot + 1] = firsts[i]
+                firsts.withUnsafeBufferPointer { f.lend($0.baseAddress! + i, to: slot + 1) }
             } else {
-                f.locals[slot] = firsts[i]
-                if two, let seconds { f.locals[slot + 1] = seconds[i] }
+                firsts.withUnsafeBufferPointer { f.lend($0.baseAddress! + i, to: slot) }
+                if two { seconds?.withUnsafeBufferPointer { f.lend($0.baseAddress! + i, to: slot + 1) } }
             }
         }
     }
@@ -60,13 +60,23 @@ enum Loops {
 
         /// Binds each step's variables in turn and runs `step`, which returns a value to stop
         /// with; nil when every step ran. A range that is no list or map stops it with an error.
+        /// The variables are lent the steps' values, not given copies: a copy is a reference
+        /// count up and down for each record a loop goes over. Nothing but this loop writes
+        /// its variables while it runs: the macros in its body are deeper, each with slots of
+        /// its own, and its range is done before it starts.
         @inline(__always)
         final func iterate(_ f: inout Frame, _ step: (Int, Steps, inout Frame) -> Value?) -> Value? {
             var failure = Value.null
             guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            f.clear(slot)
+            if two { f.clear(slot + 1) }
+            defer {
+                f.forget(slot)
+                if two { f.forget(slot + 1) }
+            }
             for i in 0..<steps.count {
                 if f.exhausted { return f.costExceeded }
-                steps.bind(i, slot: slot, two: two, &f)
+                steps.lend(i, slot: slot, two: two, &f)
                 if let stop = step(i, steps, &f) { return stop }
             }
             return nil
@@ -327,20 +337,37 @@ extension Loops {
         private func run(_ f: inout Frame) -> Value? {
             if f.charge(ownSteps) != nil { return nil }
             guard case .list(let items) = source.eval(&f) else { return nil }
+            // The macros' variables are lent each item (and each first stage's result) as the
+            // loops of `iterate` lend theirs; the written nodes, should they run after, find
+            // them holding nothing.
+            f.clear(first.slot)
+            f.clear(second.slot)
+            defer {
+                f.forget(first.slot)
+                f.forget(second.slot)
+            }
+            return items.withUnsafeBufferPointer { run($0, &f) }
+        }
+
+        /// The loop over `items`, which the caller holds while it runs.
+        private func run(_ items: UnsafeBufferPointer<Value>, _ f: inout Frame) -> Value? {
             var out: [Value] = []
             var count = 0
             var best: Value?
             var total: Value = .int(0)
             var failed = false
-            for item in items {
+            for i in items.indices {
                 if f.exhausted { return nil }
-                guard var v = Self.pass(first, item, &f, &failed) else {
+                guard var v = Self.pass(first, items.baseAddress! + i, &f, &failed) else {
                     if failed { return nil }
                     continue
                 }
                 if twoStages {
                     if f.exhausted { return nil }
-                    guard let w = Self.pass(second, v, &f, &failed) else {
+                    // Lent for the second stage only: `v` is replaced by what it keeps.
+                    let kept = withUnsafePointer(to: &v) { Self.pass(second, $0, &f, &failed) }
+                    f.forget(second.slot)
+                    guard let w = kept else {
                         if failed { return nil }
                         continue
                     }
@@ -377,11 +404,11 @@ extension Loops {
             }
         }
 
-        /// `item` through one macro: what it keeps (the item, or its transform), nil when it
-        /// drops it; `failed` when it cannot judge.
+        /// The item at `item` through one macro, lent to its variable: what it keeps (the
+        /// item, or its transform), nil when it drops it; `failed` when it cannot judge.
         @inline(__always)
-        private static func pass(_ c: Collect, _ item: Value, _ f: inout Frame, _ failed: inout Bool) -> Value? {
-            f.locals[c.slot] = item
+        private static func pass(_ c: Collect, _ item: UnsafePointer<Value>, _ f: inout Frame, _ failed: inout Bool) -> Value? {
+            f.lend(item, to: c.slot)
             if c.filters {
                 switch c.predicate.eval(&f) {
                 case .bool(true): break
@@ -389,7 +416,7 @@ extension Loops {
                 default: failed = true; return nil
                 }
             }
-            guard c.transforms else { return item }
+            guard c.transforms else { return item.pointee }
             let v = c.transform.eval(&f)
             if case .error = v { failed = true; return nil }
             return v
