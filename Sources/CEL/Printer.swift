@@ -39,7 +39,9 @@ public enum Printer {
                     let op = fn.dropFirst().dropLast()
                     return "(\(print(args[0])) \(op) \(print(args[1])))"
                 }
-                return "\(fn)(\(args.map(print).joined(separator: ", ")))"
+                // `has` is a macro unless written `.has(…)`, the only way to call a function of
+                // that name: the dot is kept, so the printed form parses to the same call.
+                return "\(fn == "has" ? "." : "")\(fn)(\(args.map(print).joined(separator: ", ")))"
             }
         }
     }
