@@ -58,10 +58,7 @@ public struct SourceText: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        let text = String(decoding: bytes, as: UTF8.self)
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.last == "\r" ? $0.dropLast() : $0
-        }
+        self.lines = Lines.of(String(decoding: bytes, as: UTF8.self))
     }
 
     /// The text of a 1-based line, if it exists.

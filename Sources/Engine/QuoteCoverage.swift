@@ -26,7 +26,7 @@ public enum QuoteCoverage {
     /// Every sentence, split after 。！？； and at line ends.
     static func sentences(_ text: String) -> [Sentence] {
         var out: [Sentence] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in Lines.of(text).enumerated() {
             var current = ""
             for c in line {
                 current.append(c)

@@ -72,7 +72,7 @@ extension RuleExplanation {
     static func locate(_ quote: String, in text: String) -> ([(String, Bool)]?, Int?) {
         let pieces = quote.components(separatedBy: "…").map { $0.trimmingCharacters(in: " ") }.filter { !$0.isEmpty }
         guard let first = pieces.first else { return (nil, nil) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Lines.of(text)
         guard let index = lines.firstIndex(where: { $0.contains(first) }) else { return (nil, nil) }
         let line = String(lines[index])
         var out: [(String, Bool)] = []
