@@ -26,14 +26,7 @@ import Testing
     }
 
     @Test func aRulesFileSavedWithCRLFQuotesTheLineOfAMistake() throws {
-        let text = testRules("""
-          - id: r1
-            implements: R1
-            title: t
-            quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
-            done_on: records.plans.map(p, p.dtae).min()
-            due: values.due
-        """)
+        let text = RulesLoaderTests.misspeltField
         for saved in [text, text.replacingOccurrences(of: "\n", with: "\r\n")] {
             guard case .failure(let e) = load(saved) else { Issue.record("loaded"); return }
             let d = try #require(e.diagnostics.first)

@@ -13,16 +13,18 @@ import Testing
         #expect(set.files.allSatisfy { $0.sha256.count == 64 })
     }
 
+    /// Rules with a misspelt field (`p.dtae`) in one expression.
+    static let misspeltField = testRules("""
+      - id: r1
+        implements: R1
+        title: t
+        quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
+        done_on: records.plans.map(p, p.dtae).min()
+        due: values.due
+    """)
+
     @Test func expressionErrorsPointInsideTheYAMLString() throws {
-        let rules = """
-          - id: r1
-            implements: R1
-            title: t
-            quote: 9月10日前，各单位要制定出领导班子及成员调研方案。
-            done_on: records.plans.map(p, p.dtae).min()
-            due: values.due
-        """
-        let text = testRules(rules)
+        let text = Self.misspeltField
         guard case .failure(let e) = load(text) else { Issue.record("loaded"); return }
         #expect(e.diagnostics.count == 1)
         let d = try #require(e.diagnostics.first)
