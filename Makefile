@@ -138,7 +138,7 @@ bench-inprocess: deps
 # Leak detection is off for the reason given at `sanitize`.
 # Crashes land in .build-fuzz/crashes/; each becomes a file in Tests/FuzzTests/regressions/.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS ?= yaml cel check
+FUZZ_TARGETS ?= yaml cel check rules
 FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
 	-Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address
 fuzz: deps

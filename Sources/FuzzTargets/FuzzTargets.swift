@@ -13,6 +13,7 @@ public enum FuzzTargets {
         "yaml": yaml,
         "cel": cel,
         "check": check,
+        "rules": rules,
     ]
 
     /// The YAML layer: events, then the node tree rules files use.
@@ -68,6 +69,35 @@ public enum FuzzTargets {
         let dir = ProcessInfo.processInfo.environment["DUIBIAO_RULES"] ?? "\(repository)/Rules/theme-education-2019"
         return try? RulesLoader.load(paths: [dir])
     }()
+
+    /// The shipped 2019 rule set's files but its second batch, and the folder they are in.
+    public static let rulesFolder: (path: String, files: [(path: String, bytes: [UInt8]?)])? = {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let dir = "\(repository)/Rules/theme-education-2019"
+        var files: [(path: String, bytes: [UInt8]?)] = []
+        for name in ["schema.yaml", "office.yaml", "first-batch.yaml"] {
+            guard case .success(let bytes) = Paths.read("\(dir)/\(name)") else { return nil }
+            files.append(("\(dir)/\(name)", bytes))
+        }
+        return (dir, files)
+    }()
+
+    /// The office's side: the bytes as the 2019 rule set's second-batch file, loaded with the
+    /// set's other files (every mistake a diagnostic), and when they load, an example county
+    /// checked against them, as JSON.
+    @Sendable public static func rules(_ bytes: [UInt8]) { _ = rulesChecked(bytes) }
+
+    /// What `rules` makes of the bytes: the example's JSON report, or nil when the rules do
+    /// not load.
+    public static func rulesChecked(_ bytes: [UInt8]) -> String? {
+        guard let folder = rulesFolder else { fatalError("the rules target needs the shipped rules (./Rules)") }
+        guard let set = try? RulesLoader.load(sources: folder.files + [("\(folder.path)/second-batch.yaml", bytes)]) else { return nil }
+        let county = "\(folder.path)/../../Examples/theme-education-2019/county-qingxian.yaml"
+        let input = Paths.read(county)
+        let result = CheckRun.run(set, inputs: [(county, { @Sendable in input })], asOf: CELDate.parse("2019-10-15")!, roster: false)
+        return JSONReport.render(result)
+    }
 
     /// A whole check of one submission, rendered as text and JSON.
     @Sendable public static func check(_ bytes: [UInt8]) {

@@ -20,6 +20,15 @@ import FuzzTargets
         }
     }
 
+    /// The rules target reaches a check: the shipped second batch loads with the rest of its
+    /// set, and the example is checked against it.
+    @Test func theRulesTargetChecksWithTheShippedSecondBatch() throws {
+        let folder = try #require(FuzzTargets.rulesFolder)
+        let bytes = try #require(FileManager.default.contents(atPath: "\(folder.path)/second-batch.yaml"))
+        let report = try #require(FuzzTargets.rulesChecked(Array(bytes)))
+        #expect(report.contains("\"rule\":\"member-research-visits\""))
+    }
+
     @Test(arguments: cases)
     func replays(_ name: String) throws {
         let target = try #require(FuzzTargets.all[String(name.split(separator: "/")[0])])

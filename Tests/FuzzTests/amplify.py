@@ -3,14 +3,14 @@
 expressions) and an amplification corpus (size x structure), since random mutation alone
 does not find inputs whose harm is in their size or shape.
 
-usage: amplify.py OUT   (writes OUT/yaml, OUT/cel, OUT/check)"""
+usage: amplify.py OUT   (writes OUT/yaml, OUT/cel, OUT/check, OUT/rules)"""
 import os
 import re
 import sys
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 out = sys.argv[1]
-for t in ("yaml", "cel", "check"):
+for t in ("yaml", "cel", "check", "rules"):
     os.makedirs(os.path.join(out, t), exist_ok=True)
 
 
@@ -35,6 +35,7 @@ for dirpath, _, names in os.walk(os.path.join(root, "Rules")):
         with open(os.path.join(dirpath, name), "rb") as f:
             data = f.read()
         write("yaml", "rules-" + name, data)
+        write("rules", "rules-" + os.path.basename(dirpath) + "-" + name, data)
         for line in data.decode("utf-8").splitlines():
             m = expression.match(line)
             if m:
