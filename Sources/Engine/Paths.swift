@@ -187,8 +187,9 @@ public enum Paths {
     /// starts with its only dot (`NSString.pathExtension` for a name, without its cost per file).
     static func nameExtension(_ name: String) -> String {
         let utf8 = name.utf8
-        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex else { return "" }
-        return String(name[name.index(after: dot)...]).lowercased()
+        // A mark that combines with the dot makes it no dot, for Foundation as here.
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")), dot != utf8.startIndex, name[dot] == "." else { return "" }
+        return String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased()
     }
 
     /// The entries of a folder, or the errno of the failure.

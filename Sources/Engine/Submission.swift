@@ -285,9 +285,6 @@ struct SubmissionDecoder {
             if let keyBase { keyMarks[keyBase + slot] = keyMark }
             let before = issues.count
             path.append(.field(.passUnretained(spec), slot))
-            // The field's spec lent from the array the record's spec holds, not copied out of it:
-            // a copy is a reference count up and down, on an object every thread shares, for
-            // each field of every record.
             fields[slot] = try value(slot, of: spec, valueEvent, keyMark: keyMark)
             path.removeLast()
             if fields[slot] == nil && issues.count > before { reported.insert(slot) }

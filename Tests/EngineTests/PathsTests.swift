@@ -39,7 +39,7 @@ import Testing
     /// A folder's files are told apart by their extension as Foundation names it, read from
     /// the name's bytes instead (Foundation's is a walk over characters for every file).
     @Test(arguments: ["a.yaml", "A.YAML", "a.b.yml", "台账.Yaml", "a.", "a", "a..json", "a.tar.gz", "x.yaml.bak",
-                      "第1号 单位.yml", "a.JSON", ".yaml", "yaml", "a.ya ml"])
+                      "第1号 单位.yml", "a.JSON", ".yaml", "yaml", "a.ya ml", "a.\u{301}yaml"])
     func aFileNamesExtensionIsFoundationsOne(_ name: String) {
         #expect(Paths.nameExtension(name) == (name as NSString).pathExtension.lowercased())
     }
