@@ -58,7 +58,11 @@ public struct SourceText: Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
-        self.lines = Lines.of(String(decoding: bytes, as: UTF8.self))
+        // Without the byte order mark Notepad writes: the columns of marks count from after it,
+        // and a quoted first line would show it to terminals and logs that do not hide it.
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        self.lines = Lines.of(text)
     }
 
     /// The text of a 1-based line, if it exists.

@@ -34,6 +34,12 @@ import Testing
         }
     }
 
+    @Test func aNotepadFilesFirstLineIsQuotedWithoutItsByteOrderMark() {
+        let text = SourceText(path: "rules.yaml", bytes: [0xEF, 0xBB, 0xBF] + Array("duibiao: 2\r\nrules: []\r\n".utf8))
+        #expect(text.line(1) == "duibiao: 2")
+        #expect(text.line(2) == "rules: []")
+    }
+
     @Test func aSourceDocumentSavedWithCRLFHasItsParagraphs() {
         let s = QuoteCoverage.sentences("一要制定方案。\r\n不得扎堆调研\r\n")
         #expect(s.map(\.paragraph) == [1, 2])
