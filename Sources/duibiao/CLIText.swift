@@ -56,8 +56,8 @@ enum CLIText {
     static func unknownSubcommand(_ name: String, _ suggestion: String?, _ names: [String]) -> String {
         "未知的子命令「\(name)」；" + (suggestion.map { "是否想写「\($0)」？" } ?? "") + "可用的子命令：\(names.joined(separator: "、"))"
     }
-    static func progress(done: Int, total: Int, rate: Int, secondsLeft: Int) -> String {
-        "已检查 \(done)/\(total) 份台账 · 每秒 \(rate) 份 · 约剩 \(secondsLeft) 秒"
+    static func progress(done: Int, total: Int, estimate: (rate: Int, secondsLeft: Int)?) -> String {
+        "已检查 \(done)/\(total) 份台账" + (estimate.map { " · 每秒 \($0.rate) 份 · 约剩 \($0.secondsLeft) 秒" } ?? "")
     }
     static func badJobs(_ n: Int) -> String { "--jobs 应为不小于 1 的整数，不能是 \(n)" }
     static func lintSummary(_ set: String?, files: Int, rules: Int, warnings: Int) -> String {

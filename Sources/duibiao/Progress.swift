@@ -18,9 +18,14 @@ final class ProgressLine: @unchecked Sendable {
         let elapsed = max(now.timeIntervalSince(start), 0.001)
         let rate = Double(done) / elapsed
         let left = rate > 0 ? Double(total - done) / rate : 0
-        Output.error("\r\u{1B}[K" + CLIText.progress(done: done, total: total, rate: Int(rate), secondsLeft: Int(left.rounded(.up))))
+        // The rate of the first files is mostly the start-up's: no estimate until it means something.
+        let estimate = elapsed >= Self.settling ? (rate: Int(rate), secondsLeft: Int(left.rounded(.up))) : nil
+        Output.error("\r\u{1B}[K" + CLIText.progress(done: done, total: total, estimate: estimate))
         drawn = true
     }
+
+    /// Seconds of checking after which the rate and the time left are shown.
+    static let settling = 0.5
 
     /// Erases the line, so the report (or the next prompt) starts clean.
     func finish() {
