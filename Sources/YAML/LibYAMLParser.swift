@@ -107,7 +107,9 @@ final class LibYAMLParser {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "未知错误"
         if p.error == YAML_READER_ERROR {
-            return YAMLError("yaml.encoding", YAMLText.encoding(problem), at: markOfOffset(p.problem_offset))
+            // A Chinese Windows' Notepad saves "ANSI" as GBK: say so, the office can act on it.
+            let gbk = problem.contains("UTF-8") && GBK.looksLike(UnsafeBufferPointer(start: buffer, count: count))
+            return YAMLError("yaml.encoding", gbk ? YAMLText.encodingGBK : YAMLText.encoding(problem), at: markOfOffset(p.problem_offset))
         }
         let context = p.context.map { String(cString: $0) }
         let mark = Mark(p.problem_mark)

@@ -58,6 +58,22 @@ import Testing
         } catch {
             #expect(error.code == "yaml.encoding")
             #expect(error.mark.line == 2)
+            #expect(!error.message.contains("GBK"))
+        }
+    }
+
+    /// Notepad on a Chinese Windows saves "ANSI" as GBK: the office is told so, and how to save
+    /// the file as UTF-8.
+    @Test func aGBKFileIsNamedAsSuch() throws {
+        // 单位: 测试, as GBK.
+        let bytes: [UInt8] = [181, 165, 206, 187, 58, 32, 178, 226, 202, 212, 10]
+        do {
+            _ = try Composer.compose(bytes: bytes)
+            Issue.record("accepted GBK")
+        } catch {
+            #expect(error.code == "yaml.encoding")
+            #expect(error.message.contains("GBK"))
+            #expect(error.message.contains("UTF-8"))
         }
     }
 
