@@ -107,9 +107,17 @@ final class LibYAMLParser {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "未知错误"
         if p.error == YAML_READER_ERROR {
-            // A Chinese Windows' Notepad saves "ANSI" as GBK: say so, the office can act on it.
-            let gbk = problem.contains("UTF-8") && GBK.looksLike(UnsafeBufferPointer(start: buffer, count: count))
-            return YAMLError("yaml.encoding", gbk ? YAMLText.encodingGBK : YAMLText.encoding(problem), at: markOfOffset(p.problem_offset))
+            // Notepad on a Chinese Windows saves "ANSI" as GBK and "Unicode" as UTF-16 (with its
+            // byte order mark): said by name, the office can act on it.
+            let bytes = UnsafeBufferPointer(start: buffer, count: count)
+            let message = if problem.contains("UTF-8"), count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
+                YAMLText.encodingUTF16
+            } else if problem.contains("UTF-8"), GBK.looksLike(bytes) {
+                YAMLText.encodingGBK
+            } else {
+                YAMLText.encoding(problem)
+            }
+            return YAMLError("yaml.encoding", message, at: markOfOffset(p.problem_offset))
         }
         let context = p.context.map { String(cString: $0) }
         let mark = Mark(p.problem_mark)

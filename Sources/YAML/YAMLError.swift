@@ -121,6 +121,7 @@ public enum YAMLText {
     static func encoding(_ problem: String) -> String {
         "文件不是有效的 UTF-8 文本（\(readerProblems[problem] ?? unknownProblem)）；请用 UTF-8 编码另存此文件"
     }
+    static let encodingUTF16 = "文件不是 UTF-8 文本，看起来是 UTF-16 编码（记事本的「Unicode」）；请用 UTF-8 编码另存此文件（记事本：另存为，编码选「UTF-8」）"
     static let encodingGBK = "文件不是 UTF-8 文本，看起来是 GBK 编码（记事本的「ANSI」）；请用 UTF-8 编码另存此文件（记事本：另存为，编码选「UTF-8」）"
     static let multipleDocuments = "文件中有多个 YAML 文档（---）；每个文件只能有一个文档，请拆成多个文件"
     static func tag(_ tag: String) -> String {

@@ -62,17 +62,22 @@ import Testing
         }
     }
 
-    /// Notepad on a Chinese Windows saves "ANSI" as GBK: the office is told so, and how to save
-    /// the file as UTF-8.
-    @Test func aGBKFileIsNamedAsSuch() throws {
+    /// Notepad on a Chinese Windows saves "ANSI" as GBK and "Unicode" as UTF-16: the office is
+    /// told which, and how to save the file as UTF-8.
+    @Test(arguments: [
         // 单位: 测试, as GBK.
-        let bytes: [UInt8] = [181, 165, 206, 187, 58, 32, 178, 226, 202, 212, 10]
+        ([181, 165, 206, 187, 58, 32, 178, 226, 202, 212, 10] as [UInt8], "GBK"),
+        // a: 1, as UTF-16 with its byte order mark, little-endian and big-endian.
+        ([0xFF, 0xFE, 0x61, 0, 0x3A, 0, 0x20, 0, 0x31, 0, 0x0A, 0] as [UInt8], "UTF-16"),
+        ([0xFE, 0xFF, 0, 0x61, 0, 0x3A, 0, 0x20, 0, 0x31, 0, 0x0A] as [UInt8], "UTF-16"),
+    ])
+    func aNotepadEncodingIsNamed(_ bytes: [UInt8], _ name: String) throws {
         do {
             _ = try Composer.compose(bytes: bytes)
-            Issue.record("accepted GBK")
+            Issue.record("accepted \(name)")
         } catch {
             #expect(error.code == "yaml.encoding")
-            #expect(error.message.contains("GBK"))
+            #expect(error.message.contains("看起来是 \(name) 编码"))
             #expect(error.message.contains("UTF-8"))
         }
     }
