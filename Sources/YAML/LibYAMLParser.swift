@@ -123,7 +123,34 @@ final class LibYAMLParser {
         let mark = Mark(p.problem_mark)
         // The context mark is where the unfinished construct began, often the real mistake.
         let began = context == nil ? nil : Mark(p.context_mark)
-        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context, began: began == mark ? nil : began, json: json), at: mark)
+        // A Chinese input method's colon (：) makes `名称： 值` one text, not a key and a value:
+        // the line it is on, where the construct began or where the error is, is named.
+        let colon = [began?.line, mark.line].compactMap { $0 }.first { hasFullWidthColon(onLine: $0) }
+        return YAMLError("yaml.syntax", YAMLText.syntax(problem, context, began: began == mark ? nil : began, json: json,
+                                                        fullWidthColon: colon), at: mark)
+    }
+
+    /// Whether 1-based line `line` of the input writes a key with a full-width colon (U+FF1A,
+    /// EF BC 9A): one where a key goes, at the line's start or after `{` or `,`, and not after
+    /// a `:` or a quote, so a colon inside a value is not taken for one.
+    private func hasFullWidthColon(onLine line: Int) -> Bool {
+        var current = 1, i = 0
+        while i < count, current < line {
+            if buffer[i] == 0x0A { current += 1 }
+            i += 1
+        }
+        var keyPlace = true
+        while i + 2 < count, buffer[i] != 0x0A {
+            switch buffer[i] {
+            case 0x22, 0x27: return false
+            case 0x3A, 0x5B: keyPlace = false
+            case 0x7B, 0x2C: keyPlace = true
+            case 0xEF where buffer[i + 1] == 0xBC && buffer[i + 2] == 0x9A: return keyPlace
+            default: break
+            }
+            i += 1
+        }
+        return false
     }
 
     /// libyaml gives reader errors as a byte offset only; count lines and scalars up to it.

@@ -19,10 +19,14 @@ public enum YAMLText {
     public static func tooLarge(_ size: Int, _ limit: Int) -> String {
         "文件大小 \(size) 字节，超过上限 \(limit) 字节；请拆分或精简文件"
     }
-    static func syntax(_ problem: String, _ context: String?, began: Mark? = nil, json: Bool = false) -> String {
+    static func syntax(_ problem: String, _ context: String?, began: Mark? = nil, json: Bool = false,
+                       fullWidthColon: Int? = nil) -> String {
         let p = problems[problem] ?? unknownProblem
         var what = context.map { "\(contexts[$0] ?? "")\(p)" } ?? p
         if let began { what += "（该结构始于第 \(began.line) 行第 \(began.column) 列）" }
+        if let line = fullWidthColon {
+            return "\(json ? "JSON" : "YAML") 语法错误：\(what)；第 \(line) 行用了全角冒号「：」，请改为半角「:」（关闭输入法的中文标点），冒号后留一个空格"
+        }
         if json { return "JSON 语法错误：\(what)；请检查此处的逗号、冒号、括号和引号" }
         return "YAML 语法错误：\(what)；请检查此处的缩进、冒号、括号和引号"
     }

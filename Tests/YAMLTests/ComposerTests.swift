@@ -62,6 +62,26 @@ import Testing
         }
     }
 
+    /// A key written with a Chinese input method's colon (`名称：` or `名称： 值`) is named, with
+    /// its line; a full-width colon inside a value on the line of an error is not.
+    @Test(arguments: [
+        ("unit:\n  id: X\n  name： 青县\n  kind: county\n", 3),
+        ("members: [{name： 张三}, {name: 李四}\n", 1),
+    ])
+    func aFullWidthColonIsNamed(_ text: String, _ line: Int) throws {
+        let e = try #require(error(text))
+        #expect(e.code == "yaml.syntax")
+        #expect(e.message.contains("第 \(line) 行用了全角冒号「：」"))
+    }
+
+    @Test(arguments: ["unit: {id: X, name: 时间：九月\n", "unit: {id: X, name: \"时间：九月\"\n"])
+    func aFullWidthColonInAValueIsNotBlamed(_ text: String) throws {
+        // The brace is what is missing; the colon is the value's.
+        let e = try #require(error(text))
+        #expect(e.message.contains("缺少「,」或「}」"))
+        #expect(!e.message.contains("全角"))
+    }
+
     /// Notepad on a Chinese Windows saves "ANSI" as GBK and "Unicode" as UTF-16: the office is
     /// told which, and how to save the file as UTF-8.
     @Test(arguments: [
