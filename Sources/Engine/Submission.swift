@@ -77,7 +77,7 @@ struct SubmissionDecoder {
     private var keyMarks: [Mark?]
     /// Values that must match another list (roster names), checked once the file is read.
     /// Each by its path's place in `Schema.refPaths`.
-    private var refs: [(value: String, path: Int, mark: Mark)] = []
+    private var refs: [(value: String, path: Int, mark: Mark, inList: Bool)] = []
     /// Records with `required_when` fields, checked once the file is read.
     /// The record, its place in `RuleSet.conditionChecks`, where it starts.
     private var conditional: [(object: CELObject, checks: Int, mark: Mark)] = []
@@ -387,7 +387,7 @@ struct SubmissionDecoder {
                 issue("submission.enum", EngineText.notAllowed(written, allowed), s.mark)
             }
             // Its path is one of the schema's few, the same array, told equal at once.
-            if let ref = spec.ref, let path = ruleSet.schema.refPaths.firstIndex(where: { $0 == ref }) { refs.append((written, path, s.mark)) }
+            if let ref = spec.ref, let path = ruleSet.schema.refPaths.firstIndex(where: { $0 == ref }) { refs.append((written, path, s.mark, keyMark == nil)) }
             let identity = ruleSet.schema.identity
             if path.count == 2, path[0].name == identity.field, let field = path[1].name, field == identity.id || field == identity.name,
                case .string(let text)? = v {
@@ -448,15 +448,31 @@ struct SubmissionDecoder {
         // its references are checked (a set read out of an array for each reference would count
         // its arrays' references up and down each time); the issues said in file order.
         let paths = ruleSet.schema.refPaths
-        var missing: [Int] = []
+        var missing: [(ref: Int, separator: Character?)] = []
         for p in paths.indices where refs.contains(where: { $0.path == p }) {
             var values: [String] = []
             SubmissionDecoder.collect(.object(root), paths[p][...], into: &values)
             let allowed = TextSet(values)
-            for i in refs.indices where refs[i].path == p && !allowed.contains(refs[i].value) { missing.append(i) }
+            for i in refs.indices where refs[i].path == p && !allowed.contains(refs[i].value) {
+                missing.append((i, Self.listWithChineseSeparator(refs[i].value, allowed)))
+            }
         }
-        missing.sort()
-        for i in missing { issue("submission.ref", EngineText.notOnList(refs[i].value, paths[refs[i].path]), refs[i].mark) }
+        missing.sort { $0.ref < $1.ref }
+        for (i, separator) in missing {
+            let message = separator.map { EngineText.notOnListSeparated(refs[i].value, paths[refs[i].path], $0, inList: refs[i].inList) }
+                ?? EngineText.notOnList(refs[i].value, paths[refs[i].path])
+            issue("submission.ref", message, refs[i].mark)
+        }
+    }
+
+    /// The full-width separator (，or 、) that `value` joins names of `allowed` with, when it is
+    /// a list written with a Chinese input method's comma (`[王五，赵六]` is one text in YAML).
+    static func listWithChineseSeparator(_ value: String, _ allowed: TextSet) -> Character? {
+        for separator: Character in ["，", "、"] where value.contains(separator) {
+            let parts = value.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count > 1, parts.allSatisfy({ allowed.contains($0) }) { return separator }
+        }
+        return nil
     }
 
     /// The string values at `path` below `v`, walking through lists, appended to `out`.

@@ -1,4 +1,5 @@
 import CEL
+import Foundation
 import Testing
 @testable import Engine
 
@@ -13,6 +14,24 @@ import Testing
         for_each: records.plans
         expect: it.scope == '班子'
     """
+
+    /// `[王五，赵六]` is one text in YAML: the names joined by a Chinese comma are said to be
+    /// the list's items (or, in a field of one name, several names), not just "not on the list".
+    @Test func namesJoinedByAChineseCommaAreSaidToBeSeveral() throws {
+        let set = try RulesLoader.load(paths: ["\(repositoryRoot)/Rules/theme-education-2019"])
+        let path = "\(repositoryRoot)/Examples/theme-education-2019/county-qingxian.yaml"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "attendees: [王五, 赵六]", with: "attendees: [王五，赵六]")
+        text = text.replacingOccurrences(of: "{member: 王五,", with: "{member: 王五、赵六,")
+        let r = check(set, [("county.yaml", text)], asOf: "2019-10-15")
+        let messages = r.findings.filter { $0.status == .invalid }.map(\.message)
+        #expect(messages.contains { $0.contains("「王五，赵六」") && $0.hasSuffix("写成 [王五, 赵六]") })
+        #expect(messages.contains { $0.contains("「王五、赵六」") && $0.hasSuffix("这里只能填一项") })
+        // A name that is not on the list is said as before.
+        text = text.replacingOccurrences(of: "[王五，赵六]", with: "[王五，张三丰]")
+        let other = check(set, [("county.yaml", text)], asOf: "2019-10-15").findings.map(\.message)
+        #expect(other.contains { $0.contains("「王五，张三丰」") && $0.hasSuffix("请核对名称是否与名单一致") })
+    }
 
     @Test func aSyntaxErrorLateInTheFileKeepsTheUnit() throws {
         let set = try mustLoad(testRules(Self.perPlan, extra: "expected_units: [QX-1]"))
