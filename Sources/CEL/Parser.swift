@@ -344,6 +344,10 @@ public struct Parser {
             guard case .ident(let name) = nameTok.kind else {
                 throw CELDiagnostic("cel.syntax", CELText.expected("名称", describe(nameTok)), nameTok.range)
             }
+            // As without the dot: `.in()` names nothing a call or a variable may be called.
+            if CELText.reserved.contains(name) {
+                throw CELDiagnostic("cel.syntax", CELText.reservedWord(name), nameTok.range)
+            }
             if isOp("(") {
                 _ = advance()
                 let (args, close) = try arguments(")")

@@ -41,6 +41,10 @@ import Testing
         ("has(a)", "cel.macro", 0),
         // Two variables of one name: said where the second is written, not a crash (fuzzing).
         ("l.exists(s, s, s.ok)", "cel.macro", 12),
+        // A reserved word after a leading dot is refused as without it (fuzzing: `.in()` was a
+        // call whose printed form, `in()`, did not parse).
+        ("x % .in()", "cel.syntax", 5),
+        (".if", "cel.syntax", 1),
         ("m.transformMap(k, k, k)", "cel.macro", 18),
         ("if + 1", "cel.syntax", 0),
         ("9223372036854775808", "cel.syntax", 0),
