@@ -178,13 +178,12 @@ public enum EngineText {
         let list = ref.dropLast().joined(separator: ".")
         return "「\(value)」不在 \(list) 的 \(ref.last ?? "") 中；请核对名称是否与名单一致"
     }
-    /// `value` is names of the list joined by a full-width `separator`: in a list, the items
+    /// `value` is `names` of the list joined by a full-width `separator`: in a list, the items
     /// it meant; in a field of one name, that it holds several.
-    static func notOnListSeparated(_ value: String, _ ref: [String], _ separator: Character, inList: Bool) -> String {
+    static func notOnListSeparated(_ value: String, _ ref: [String], _ separator: Character, names: [String], inList: Bool) -> String {
         let list = ref.dropLast().joined(separator: ".")
-        let items = value.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
         let head = "「\(value)」不在 \(list) 的 \(ref.last ?? "") 中：看起来是用全角「\(separator)」隔开的几项；"
-        return head + (inList ? "列表中的各项请用半角逗号隔开，写成 [\(items.joined(separator: ", "))]" : "这里只能填一项")
+        return head + (inList ? "列表中的各项请用半角逗号隔开，写成 [\(names.joined(separator: ", "))]" : "这里只能填一项")
     }
     static func requiredWhen(_ field: String, _ condition: String) -> String { "当 \(condition) 时必须填写「\(field)」" }
     static func conditionFailed(_ field: String, _ error: String) -> String { "无法判断「\(field)」是否必填：\(error)" }

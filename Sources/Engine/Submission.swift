@@ -448,29 +448,31 @@ struct SubmissionDecoder {
         // its references are checked (a set read out of an array for each reference would count
         // its arrays' references up and down each time); the issues said in file order.
         let paths = ruleSet.schema.refPaths
-        var missing: [(ref: Int, separator: Character?)] = []
+        var missing: [(ref: Int, joined: (separator: Character, names: [String])?)] = []
         for p in paths.indices where refs.contains(where: { $0.path == p }) {
             var values: [String] = []
             SubmissionDecoder.collect(.object(root), paths[p][...], into: &values)
             let allowed = TextSet(values)
             for i in refs.indices where refs[i].path == p && !allowed.contains(refs[i].value) {
-                missing.append((i, Self.listWithChineseSeparator(refs[i].value, allowed)))
+                missing.append((i, Self.namesJoinedInChinese(refs[i].value, allowed)))
             }
         }
         missing.sort { $0.ref < $1.ref }
-        for (i, separator) in missing {
-            let message = separator.map { EngineText.notOnListSeparated(refs[i].value, paths[refs[i].path], $0, inList: refs[i].inList) }
+        for (i, joined) in missing {
+            let message = joined.map { EngineText.notOnListSeparated(refs[i].value, paths[refs[i].path], $0.separator, names: $0.names,
+                                                                     inList: refs[i].inList) }
                 ?? EngineText.notOnList(refs[i].value, paths[refs[i].path])
             issue("submission.ref", message, refs[i].mark)
         }
     }
 
-    /// The full-width separator (，or 、) that `value` joins names of `allowed` with, when it is
-    /// a list written with a Chinese input method's comma (`[王五，赵六]` is one text in YAML).
-    static func listWithChineseSeparator(_ value: String, _ allowed: TextSet) -> Character? {
+    /// The full-width separator (，or 、) that `value` joins names of `allowed` with, and the
+    /// names, when it is a list written with a Chinese input method's comma (`[王五，赵六]` is
+    /// one text in YAML).
+    static func namesJoinedInChinese(_ value: String, _ allowed: TextSet) -> (separator: Character, names: [String])? {
         for separator: Character in ["，", "、"] where value.contains(separator) {
-            let parts = value.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count > 1, parts.allSatisfy({ allowed.contains($0) }) { return separator }
+            let names = value.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+            if names.count > 1, names.allSatisfy({ allowed.contains($0) }) { return (separator, names) }
         }
         return nil
     }

@@ -110,9 +110,10 @@ final class LibYAMLParser {
             // Notepad on a Chinese Windows saves "ANSI" as GBK and "Unicode" as UTF-16 (with its
             // byte order mark): said by name, the office can act on it.
             let bytes = UnsafeBufferPointer(start: buffer, count: count)
-            let message = if problem.contains("UTF-8"), count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
+            let notUTF8 = problem.contains("UTF-8")
+            let message = if notUTF8, count >= 2, (bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF) {
                 YAMLText.encodingUTF16
-            } else if problem.contains("UTF-8"), GBK.looksLike(bytes) {
+            } else if notUTF8, GBK.looksLike(bytes) {
                 YAMLText.encodingGBK
             } else {
                 YAMLText.encoding(problem)
