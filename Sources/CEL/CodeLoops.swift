@@ -6,6 +6,8 @@ enum Loops {
         let firsts: [Value]
         let seconds: [Value]?
         let indexed: Bool
+        /// Whether `firsts` is the list iterated itself (not a map's keys).
+        let isList: Bool
 
         /// The steps of `range`, or the error a macro gives when it cannot iterate it.
         init?(_ range: Value, twoVariables: Bool, failure: inout Value) {
@@ -14,10 +16,12 @@ enum Loops {
                 firsts = l
                 seconds = nil
                 indexed = twoVariables
+                isList = true
             case .map(let m):
                 firsts = m.keys
                 seconds = twoVariables ? m.values : nil
                 indexed = false
+                isList = false
             case .error:
                 failure = range
                 return nil
@@ -68,6 +72,12 @@ enum Loops {
         final func iterate(_ f: inout Frame, _ step: (Int, Steps, inout Frame) -> Value?) -> Value? {
             var failure = Value.null
             guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            return iterate(steps, &f, step)
+        }
+
+        /// `iterate(_:_:)` over the steps of a range already evaluated.
+        @inline(__always)
+        final func iterate(_ steps: Steps, _ f: inout Frame, _ step: (Int, Steps, inout Frame) -> Value?) -> Value? {
             f.clear(slot)
             if two { f.clear(slot + 1) }
             defer {
@@ -84,7 +94,7 @@ enum Loops {
     }
 
     /// `all` and `exists`: an error is absorbed when another item decides the result.
-    final class Quantifier: Loop, @unchecked Sendable {
+    class Quantifier: Loop, @unchecked Sendable {
         let predicate: Code
         let decisive: Bool
         init(range: Code, slot: Int, two: Bool, predicate: Code, decisive: Bool, _ at: SourceRange) {
@@ -93,8 +103,16 @@ enum Loops {
             super.init(range: range, slot: slot, two: two, at)
         }
         override func value(_ f: inout Frame) -> Value {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            return quantify(steps, &f)
+        }
+
+        /// The macro's value over the steps of its range, evaluated already.
+        @inline(__always)
+        final func quantify(_ steps: Steps, _ f: inout Frame) -> Value {
             var firstError: Value?
-            let stop = iterate(&f) { _, _, f in
+            let stop = iterate(steps, &f) { _, _, f in
                 let r = predicate.eval(&f)
                 switch r {
                 case .bool(let b): if b == decisive { return .bool(decisive) }

@@ -18,6 +18,17 @@ public final class CostMeter: @unchecked Sendable {
 
     deinit { count.deallocate() }
 
+    /// The indexes of the lists `exists` is asked of again and again in the evaluations this
+    /// meter counts (`Loops.Lookup`), made when first needed and freed with the meter.
+    var lookups: Lookups {
+        if let made { return made }
+        let new = Lookups()
+        made = new
+        return new
+    }
+
+    private var made: Lookups?
+
     /// Starts the count again: one meter serves one rule after another.
     public func reset() { count.pointee = 0 }
 

@@ -70,7 +70,8 @@ public struct Program: Sendable {
         (code, slots) = Lowering.lower(expr, functions: functions, constants: constants, chains: chains)
     }
 
-    /// The same program without its macros run as chains (`Loops.Chain`): the nodes as written.
+    /// The same program without its macros run as chains (`Loops.Chain`) or lookups
+    /// (`Loops.Lookup`): the nodes as written.
     var unchained: Program { Program(expr: expr, functions: functions, constants: constants, chains: false) }
 
     /// Whether the lowered tree's root is a chain.

@@ -9,8 +9,9 @@ struct Lowering {
     private var scope: [(name: String, slot: Int)] = []
     /// The slots an evaluation needs: the deepest nesting of macro variables.
     private(set) var slots = 0
-    /// Whether macros and the calls over them run as one loop (`Loops.Chain`); off only for
-    /// tests that hold the chains to the nodes as written.
+    /// Whether macros and the calls over them run as one loop (`Loops.Chain`), and `exists`
+    /// looks its items up where it can (`Loops.Lookup`); off only for tests that hold both to
+    /// the nodes as written.
     let chains: Bool
 
     init(functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
@@ -98,6 +99,13 @@ struct Lowering {
         defer { scope.removeLast(c.variable2 == nil ? 1 : 2) }
         let two = c.variable2 != nil
         switch c.macro {
+        case .exists where !two && chains:
+            let predicate = lower(c.predicate!)
+            let keys = lookupKeys(c.predicate!, variable: c.variable)
+            if keys.isEmpty {
+                return Loops.Quantifier(range: over, slot: slot, two: false, predicate: predicate, decisive: true, range)
+            }
+            return Loops.Lookup(range: over, slot: slot, predicate: predicate, keys: keys, range)
         case .all, .exists:
             return Loops.Quantifier(range: over, slot: slot, two: two, predicate: lower(c.predicate!), decisive: c.macro == .exists, range)
         case .existsOne:
@@ -113,5 +121,42 @@ struct Lowering {
         case .optMap, .optFlatMap:
             return Loops.OptionalMap(over, slot: slot, body: lower(c.transform!), flat: c.macro == .optFlatMap, range)
         }
+    }
+
+    /// The conditions an `exists` can look its items up by (`Loops.Lookup`): of the `&&`s at the
+    /// top of its predicate, each `path == other` (either way round) where `path` is the
+    /// variable or a field path from it and `other` does not name the variable at all.
+    private mutating func lookupKeys(_ predicate: Expr, variable: String) -> [(item: Code, other: Code)] {
+        var conditions: [Expr] = []
+        func gather(_ e: Expr) {
+            if case .call("_&&_", .none, let args) = e.kind, args.count == 2 {
+                gather(args[0])
+                gather(args[1])
+            } else {
+                conditions.append(e)
+            }
+        }
+        gather(predicate)
+        func isPath(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .ident(let name): name == variable
+            case .select(let operand, _, testOnly: false): isPath(operand)
+            default: false
+            }
+        }
+        func names(_ e: Expr) -> Bool {
+            if case .ident(variable) = e.kind { return true }
+            return e.children.contains(where: names)
+        }
+        var keys: [(item: Code, other: Code)] = []
+        for e in conditions {
+            guard case .call("_==_", .none, let args) = e.kind, args.count == 2 else { continue }
+            if isPath(args[0]), !names(args[1]) {
+                keys.append((lower(args[0]), lower(args[1])))
+            } else if isPath(args[1]), !names(args[0]) {
+                keys.append((lower(args[1]), lower(args[0])))
+            }
+        }
+        return keys
     }
 }

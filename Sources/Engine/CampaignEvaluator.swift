@@ -176,7 +176,7 @@ struct CampaignEvaluator {
             f.unit = only
             if let e = index.firstEntry[only].map(Int.init) {
                 f.file = paths[e]
-                f.unitName = index.entry(e).unitName
+                f.unitName = index.unitName(e)
             }
         }
         f.locations = locations(places)

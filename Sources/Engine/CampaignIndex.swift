@@ -126,6 +126,7 @@ final class CampaignIndex: @unchecked Sendable {
     private(set) var firstEntry = UnitIDTable()
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
+    private var cachedName: (entry: Int, name: String?)?
     /// The last list read alone (`item`): an entry's items of one list, read in file order.
     private var cachedList: (entry: Int, list: Int, items: [Value])?
 
@@ -181,6 +182,16 @@ final class CampaignIndex: @unchecked Sendable {
 
     /// Where entry `i`'s bytes are in the store (empty for a unit's second file).
     private func bytes(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
+    /// The unit name entry `i`'s file gives, read without its records: a finding about a unit
+    /// needs no more (the last one asked is kept).
+    func unitName(_ i: Int) -> String? {
+        if let cached, cached.entry == i { return cached.value.unitName }
+        if let known = cachedName, known.entry == i { return known.name }
+        let name = reading(i, header: true) { _, name, _ in name }
+        cachedName = (i, name)
+        return name
+    }
 
     /// Entry `i`, read back (the last one read is kept: items are mostly asked for in order).
     func entry(_ i: Int) -> Decoded {

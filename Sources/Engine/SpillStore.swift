@@ -72,19 +72,32 @@ final class SpillStore: @unchecked Sendable {
     /// How much a read of the file takes at least.
     private let windowSize = 1 << 18
 
+    /// Where the last read ended: a read from there goes on in file order.
+    private var lastEnd = -1
+
     /// The bytes at `range`, into `buffer` (replacing what it held). Bytes the file would not
     /// give back are zeros, and the read is counted in `failedReads`.
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
+        defer { lastEnd = range.upperBound }
         if range.lowerBound < flushed {
             let inFile = range.lowerBound..<min(range.upperBound, flushed)
-            if inFile.lowerBound < windowStart || inFile.upperBound > windowStart + window.count {
-                fill(from: inFile.lowerBound, atLeast: inFile.count)
+            let windowEnd = windowStart + window.count
+            let inWindow = inFile.lowerBound >= windowStart && inFile.upperBound <= windowEnd
+            if !inWindow && inFile.lowerBound != windowEnd && inFile.lowerBound != lastEnd {
+                // Out of file order (a finding's unit, an item of a group): read alone, the
+                // window left to the reads in order, which it would otherwise be read again for.
+                buffer.append(contentsOf: repeatElement(0, count: inFile.count))
+                let done = buffer.withUnsafeMutableBytes { readFile($0, at: inFile.lowerBound) }
+                buffer.removeLast(inFile.count - done)
+            } else {
+                if !inWindow { fill(from: inFile.lowerBound, atLeast: inFile.count) }
+                // What the window holds of the range.
+                let held = max(0, min(inFile.upperBound, windowStart + window.count) - inFile.lowerBound)
+                if held > 0 { buffer += window[(inFile.lowerBound - windowStart)..<(inFile.lowerBound - windowStart + held)] }
             }
-            // What the window holds of the range; the rest (a read that failed) is zeros.
-            let held = max(0, min(inFile.upperBound, windowStart + window.count) - inFile.lowerBound)
-            if held > 0 { buffer += window[(inFile.lowerBound - windowStart)..<(inFile.lowerBound - windowStart + held)] }
-            if held < inFile.count { buffer.append(contentsOf: repeatElement(0, count: inFile.count - held)) }
+            // The rest (a read that failed) is zeros.
+            if buffer.count < inFile.count { buffer.append(contentsOf: repeatElement(0, count: inFile.count - buffer.count)) }
         }
         if range.upperBound > flushed {
             buffer += tail[(max(range.lowerBound, flushed) - flushed)..<(range.upperBound - flushed)]
@@ -98,9 +111,16 @@ final class SpillStore: @unchecked Sendable {
         window.removeAll(keepingCapacity: true)
         window.append(contentsOf: repeatElement(0, count: size))
         windowStart = offset
+        let done = window.withUnsafeMutableBytes { readFile($0, at: offset) }
+        window.removeLast(size - done)
+    }
+
+    /// Fills `room` from the file at `offset`; how many bytes it got. A read the file refuses
+    /// or cuts short is counted, and the bytes end there.
+    private func readFile(_ room: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
         var done = 0
-        while done < size {
-            let n = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+        while done < room.count {
+            let n = pread(fd, room.baseAddress! + done, room.count - done, off_t(offset + done))
             if n < 0, errno == EINTR { continue }
             guard n > 0 else {
                 failedReads += 1
@@ -109,6 +129,6 @@ final class SpillStore: @unchecked Sendable {
             }
             done += n
         }
-        window.removeLast(size - done)
+        return done
     }
 }

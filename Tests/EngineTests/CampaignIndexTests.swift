@@ -94,6 +94,17 @@ import Testing
             store.read(range, into: &buffer)
             #expect(buffer == Array(expected[range]), "\(range)")
         }
+        // Reads in order with reads anywhere between them (a campaign rule going over the
+        // units' items, each finding reading its unit's name): the same bytes too.
+        var seed: UInt64 = 7
+        for (i, range) in ranges.enumerated() {
+            store.read(range, into: &buffer)
+            #expect(buffer == Array(expected[range]), "\(range)")
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let start = Int(seed >> 33) % (expected.count - 900), jump = start..<(start + 100 + i % 800)
+            store.read(jump, into: &buffer)
+            #expect(buffer == Array(expected[jump]), "\(jump)")
+        }
     }
 
     @Test func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs() {

@@ -36,6 +36,33 @@ import Testing
         #expect(e.diagnostics.contains { $0.message.contains("是否想写「cost」") })
     }
 
+    /// A campaign rule asking of each unit's item whether some other unit answered it: a
+    /// province's items against a province's items. Going over every item for each would
+    /// spend the units times the items, past a budget that grows with the units; the items
+    /// are looked up instead (`Loops.Lookup`), so the rule is judged, not stopped.
+    @Test func aCampaignJoinOverEveryUnitFitsItsBudget() throws {
+        let set = try mustLoad(testRules("""
+          - id: answered
+            implements: R5
+            title: 上报的问题有人认领
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            scope: campaign
+            for_each: all.problems.filter(p, has(p.note))
+            for_unit: it.note
+            expect: all.problems.exists(c, c.unit.id == it.note && c.id == '认领-' + it.id)
+        """, extra: "limits: {cost: 1000}"))
+        let n = 300
+        let files = (0..<n).map { i in
+            // Each unit sends a problem on to the next, which claims it; the last one's is not.
+            let claim = i == 0 ? "" : "\n    - {id: 认领-P-\(i - 1), status: 整改中}"
+            return ("u\(i).yaml", county("QX-\(i)", records: "  problems:\n    - {id: P-\(i), status: 整改中, note: QX-\(i + 1)}" + claim))
+        }
+        let found = check(set, files, asOf: "2019-10-01").findings.filter { $0.rule == "answered" }
+        #expect(found.count == n)
+        #expect(found.filter { $0.status == .pass }.count == n - 1)
+        #expect(found.filter { $0.status == .fail }.map(\.unit) == ["QX-\(n)"])
+    }
+
     @Test func catastrophicBacktrackingPatternsRunInLinearTime() throws {
         // Swift's backtracking Regex takes exponential time here; RE2 does not backtrack.
         let text = String(repeating: "a", count: 5_000) + "b"
