@@ -33,4 +33,8 @@ public struct Provenance: Sendable, Hashable {
     public var file: Int32 { Int32(bits >> (Self.lineBits + Self.columnBits)) }
     public var line: Int32 { Int32((bits >> Self.columnBits) & ((1 << Self.lineBits) - 1)) }
     public var column: Int32 { Int32(bits & ((1 << Self.columnBits) - 1)) }
+
+    /// The same line and column with file number zero: for places known to be in one file,
+    /// ordered by line and column as their `packed` bits.
+    public var inFileZero: Provenance { Provenance(bits: bits & ((1 << (Self.lineBits + Self.columnBits)) - 1)) }
 }

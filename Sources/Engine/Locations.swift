@@ -9,6 +9,9 @@ public struct Locations: RandomAccessCollection, RangeReplaceableCollection, Exp
         case list([Location])
         /// Sorted and each once; files are named by `path`, whose order is the files' order.
         case packed([Provenance], path: @Sendable (Int) -> String)
+        /// One or two places in one file (a unit's finding, almost always), lines and columns
+        /// packed, the second's bits zero when there is none: no array, no path per place.
+        case inFile(String, Provenance, second: UInt64)
     }
 
     private var storage: Storage
@@ -25,12 +28,45 @@ public struct Locations: RandomAccessCollection, RangeReplaceableCollection, Exp
         storage = .packed(places, path: path)
     }
 
+    /// One place, or two, in the file at `path` (their file numbers unused), put in report
+    /// order, each once, with no array.
+    init(file path: String, _ a: Provenance, _ b: Provenance?) {
+        let x = a.inFileZero
+        guard let y = b?.inFileZero, y.packed != x.packed else {
+            storage = .inFile(path, x, second: 0)
+            return
+        }
+        storage = x.packed < y.packed ? .inFile(path, x, second: y.packed) : .inFile(path, y, second: x.packed)
+    }
+
+    /// Places in the file at `path` (their file numbers unused), put in report order, each once.
+    init(file path: String, _ places: [Provenance]) {
+        switch places.count {
+        case 0: self.init()
+        case 1: self.init(file: path, places[0], nil)
+        case 2: self.init(file: path, places[0], places[1])
+        default:
+            var once = places.map(\.inFileZero.packed)
+            once.sort()
+            once.dropRepeats()
+            if once.count <= 2 {
+                self.init(file: path, Provenance(packed: once[0])!, once.count == 2 ? Provenance(packed: once[1])! : nil)
+            } else {
+                self.init(once.map { p in
+                    let place = Provenance(packed: p)!
+                    return Location(file: path, line: Int(place.line), column: Int(place.column))
+                })
+            }
+        }
+    }
+
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {
         switch storage {
         case .list(let l): l.count
         case .packed(let p, _): p.count
+        case .inFile(_, _, let second): second == 0 ? 1 : 2
         }
     }
 
@@ -40,6 +76,10 @@ public struct Locations: RandomAccessCollection, RangeReplaceableCollection, Exp
         case .packed(let p, let path):
             let place = p[i]
             return Location(file: path(Int(place.file)), line: Int(place.line), column: Int(place.column))
+        case .inFile(let path, let first, let second):
+            precondition(i == 0 || (i == 1 && second != 0), "location \(i) of \(endIndex)")
+            let place = i == 0 ? first : Provenance(packed: second)!
+            return Location(file: path, line: Int(place.line), column: Int(place.column))
         }
     }
 
@@ -48,7 +88,7 @@ public struct Locations: RandomAccessCollection, RangeReplaceableCollection, Exp
         var list: [Location]
         switch storage {
         case .list(let l): list = l
-        case .packed: list = Array(self)
+        case .packed, .inFile: list = Array(self)
         }
         storage = .list([])
         list.replaceSubrange(range, with: new)

@@ -1,4 +1,5 @@
 import CEL
+import YAML
 
 /// Evaluates the unit-scope rules for one submission.
 struct UnitEvaluator {
@@ -71,30 +72,40 @@ struct UnitEvaluator {
         })
     }
 
-    /// Completes a finding with its verdict and its places in the unit's file.
+    /// Completes a finding with its verdict and its places in the unit's file: the date that
+    /// decided it and its item, else the records its value is made of, else the keys the rule
+    /// reads, else the unit. One or two places, the usual case, are kept without an array.
     private func finding(_ f: inout Finding, _ rule: Rule, order: Int, _ v: Verdict, item: (Value, String)?) {
         f.record(v, item: item?.1)
-        // Places in this unit's file: the closure takes its path alone, not a copy of `self`.
         let path = submission.path
-        let location = { (p: Provenance) in Location(file: path, line: Int(p.line), column: Int(p.column)) }
-        var locations: [Location] = []
-        locations.reserveCapacity(2)
-        if let origin = v.origin { locations.append(location(origin)) }
-        if case .object(let o)? = item?.0, let origin = o.origin { locations.append(location(origin)) }
-        if locations.isEmpty, let value = v.value {
-            // A value made of records (e.g. the ones out of period) points at each of them.
-            locations = Self.origins(in: value).map(location)
+        var itemOrigin: Provenance?
+        if case .object(let o)? = item?.0 { itemOrigin = o.origin }
+        if let first = v.origin ?? itemOrigin {
+            f.locations = Locations(file: path, first, v.origin == nil ? nil : itemOrigin)
+            return
         }
-        if locations.isEmpty {
-            for key in ruleSet.readKeys[order] { if let m = submission.keyMarks[key: key] { locations.append(Location(file: path, m)) } }
+        // A value made of records (e.g. the ones out of period) points at each of them.
+        if let value = v.value {
+            let origins = Self.origins(in: value)
+            if !origins.isEmpty {
+                f.locations = Locations(file: path, origins)
+                return
+            }
         }
-        if locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { locations = [Location(file: submission.path, m)] }
-        if locations.count > 1 {
-            // Sorted, each once.
+        // Else where the file writes what the rule reads, else its unit: marks, which a
+        // `Provenance` holds unless a column is past a million.
+        var marks: [Mark] = []
+        for key in ruleSet.readKeys[order] { if let m = submission.keyMarks[key: key] { marks.append(m) } }
+        if marks.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { marks = [m] }
+        let places = marks.map { Provenance(file: 0, line: Int32(clamping: $0.line), column: Int32(clamping: $0.column)) }
+        if zip(places, marks).allSatisfy({ (Int($0.line), Int($0.column)) == ($1.line, $1.column) }) {
+            f.locations = Locations(file: path, places)
+        } else {
+            var locations = marks.map { Location(file: path, $0) }
             locations.sort()
             locations.dropRepeats()
+            f.locations = Locations(locations)
         }
-        f.locations = Locations(locations)
     }
 
     static func origins(in value: Value) -> [Provenance] {

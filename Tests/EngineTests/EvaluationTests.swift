@@ -172,6 +172,50 @@ import Testing
         #expect(changed.map(\.file) == ["a.yaml", "a.yaml", "b.yaml", "c.yaml"])
     }
 
+    /// A unit finding's one or two places are kept without an array: the same places, in the
+    /// same order, as the list of them sorted and each once.
+    @Test func placesInOneFileAreTheSortedListOfThem() {
+        func p(_ line: Int32, _ column: Int32, file: Int32 = 7) -> Provenance { Provenance(file: file, line: line, column: column) }
+        let cases: [[Provenance]] = [
+            [p(3, 5)], [p(3, 5), p(3, 5, file: 2)], [p(9, 1), p(3, 5)], [p(3, 5), p(3, 6)], [p(8, 1), p(2, 2), p(8, 1)],
+            [p(8, 1), p(2, 2), p(5, 1), p(2, 2)], [p(1, 1_048_575), p(8_388_607, 1)],
+        ]
+        for places in cases {
+            var list = places.map { Location(file: "县.yaml", line: Int($0.line), column: Int($0.column)) }
+            list.sort()
+            list.dropRepeats()
+            let kept = Locations(file: "县.yaml", places)
+            #expect(kept == Locations(list), "\(places)")
+            #expect(Array(kept) == list)
+            if places.count <= 2 {
+                #expect(Locations(file: "县.yaml", places[0], places.count == 2 ? places[1] : nil) == kept)
+            }
+            var changed = kept
+            changed.append(Location(file: "镇.yaml", line: 1, column: 1))
+            #expect(Array(changed) == list + [Location(file: "镇.yaml", line: 1, column: 1)])
+        }
+    }
+
+    /// A key written past column 1,048,575 (a whole file on one line), which a `Provenance`
+    /// cannot hold, is still pointed at where it is.
+    @Test func aKeyFarAlongItsLineIsPointedAtWhereItIs() throws {
+        let set = try mustLoad(testRules("""
+          - id: no-visits
+            implements: R5
+            title: 没有调研
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            expect: size(records.visits) == 0
+        """))
+        let long = String(repeating: "长", count: 1_100_000)
+        let text = "unit: {id: QX-1, name: 测试县, kind: county}\nmembers: [{name: 王五}]\n"
+            + "records: {problems: [{id: \"\(long)\", status: 整改中}], visits: []}\n"
+        let f = try #require(check(set, [("long.yaml", text)], asOf: "2019-10-01").findings.first { $0.rule == "no-visits" })
+        let at = try #require(position(of: "visits", in: text))
+        #expect(f.status == .pass)
+        #expect(f.locations.map(\.line) == [at.line])
+        #expect(f.locations.map(\.column) == [at.column])
+    }
+
     @Test func aGroupReadOnlyByItsSizeIsJudgedAsAGroupReadWhole() throws {
         let bySize = Self.crowdRule("""
                 for_each: all.visits
