@@ -1,122 +1,154 @@
-/// `l.exists(x, x.f == e && …)` asked again and again of one list — a campaign rule asking of
-/// each unit's problem whether some unit claimed it — looks the items up instead of going over
-/// them all: a province's items against a province's items would otherwise be quadratic.
 extension Loops {
-    /// An `exists` whose condition requires, among its top `&&`s, that a field path of the item
-    /// (`c.unit.id`, or the item itself) equal a value the item does not change (`it.escalated_to`).
-    ///
-    /// The first time the evaluations of one meter ask it of a list it goes over the list as
-    /// `exists` does; from the second time on, it looks the items up in an index of the list by
-    /// those fields, made once (`Lookups`), and judges only the items whose fields match, and
-    /// those whose fields could not be indexed, in list order. Every other item's condition is
-    /// false (one of its `&&`s compares values that are not equal), so the result, and which
-    /// error it gives, are those of going over the whole list. Only the budget sees the
-    /// difference: the items skipped are not charged.
+    /// `exists` whose condition requires, among its top `&&`s, that a field path of the item
+    /// (`c.unit.id`, or the item itself) equal a value the item does not change
+    /// (`it.escalated_to`): judged over the items `LookupPlan` picks out, when it can.
     final class Lookup: Quantifier, @unchecked Sendable {
-        /// The conditions looked up by: the item's side, and the side the item does not change.
-        let keys: [(item: Code, other: Code)]
-
-        /// Lists shorter than this are gone over: an index would not repay making it.
-        static let minimum = 16
+        let plan: LookupPlan
 
         init(range: Code, slot: Int, predicate: Code, keys: [(item: Code, other: Code)], _ at: SourceRange) {
-            self.keys = keys
+            plan = LookupPlan(keys: keys, slot: slot)
             super.init(range: range, slot: slot, two: false, predicate: predicate, decisive: true, at)
         }
 
         override func value(_ f: inout Frame) -> Value {
             var failure = Value.null
             guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
-            if steps.isList, steps.count >= Self.minimum, steps.count < Int(Int32.max), let found = lookUp(steps.firsts, &f) {
-                return found
-            }
-            return quantify(steps, &f)
+            return plan.over(steps, of: self, &f) { steps, f in quantify(steps, &f) }
+        }
+    }
+
+    /// `filter`, or `map` with a filter, whose condition `LookupPlan` can look items up by:
+    /// over the items it picks out, when it can; in a chain, the chain's first macro.
+    final class LookupCollect: Collect, @unchecked Sendable {
+        let plan: LookupPlan
+
+        init(range: Code, slot: Int, predicate: Code, transform: Code?, keys: [(item: Code, other: Code)], _ at: SourceRange) {
+            plan = LookupPlan(keys: keys, slot: slot)
+            super.init(range: range, slot: slot, two: false, predicate: predicate, transform: transform, toMap: false, at)
         }
 
-        /// The value by the index of `list`, or nil to go over it (the first time it is asked
-        /// of this list, without a meter to keep the index with, or when a value looked up by
-        /// cannot be indexed).
-        @inline(never)
-        private func lookUp(_ list: [Value], _ f: inout Frame) -> Value? {
-            guard let lookups = f.activation.pointee.meter?.lookups else { return nil }
-            let index: LookupIndex
-            switch lookups.state(of: self, list) {
-            case .new: return nil
-            case .indexed(let made): index = made
-            case .again:
-                guard let made = build(list, &f) else { return f.costExceeded }
-                lookups.store(made, of: self)
-                index = made
-            }
-            var wanted: [LookupKey] = []
-            wanted.reserveCapacity(keys.count)
-            for k in keys {
-                guard let key = LookupKey(k.other.eval(&f)) else { return nil }
-                wanted.append(key)
-            }
-            return judge(list, rows: index.rows[wanted] ?? [], index.unindexed, &f)
-        }
-
-        /// The index of `list` by the keys' item sides; nil when the budget ran out.
-        private func build(_ list: [Value], _ f: inout Frame) -> LookupIndex? {
-            let index = LookupIndex()
-            var key: [LookupKey] = []
-            key.reserveCapacity(keys.count)
-            f.clear(slot)
-            defer { f.forget(slot) }
-            let done = list.withUnsafeBufferPointer { items -> Bool in
-                for i in items.indices {
-                    if f.exhausted { return false }
-                    f.lend(items.baseAddress! + i, to: slot)
-                    key.removeAll(keepingCapacity: true)
-                    for k in keys {
-                        guard let part = LookupKey(k.item.eval(&f)) else { break }
-                        key.append(part)
-                    }
-                    if key.count == keys.count {
-                        index.rows[key, default: []].append(Int32(i))
-                    } else {
-                        index.unindexed.append(Int32(i))
-                    }
-                }
-                return true
-            }
-            return done ? index : nil
-        }
-
-        /// `exists` over the items at `rows` and `unindexed` (each ascending), in list order.
-        private func judge(_ list: [Value], rows: [Int32], _ unindexed: [Int32], _ f: inout Frame) -> Value {
-            var firstError: Value?
-            f.clear(slot)
-            defer { f.forget(slot) }
-            return list.withUnsafeBufferPointer { items -> Value in
-                var a = 0, b = 0
-                while a < rows.count || b < unindexed.count {
-                    let i: Int32
-                    if b == unindexed.count || (a < rows.count && rows[a] < unindexed[b]) {
-                        i = rows[a]
-                        a += 1
-                    } else {
-                        i = unindexed[b]
-                        b += 1
-                    }
-                    if f.exhausted { return f.costExceeded }
-                    f.lend(items.baseAddress! + Int(i), to: slot)
-                    let r = predicate.eval(&f)
-                    switch r {
-                    case .bool(true): return r
-                    case .bool(false): break
-                    case .error: if firstError == nil { firstError = r }
-                    default: if firstError == nil { firstError = .fail(CELText.expectedType("bool", r.celType.description)) }
-                    }
-                }
-                return firstError ?? .bool(false)
-            }
+        override func value(_ f: inout Frame) -> Value {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
+            return plan.over(steps, of: self, &f) { steps, f in collect(steps, &f) }
         }
     }
 }
 
-/// The indexes `Loops.Lookup` made for the evaluations of one meter (a rule over a unit, or a
+/// How a macro asked again and again of one list — a campaign rule asking of each unit's
+/// problem whether some unit claimed it — finds the items its condition may hold for without
+/// going over them all: a province's items against a province's items would be quadratic.
+///
+/// The condition's top `&&`s include `path == other`, `path` the macro's variable or a field
+/// path from it (`c.unit.id`), `other` not naming the variable (`it.escalated_to`). The first
+/// time the evaluations of one meter ask it of a list, the macro goes over the list; the
+/// second time, the list is indexed by those paths' values (`Lookups`), and from then on only
+/// the items whose values equal the others', and those whose value has no key (a list, a map,
+/// an error), are judged, in list order. Every other item's condition is false (one of its
+/// `&&`s compares values that are not equal), so the macro's value, and which error it gives,
+/// are those of going over the whole list. Only the budget sees the difference: the items
+/// skipped are not charged.
+final class LookupPlan: @unchecked Sendable {
+    /// The conditions looked up by: the item's side, and the side the item does not change.
+    let keys: [(item: Code, other: Code)]
+    /// The macro's variable.
+    let slot: Int
+
+    /// Lists shorter than this are gone over: an index would not repay making it.
+    static let minimum = 16
+
+    init(keys: [(item: Code, other: Code)], slot: Int) {
+        self.keys = keys
+        self.slot = slot
+    }
+
+    enum Found {
+        /// The items to judge, in list order.
+        case items([Value])
+        /// The budget ran out while indexing.
+        case stop(Value)
+    }
+
+    /// `body` over the steps the macro `node` judges of `steps`: the items `candidates` picks
+    /// out of a list, or all of them.
+    @inline(__always)
+    func over(_ steps: Loops.Steps, of node: Code, _ f: inout Frame, _ body: (Loops.Steps, inout Frame) -> Value) -> Value {
+        if steps.isList, steps.count >= Self.minimum {
+            switch candidates(steps.firsts, of: node, &f) {
+            case .items(let picked)?: return body(Loops.Steps(list: picked), &f)
+            case .stop(let v)?: return v
+            case nil: break
+            }
+        }
+        return body(steps, &f)
+    }
+
+    /// The items of `list` the condition may hold for, for the macro `node`; nil to go over the
+    /// whole list (the first time it is asked of this list, without a meter to keep the index
+    /// with, or when a value looked up by has no key).
+    @inline(never)
+    func candidates(_ list: [Value], of node: Code, _ f: inout Frame) -> Found? {
+        guard list.count >= Self.minimum, list.count < Int(Int32.max), let lookups = f.activation.pointee.meter?.lookups else { return nil }
+        let index: LookupIndex
+        switch lookups.state(of: node, list) {
+        case .new: return nil
+        case .indexed(let made): index = made
+        case .again:
+            guard let made = build(list, &f) else { return .stop(f.costExceeded) }
+            lookups.store(made, of: node)
+            index = made
+        }
+        var wanted: [LookupKey] = []
+        wanted.reserveCapacity(keys.count)
+        for k in keys {
+            guard let key = LookupKey(k.other.eval(&f)) else { return nil }
+            wanted.append(key)
+        }
+        let rows = index.rows[wanted] ?? [], unindexed = index.unindexed
+        var picked: [Value] = []
+        picked.reserveCapacity(rows.count + unindexed.count)
+        var a = 0, b = 0
+        while a < rows.count || b < unindexed.count {
+            if b == unindexed.count || (a < rows.count && rows[a] < unindexed[b]) {
+                picked.append(list[Int(rows[a])])
+                a += 1
+            } else {
+                picked.append(list[Int(unindexed[b])])
+                b += 1
+            }
+        }
+        return .items(picked)
+    }
+
+    /// The index of `list` by the keys' item sides; nil when the budget ran out.
+    private func build(_ list: [Value], _ f: inout Frame) -> LookupIndex? {
+        let index = LookupIndex()
+        var key: [LookupKey] = []
+        key.reserveCapacity(keys.count)
+        f.clear(slot)
+        defer { f.forget(slot) }
+        let done = list.withUnsafeBufferPointer { items -> Bool in
+            for i in items.indices {
+                if f.exhausted { return false }
+                f.lend(items.baseAddress! + i, to: slot)
+                key.removeAll(keepingCapacity: true)
+                for k in keys {
+                    guard let part = LookupKey(k.item.eval(&f)) else { break }
+                    key.append(part)
+                }
+                if key.count == keys.count {
+                    index.rows[key, default: []].append(Int32(i))
+                } else {
+                    index.unindexed.append(Int32(i))
+                }
+            }
+            return true
+        }
+        return done ? index : nil
+    }
+}
+
+/// The indexes `LookupPlan` made for the evaluations of one meter (a rule over a unit, or a
 /// campaign rule), by node: each holds the list it indexes, so the list's storage, which tells
 /// it is the same list, stays its own while the index is kept. Used by one thread at a time,
 /// as its meter is.

@@ -31,6 +31,14 @@ enum Loops {
             }
         }
 
+        /// The steps of a list's items already picked out (`LookupPlan`).
+        init(list: [Value]) {
+            firsts = list
+            seconds = nil
+            indexed = false
+            isList = true
+        }
+
         var count: Int { firsts.count }
 
         /// The first variable's value at step `i`: the element, the index or the key.
@@ -149,7 +157,7 @@ enum Loops {
     }
 
     /// `filter`, `map` (with its optional filter), `transformList` and `transformMap`.
-    final class Collect: Loop, @unchecked Sendable {
+    class Collect: Loop, @unchecked Sendable {
         // Not optionals: a child read from an optional is retained and released around each
         // evaluation. A null literal stands in for an absent one, never evaluated.
         let predicate: Code
@@ -166,9 +174,17 @@ enum Loops {
             super.init(range: range, slot: slot, two: two, at)
         }
         override func value(_ f: inout Frame) -> Value {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            return collect(steps, &f)
+        }
+
+        /// The macro's value over the steps of its range, evaluated already.
+        @inline(__always)
+        final func collect(_ steps: Steps, _ f: inout Frame) -> Value {
             var out: [Value] = []
             var map = CELMap()
-            let stop = iterate(&f) { i, steps, f in
+            let stop = iterate(steps, &f) { i, steps, f in
                 if filters {
                     switch predicate.eval(&f) {
                     case .bool(true): break
@@ -289,8 +305,12 @@ extension Loops {
         /// What the written nodes below the root charge besides their children: one per macro.
         let ownSteps: Int
 
+        /// Whether the first macro can look its items up (`LookupCollect`).
+        let firstLooksUp: Bool
+
         private init(source: Code, first: Collect, second: Collect, twoStages: Bool, terminal: Terminal, written: Code) {
             self.source = source
+            self.firstLooksUp = first is LookupCollect
             self.first = first
             self.second = second
             self.twoStages = twoStages
@@ -354,7 +374,16 @@ extension Loops {
         /// The value, or nil to leave it to the written nodes.
         private func run(_ f: inout Frame) -> Value? {
             if f.charge(ownSteps) != nil { return nil }
-            guard case .list(let items) = source.eval(&f) else { return nil }
+            guard case .list(var items) = source.eval(&f) else { return nil }
+            // Only the items the first macro's condition may keep, when it looks them up: the
+            // rest it would drop. Should the budget run out indexing them, the written nodes say so.
+            if firstLooksUp, items.count >= LookupPlan.minimum {
+                switch unsafeDowncast(first, to: LookupCollect.self).plan.candidates(items, of: first, &f) {
+                case .items(let picked)?: items = picked
+                case .stop?: return nil
+                case nil: break
+                }
+            }
             // The macros' variables are lent each item (and each first stage's result) as the
             // loops of `iterate` lend theirs; the written nodes, should they run after, find
             // them holding nothing.

@@ -110,6 +110,14 @@ struct Lowering {
             return Loops.Quantifier(range: over, slot: slot, two: two, predicate: lower(c.predicate!), decisive: c.macro == .exists, range)
         case .existsOne:
             return Loops.ExistsOne(range: over, slot: slot, two: two, predicate: lower(c.predicate!), range)
+        case .filter where !two && chains, .map where !two && chains && c.predicate != nil:
+            let predicate = lower(c.predicate!)
+            let transform = c.transform.map { lower($0) }
+            let keys = lookupKeys(c.predicate!, variable: c.variable)
+            let collect = keys.isEmpty
+                ? Loops.Collect(range: over, slot: slot, two: false, predicate: predicate, transform: transform, toMap: false, range)
+                : Loops.LookupCollect(range: over, slot: slot, predicate: predicate, transform: transform, keys: keys, range)
+            return Loops.Chain.of(collect)
         case .filter, .map, .transformList, .transformMap:
             let collect = Loops.Collect(range: over, slot: slot, two: two, predicate: c.predicate.map { lower($0) },
                                         transform: c.transform.map { lower($0) }, toMap: c.macro == .transformMap, range)
@@ -123,7 +131,7 @@ struct Lowering {
         }
     }
 
-    /// The conditions an `exists` can look its items up by (`Loops.Lookup`): of the `&&`s at the
+    /// The conditions a macro can look its items up by (`LookupPlan`): of the `&&`s at the
     /// top of its predicate, each `path == other` (either way round) where `path` is the
     /// variable or a field path from it and `other` does not name the variable at all.
     private mutating func lookupKeys(_ predicate: Expr, variable: String) -> [(item: Code, other: Code)] {
