@@ -105,6 +105,8 @@ final class LookupPlan: @unchecked Sendable {
             wanted.append(key)
         }
         let rows = index.rows[wanted] ?? [], unindexed = index.unindexed
+        // Most items without a key: picking them out would cost more than going over them.
+        if unindexed.count * 2 > list.count { return nil }
         var picked: [Value] = []
         picked.reserveCapacity(rows.count + unindexed.count)
         var a = 0, b = 0

@@ -71,8 +71,8 @@ public struct Program: Sendable {
     }
 
     /// The same program without its macros run as chains (`Loops.Chain`) or lookups
-    /// (`Loops.Lookup`): the nodes as written.
-    var unchained: Program { Program(expr: expr, functions: functions, constants: constants, chains: false) }
+    /// (`LookupPlan`): the nodes as written, which tests and the fuzzer hold those to.
+    public var unchained: Program { Program(expr: expr, functions: functions, constants: constants, chains: false) }
 
     /// Whether the lowered tree's root is a chain.
     var isChain: Bool { code is Loops.Chain }

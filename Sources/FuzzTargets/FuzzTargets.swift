@@ -45,7 +45,8 @@ public enum FuzzTargets {
     }()
 
     /// The CEL layer: parse, check, print (the printed form must parse again), evaluate
-    /// within a cost budget.
+    /// within a cost budget; the value must be the one the nodes as written give (chains and
+    /// lookups change only the steps spent).
     @Sendable public static func cel(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
         if let parsed = try? Parser.parse(text) {
@@ -55,9 +56,15 @@ public enum FuzzTargets {
             }
         }
         guard let program = try? env.compile(text) else { return }
-        var a = activation
+        var a = activation, written = activation
         a.meter = CostMeter(limit: 100_000)
-        _ = program.eval(a)
+        written.meter = CostMeter(limit: 100_000)
+        let value = program.eval(a)
+        let expected = program.unchained.eval(written)
+        // Only when neither ran out of budget: the written nodes may spend more.
+        if !a.meter!.exhausted, !written.meter!.exhausted, Printer.literal(value) != Printer.literal(expected) {
+            fatalError("\(text) is \(Printer.literal(value)), as written \(Printer.literal(expected))")
+        }
     }
 
     /// The shipped 2019 rules (or DUIBIAO_RULES), loaded once: the `check` target checks one

@@ -75,6 +75,11 @@ cel = {
     "nested-loops": "visits.all(a, visits.all(b, visits.all(c, visits.all(d, a.n + b.n + c.n + d.n >= 0))))",
     "backtracking": "('a' * 1 == 'a') || s.matches('^(a+)+$')",
     "long-string": "s.contains('" + "a" * 100000 + "')",
+    # A macro asked of the same list again looks its items up (LookupPlan).
+    "lookup-exists": "visits.all(v, visits.exists(w, w.site == v.site && w.n != v.n))",
+    "lookup-filter": "visits.map(v, visits.filter(w, w.site == v.site && w.date == v.date).map(w, w.n).max())",
+    "lookup-size": "visits.map(v, size(visits.filter(w, v.n == w.n + 1 && w.member == 'X')))",
+    "lookup-errors": "visits.exists(v, dyn(visits).exists(w, w.site == v.site && w.missing == 1))",
 }
 for name, text in cel.items():
     write("cel", "amplify-" + name + ".cel", text)
