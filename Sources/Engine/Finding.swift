@@ -98,25 +98,44 @@ public struct Finding: Sendable {
     }
 }
 
-/// The part of a finding its rule's other findings in the same unit share: one object, so a
-/// finding is copied and freed with one reference for it instead of five.
-public final class FindingHead: Sendable {
+/// Who a unit's findings are about, made once for all of them: a rule's head holds it, not
+/// three texts of its own to count references to.
+public final class UnitHead: Sendable {
     public let unit: String?
     public let unitName: String?
     public let file: String?
+
+    init(unit: String?, unitName: String?, file: String?) {
+        self.unit = unit
+        self.unitName = unitName
+        self.file = file
+    }
+}
+
+/// The part of a finding its rule's other findings in the same unit share: one object, so a
+/// finding is copied and freed with one reference for it instead of five.
+public final class FindingHead: Sendable {
+    /// The unit, shared by the heads of all its rules.
+    public let who: UnitHead
     public let rule: String
     public let implements: [String]
     /// The rule's place in the run's rules table (`RunHeader.rules`), when the finding comes
     /// from a rule of the set: writers find what they made for the rule there, not by its id.
     public let ruleIndex: Int?
 
-    init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String], ruleIndex: Int? = nil) {
-        self.unit = unit
-        self.unitName = unitName
-        self.file = file
+    public var unit: String? { who.unit }
+    public var unitName: String? { who.unitName }
+    public var file: String? { who.file }
+
+    init(_ who: UnitHead, rule: String, implements: [String], ruleIndex: Int? = nil) {
+        self.who = who
         self.rule = rule
         self.implements = implements
         self.ruleIndex = ruleIndex
+    }
+
+    convenience init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String], ruleIndex: Int? = nil) {
+        self.init(UnitHead(unit: unit, unitName: unitName, file: file), rule: rule, implements: implements, ruleIndex: ruleIndex)
     }
 }
 

@@ -33,10 +33,11 @@ struct UnitEvaluator {
         let meter = CostMeter(limit: ruleSet.limits.cost)
         base.meter = meter
         full?.meter = meter
+        let who = UnitHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path)
         for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
             meter.reset()
             applies.rule = order
-            evaluate(rule, order: order, base, full: full, applies: applies, into: &out)
+            evaluate(rule, order: order, who, base, full: full, applies: applies, into: &out)
         }
     }
 
@@ -54,10 +55,9 @@ struct UnitEvaluator {
         return Activation(pairs)
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ a: Activation, full: Activation?, applies: AppliesCache,
+    private func evaluate(_ rule: Rule, order: Int, _ who: UnitHead, _ a: Activation, full: Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
-        let head = FindingHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path,
-                               rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
+        let head = FindingHead(who, rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: ruleSet.limits.items,
                                 notApplicable: EngineText.notApplicableToUnit)
         runner.run(head, a, full: full, empty: { f in

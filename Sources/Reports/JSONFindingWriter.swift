@@ -8,6 +8,8 @@ struct JSONFindingWriter {
     /// The last finding's head (held, so a new head is never taken for it).
     private var head: FindingHead?
     private var unit: (unit: String?, name: String?, file: String?)?
+    /// The unit of the last finding's head, whose texts `unit` holds.
+    private var who: UnitHead?
     private var unitBytes: [UInt8] = []
     private var rule: (id: String, implements: [String])?
     /// The place in `rules` of the last rule, when it came from there.
@@ -56,7 +58,9 @@ struct JSONFindingWriter {
         if head !== p.pointee.head {
             let h = p.pointee.head
             head = h
-            if unit == nil || unit! != (h.unit, h.unitName, h.file) {
+            defer { who = h.who }
+            // A unit's heads share one `UnitHead`: told the same by identity at once.
+            if h.who !== who, unit == nil || unit! != (h.unit, h.unitName, h.file) {
                 unit = (h.unit, h.unitName, h.file)
                 unitBytes.removeAll(keepingCapacity: true)
                 Self.text(Keys.unit, h.unit, &unitBytes)
