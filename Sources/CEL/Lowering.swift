@@ -9,9 +9,9 @@ struct Lowering {
     private var scope: [(name: String, slot: Int)] = []
     /// The slots an evaluation needs: the deepest nesting of macro variables.
     private(set) var slots = 0
-    /// Whether macros and the calls over them run as one loop (`Loops.Chain`), and `exists`
-    /// looks its items up where it can (`Loops.Lookup`); off only for tests that hold both to
-    /// the nodes as written.
+    /// Whether macros and the calls over them run as one loop (`Loops.Chain`), and `exists`,
+    /// `filter` and `map` look their items up where they can (`LookupPlan`); off only for the
+    /// tests and the fuzzer that hold both to the nodes as written.
     let chains: Bool
 
     init(functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
