@@ -30,8 +30,7 @@ final class SpillStore: @unchecked Sendable {
     func failReadsForTesting() {
         if fd >= 0 { close(fd) }
         fd = -1
-        window = []
-        windowStart = 0
+        windows = [Window(), Window()]
     }
 
     /// How many bytes have been appended.
@@ -64,60 +63,77 @@ final class SpillStore: @unchecked Sendable {
     private(set) var failedReads = 0
     private(set) var lastError: Int32 = 0
 
-    /// The last stretch read from the file, kept for the reads after it: an index read back
-    /// in file order (a campaign rule going over every unit's items) costs one read of the
-    /// disk per window, not one per unit.
-    private var window: [UInt8] = []
-    private var windowStart = 0
-    /// How much a read of the file takes at least.
-    private let windowSize = 1 << 18
+    /// Stretches read from the file, kept for the reads after them: an index read back in file
+    /// order (a campaign rule going over every unit's items, a group's items unit after unit)
+    /// costs one read of the disk per window, not one per unit. Two, so that reads elsewhere
+    /// in between (each finding's unit) do not push the one in order out.
+    private struct Window {
+        var start = 0
+        var bytes: [UInt8] = []
+        var used = 0
+        var end: Int { start + bytes.count }
+    }
 
-    /// Where the last read ended: a read from there goes on in file order.
-    private var lastEnd = -1
+    private var windows = [Window(), Window()]
+    private var reads = 0
+    /// How much a read of the file in order takes at least; one that jumps elsewhere takes
+    /// `jumpSize`, and its window grows to `windowSize` if the reads after it go on from there.
+    private let windowSize = 1 << 18
+    private let jumpSize = 1 << 14
+
+    /// How many times the file was read.
+    private(set) var fileReads = 0
 
     /// The bytes at `range`, into `buffer` (replacing what it held). Bytes the file would not
     /// give back are zeros, and the read is counted in `failedReads`.
     func read(_ range: Range<Int>, into buffer: inout [UInt8]) {
         buffer.removeAll(keepingCapacity: true)
-        defer { lastEnd = range.upperBound }
         if range.lowerBound < flushed {
             let inFile = range.lowerBound..<min(range.upperBound, flushed)
-            let windowEnd = windowStart + window.count
-            let inWindow = inFile.lowerBound >= windowStart && inFile.upperBound <= windowEnd
-            if !inWindow && inFile.lowerBound != windowEnd && inFile.lowerBound != lastEnd {
-                // Out of file order (a finding's unit, an item of a group): read alone, the
-                // window left to the reads in order, which it would otherwise be read again for.
-                buffer.append(contentsOf: repeatElement(0, count: inFile.count))
-                let done = buffer.withUnsafeMutableBytes { readFile($0, at: inFile.lowerBound) }
-                buffer.removeLast(inFile.count - done)
-            } else {
-                if !inWindow { fill(from: inFile.lowerBound, atLeast: inFile.count) }
-                // What the window holds of the range.
-                let held = max(0, min(inFile.upperBound, windowStart + window.count) - inFile.lowerBound)
-                if held > 0 { buffer += window[(inFile.lowerBound - windowStart)..<(inFile.lowerBound - windowStart + held)] }
-            }
-            // The rest (a read that failed) is zeros.
-            if buffer.count < inFile.count { buffer.append(contentsOf: repeatElement(0, count: inFile.count - buffer.count)) }
+            reads += 1
+            let w = window(for: inFile)
+            windows[w].used = reads
+            // What the window holds of the range; the rest (a read that failed) is zeros.
+            let held = max(0, min(inFile.upperBound, windows[w].end) - inFile.lowerBound)
+            let from = inFile.lowerBound - windows[w].start
+            if held > 0 { buffer += windows[w].bytes[from..<(from + held)] }
+            if held < inFile.count { buffer.append(contentsOf: repeatElement(0, count: inFile.count - held)) }
         }
         if range.upperBound > flushed {
             buffer += tail[(max(range.lowerBound, flushed) - flushed)..<(range.upperBound - flushed)]
         }
     }
 
-    /// Reads the window at `offset`: `windowSize` bytes, or `count` if more, or what the file
-    /// has. A read the file refuses or cuts short is counted, and the window ends there.
-    private func fill(from offset: Int, atLeast count: Int) {
-        let size = min(max(windowSize, count), flushed - offset)
-        window.removeAll(keepingCapacity: true)
-        window.append(contentsOf: repeatElement(0, count: size))
-        windowStart = offset
-        let done = window.withUnsafeMutableBytes { readFile($0, at: offset) }
-        window.removeLast(size - done)
+    /// The window that holds `range`: one that does, else one it goes on from (starting in it,
+    /// or less than a window past its end) read again from there, else the one used least
+    /// lately, read at the range for a jump's worth.
+    private func window(for range: Range<Int>) -> Int {
+        for i in windows.indices where range.lowerBound >= windows[i].start && range.upperBound <= windows[i].end { return i }
+        let order = windows.indices.sorted { windows[$0].used > windows[$1].used }
+        for i in order where !windows[i].bytes.isEmpty && range.lowerBound >= windows[i].start && range.lowerBound - windows[i].end < windowSize {
+            fill(i, from: range.lowerBound, size: max(windowSize, range.count))
+            return i
+        }
+        let i = order.last!
+        fill(i, from: range.lowerBound, size: max(jumpSize, range.count))
+        return i
+    }
+
+    /// Reads `size` bytes at `offset` into window `i`, or what the file has. A read the file
+    /// refuses or cuts short is counted, and the window ends there.
+    private func fill(_ i: Int, from offset: Int, size: Int) {
+        let size = min(size, flushed - offset)
+        windows[i].bytes.removeAll(keepingCapacity: true)
+        windows[i].bytes.append(contentsOf: repeatElement(0, count: size))
+        windows[i].start = offset
+        let done = windows[i].bytes.withUnsafeMutableBytes { readFile($0, at: offset) }
+        windows[i].bytes.removeLast(size - done)
     }
 
     /// Fills `room` from the file at `offset`; how many bytes it got. A read the file refuses
     /// or cuts short is counted, and the bytes end there.
     private func readFile(_ room: UnsafeMutableRawBufferPointer, at offset: Int) -> Int {
+        fileReads += 1
         var done = 0
         while done < room.count {
             let n = pread(fd, room.baseAddress! + done, room.count - done, off_t(offset + done))

@@ -107,6 +107,39 @@ import Testing
         }
     }
 
+    /// The file is read a window at a time for reads in file order, even with gaps (a group's
+    /// items, unit after unit) or with reads anywhere between them (each finding's unit), and
+    /// alone for a read out of order: never a window per read.
+    @Test func readsInFileOrderShareAWindow() {
+        let store = SpillStore(chunk: 1 << 12)
+        let entry = 5_000
+        for i in 0..<400 { store.append([UInt8](repeating: UInt8(i % 256), count: entry)) }
+        let window = 1 << 18, size = store.size
+        var buffer: [UInt8] = []
+        func reads(_ body: () -> Void) -> Int {
+            let before = store.fileReads
+            body()
+            return store.fileReads - before
+        }
+        // Every third entry, in order: a window per 256 KiB, not a read per entry.
+        let gaps = reads { for i in stride(from: 0, to: 400, by: 3) { store.read((i * entry)..<((i + 1) * entry), into: &buffer) } }
+        #expect(gaps <= size / window + 2, "\(gaps)")
+        // In order again, each followed by a read far away: the far ones alone, the ones in
+        // order still from their window.
+        var seed: UInt64 = 3
+        let mixed = reads {
+            for i in 0..<400 {
+                store.read((i * entry)..<((i + 1) * entry), into: &buffer)
+                #expect(buffer.first == UInt8(i % 256))
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                let far = (i + 100 + Int(seed >> 33) % 200) % 400
+                store.read((far * entry)..<(far * entry + 10), into: &buffer)
+                #expect(buffer.first == UInt8(far % 256))
+            }
+        }
+        #expect(mixed <= 400 + 2 * (size / window + 1), "\(mixed)")
+    }
+
     @Test func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs() {
         var table = UnitIDTable()
         let ids = (0..<5000).map { "县-\($0)" } + ["", "QX-1", "qx-1", "e\u{301}"]
