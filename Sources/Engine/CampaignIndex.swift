@@ -328,11 +328,18 @@ final class CampaignIndex: @unchecked Sendable {
         return id
     }
 
-    /// The whole list `l`, every unit's items in file order.
+    /// The whole list `l`, every unit's items in file order: of each entry that list alone, the
+    /// lists before it passed over (a rule reading every unit's claims does not make every
+    /// unit's problems and visits for it).
     func materialized(_ l: Int) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(rows(l))
-        for e in 0..<count where rowStarts[l][e] < rowStarts[l][e + 1] { out += entry(e).lists[l] }
+        for e in 0..<count where rowStarts[l][e] < rowStarts[l][e + 1] {
+            out += reading(e, header: false) { r, _, _ in
+                for before in 0..<l { skipItems(before, of: e, &r) }
+                return items(l, of: e, &r)
+            }
+        }
         return out
     }
 

@@ -6,6 +6,18 @@ enum Corpus {
     static let names = ["张三", "李四", "王五", "赵六", "钱七", "孙八"]
     static let sites = ["石桥村", "东岗村", "柳河村", "青石镇", "南湾村", "北坡村", "西岭村"]
 
+    /// Submission `n` of `count` as `submission(_:)` writes it, but its first problem sent up
+    /// to the next unit (`escalated_to`), which claims it when `n` is even: every unit's
+    /// problem looked for among every unit's claims (`escalated-problems-claimed`).
+    static func joining(_ n: Int, of count: Int) -> String {
+        var y = submission(n).replacingOccurrences(of: "    - {id: P1, ", with: "    - {id: P1, escalated_to: U-\((n + 1) % count), ")
+        let from = (n + count - 1) % count
+        if from % 2 == 0 {
+            y = y.replacingOccurrences(of: "  problems:\n", with: "  claimed_problems:\n    - {from_unit: U-\(from), problem: P1, date: 2019-10-08}\n  problems:\n")
+        }
+        return y
+    }
+
     static func submission(_ n: Int) -> String {
         var r = n &* 2654435761 & 0x7fffffff
         func next(_ bound: Int) -> Int { r = (r &* 1103515245 &+ 12345) & 0x7fffffff; return r % bound }

@@ -20,14 +20,21 @@ enum Processes {
 
     static func run(_ o: Options) {
         let dir = "\(o.corpus)/units-\(o.units)"
-        writeCorpus(dir, o.units)
+        writeCorpus(dir, o.units, Corpus.submission)
+        // The same units, each sending a problem up that the next claims (or not): a campaign
+        // rule looking every unit's problem up among every unit's claims, which must cost about
+        // what checking the files costs, not the units squared.
+        let joining = "\(o.corpus)/units-\(o.units)-joining"
+        writeCorpus(joining, o.units) { Corpus.joining($0, of: o.units) }
         let asOf = "2019-12-01"
-        let check = ["check", dir, "--rules", o.rules, "--as-of", asOf, "--format", "json", "--fail-on", "never", "--no-roster"]
+        let flags = ["--rules", o.rules, "--as-of", asOf, "--format", "json", "--fail-on", "never", "--no-roster"]
+        let check = ["check", dir] + flags
         let commands: [(name: String, argv: [String])] = [
             ("yamlbench events, 1 core", ["taskset", "-c", "0", o.yamlbench, "events", dir]),
             ("duibiao check --format json, 1 core", ["taskset", "-c", "0", o.duibiao] + check),
             ("duibiao check --format json, 2 cores", ["taskset", "-c", "0,1", o.duibiao] + check),
             ("rules load and check (duibiao lint)", [o.duibiao, "lint", o.rules]),
+            ("duibiao check, units sending problems up, 1 core", ["taskset", "-c", "0", o.duibiao, "check", joining] + flags),
         ]
         // A command that fails stops the bench: its figure would mean nothing.
         func run(_ argv: [String]) -> Sample {
@@ -42,6 +49,8 @@ enum Processes {
         // yamlbench took 9.8 s cold against 5.7 s warm).
         if discard != "/dev/null" { print("  output discarded into \(discard): this machine's /dev/null is a file, not the device") }
         print(String(format: "  warm-up (untimed): %@: %.2f s", commands[0].name, run(commands[0].argv).seconds))
+        print(String(format: "  warm-up (untimed): yamlbench events over the joining units: %.2f s",
+                     run(["taskset", "-c", "0", o.yamlbench, "events", joining]).seconds))
         var samples = Array(repeating: [Sample](), count: commands.count)
         // Interleaved: each round runs every command once, so drift hits all of them alike.
         for round in 1...o.repeats {
@@ -64,6 +73,8 @@ enum Processes {
         lines.append(String(format: "duibiao check, 2 cores: %.2f s, %.2f× one core (must ≥ 1.7×), %d MiB peak",
                             medians[2].seconds, medians[1].seconds / medians[2].seconds, medians[2].peakKiB / 1024))
         lines.append(String(format: "rules load and check: %.0f ms (must < 30 ms)", medians[3].seconds * 1000))
+        lines.append(String(format: "duibiao check, units sending problems up that the next claims, 1 core: %.2f s, %.2f× the same units without (a join of every unit's problems with every unit's claims)",
+                            medians[4].seconds, medians[4].seconds / medians[1].seconds))
         for l in lines { print(l) }
         if let path = o.report { writeReport(path, o, commands.map(\.argv), lines) }
     }
@@ -100,13 +111,13 @@ enum Processes {
     }
 
     /// `count` synthetic submissions in `dir`, written once and kept for later runs.
-    static func writeCorpus(_ dir: String, _ count: Int) {
+    static func writeCorpus(_ dir: String, _ count: Int, _ submission: (Int) -> String) {
         let fm = FileManager.default
         if let existing = try? fm.contentsOfDirectory(atPath: dir), existing.count == count { return }
         try? fm.removeItem(atPath: dir)
         try? fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
         for i in 0..<count {
-            _ = fm.createFile(atPath: "\(dir)/unit-\(String(format: "%06d", i)).yaml", contents: Data(Corpus.submission(i).utf8))
+            _ = fm.createFile(atPath: "\(dir)/unit-\(String(format: "%06d", i)).yaml", contents: Data(submission(i).utf8))
         }
     }
 
