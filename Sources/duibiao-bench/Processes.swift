@@ -132,10 +132,11 @@ enum Processes {
 
         Written by `make bench` (`duibiao-bench processes`) on \(date): \(ProcessInfo.processInfo.processorCount) cores (\(cpu)),
         \(memory) GiB. \(o.units) synthetic submissions of the shipped 2019 schema (about 5 KB each,
-        `Sources/duibiao-bench/Corpus.swift`), checked against `\(o.rules)` as of 2019-12-01;
-        whole processes, \(o.repeats) interleaved rounds after one untimed pass of yamlbench (so
-        every process finds the files in the page cache), medians; peak memory is the process's
-        maximum resident set (`wait4`).
+        `Sources/duibiao-bench/Corpus.swift`), checked against `\(o.rules)` as of 2019-12-01, and
+        the same units each sending a problem up that the next claims (`units-\(o.units)-joining`);
+        whole processes, \(o.repeats) interleaved rounds after an untimed pass of yamlbench over
+        each corpus (so every process finds the files in the page cache), medians; peak memory is
+        the process's maximum resident set (`wait4`).
 
         """
         md += "\n| figure |\n|---|\n" + lines.map { "| \($0) |" }.joined(separator: "\n") + "\n"
