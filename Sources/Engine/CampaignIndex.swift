@@ -266,15 +266,22 @@ final class CampaignIndex: @unchecked Sendable {
         let k = row - Int(rowStarts[l][e])
         if let c = cachedList, c.entry == e, c.list == l { return c.items[k] }
         if let cached, cached.entry == e { return cached.value.lists[l][k] }
+        if k == 0 {
+            let all = list(l, of: e)
+            cachedList = (e, l, all)
+            return all[0]
+        }
         return reading(e, header: false) { r, _, _ in
-            if k == 0 {
-                for before in 0..<l { skipItems(before, of: e, &r) }
-                let all = items(l, of: e, &r)
-                cachedList = (e, l, all)
-                return all[0]
-            }
             guard seek(l, item: k, of: e, &r) else { return .null }
             return r.read() ?? .null
+        }
+    }
+
+    /// List `l` of entry `e` alone, the lists before it passed over.
+    private func list(_ l: Int, of e: Int) -> [Value] {
+        reading(e, header: false) { r, _, _ in
+            for before in 0..<l { skipItems(before, of: e, &r) }
+            return items(l, of: e, &r)
         }
     }
 
@@ -334,12 +341,7 @@ final class CampaignIndex: @unchecked Sendable {
     func materialized(_ l: Int) -> [Value] {
         var out: [Value] = []
         out.reserveCapacity(rows(l))
-        for e in 0..<count where rowStarts[l][e] < rowStarts[l][e + 1] {
-            out += reading(e, header: false) { r, _, _ in
-                for before in 0..<l { skipItems(before, of: e, &r) }
-                return items(l, of: e, &r)
-            }
-        }
+        for e in 0..<count where rowStarts[l][e] < rowStarts[l][e + 1] { out += list(l, of: e) }
         return out
     }
 
