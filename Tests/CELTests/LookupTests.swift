@@ -62,11 +62,17 @@ import Testing
     /// `text` for each problem as `it`, as a rule's condition for each item is: looked up (one
     /// meter for all the items), as written, and with no meter (nothing kept between the
     /// evaluations, so the list is gone over); the values of each, and the steps spent.
-    static func perItem(_ text: String) throws -> (looked: [String], written: [String], unmetered: [String], spent: (Int, Int)) {
-        let program = try Env(variables: vars.mapValues(\.0).merging(["it": (.object(problem))]) { a, _ in a }).compile(text)
-        var looked = Activation(vars.mapValues(\.1)), written = looked, unmetered = looked
+    /// The variables twice, each with a meter of its own: one to look up, one as written.
+    static func metered(_ vars: [String: Value]) -> (looked: Activation, written: Activation) {
+        var looked = Activation(vars), written = looked
         looked.meter = CostMeter(limit: 1_000_000)
         written.meter = CostMeter(limit: 1_000_000)
+        return (looked, written)
+    }
+
+    static func perItem(_ text: String) throws -> (looked: [String], written: [String], unmetered: [String], spent: (Int, Int)) {
+        let program = try Env(variables: vars.mapValues(\.0).merging(["it": (.object(problem))]) { a, _ in a }).compile(text)
+        var (looked, written) = metered(vars.mapValues(\.1)), unmetered = Activation(vars.mapValues(\.1))
         var out: (looked: [String], written: [String], unmetered: [String]) = ([], [], [])
         guard case .list(let items) = problems else { return ([], [], [], (0, 0)) }
         for item in items {
@@ -122,9 +128,7 @@ import Testing
     @Test(arguments: ["xs.exists(x, x == it)", "xs.exists(x, it == x && x != 3)"])
     func numbersAndOtherKindsAreLookedUpAsTheyCompare(_ text: String) throws {
         let program = try Env(variables: Self.vars.mapValues(\.0).merging(["it": .dyn]) { a, _ in a }).compile(text)
-        var looked = Activation(Self.vars.mapValues(\.1)), written = looked
-        looked.meter = CostMeter(limit: 1_000_000)
-        written.meter = CostMeter(limit: 1_000_000)
+        var (looked, written) = Self.metered(Self.vars.mapValues(\.1))
         let values: [Value] = [.int(1), .double(2), .uint(3), .double(-0.0), .double(.nan), .string("7"), .string("1"),
                                .null, .bool(true), .bool(false), .double(2.5), .list([]), .error(EvalError("x"))]
         for v in values {
@@ -137,9 +141,7 @@ import Testing
     @Test func aListAskedAgainIsLookedUpNotGoneOver() throws {
         let program = try Env(variables: Self.vars.mapValues(\.0))
             .compile("problems.map(p, claims.exists(c, c.unit == p.to && c.id == p.id))")
-        var looked = Activation(Self.vars.mapValues(\.1)), written = looked
-        looked.meter = CostMeter(limit: 1_000_000)
-        written.meter = CostMeter(limit: 1_000_000)
+        let (looked, written) = Self.metered(Self.vars.mapValues(\.1))
         #expect(program.eval(looked).text == program.unchained.eval(written).text)
         // 32 problems against 42 claims: once over the list and once to index it, then each
         // problem's own claims.
@@ -159,9 +161,7 @@ import Testing
 
     @Test func aShortListIsGoneOver() throws {
         let program = try Env(variables: ["xs": .list(.int)]).compile("xs.map(y, xs.exists(x, x == y))")
-        var looked = Activation(["xs": .list((0..<15).map { .int($0) })]), written = looked
-        looked.meter = CostMeter(limit: 1_000_000)
-        written.meter = CostMeter(limit: 1_000_000)
+        let (looked, written) = Self.metered(["xs": .list((0..<15).map { .int($0) })])
         #expect(program.eval(looked).text == program.unchained.eval(written).text)
         #expect(looked.meter!.spent == written.meter!.spent)
     }
