@@ -1,19 +1,38 @@
 extension Loops {
     /// `exists` whose condition requires, among its top `&&`s, that a field path of the item
     /// (`c.unit.id`, or the item itself) equal a value the item does not change
-    /// (`it.escalated_to`): judged over the items `LookupPlan` picks out, when it can.
+    /// (`it.escalated_to`), or `all` whose condition holds, among its top `||`s, when such a
+    /// path differs from such a value (`s.unit.id != it.unit.id || …`): judged over the items
+    /// `LookupPlan` picks out, when it can.
     final class Lookup: Quantifier, @unchecked Sendable {
         let plan: LookupPlan
 
-        init(range: Code, slot: Int, predicate: Code, keys: [(item: Code, other: Code)], _ at: SourceRange) {
+        init(range: Code, slot: Int, predicate: Code, decisive: Bool, keys: [(item: Code, other: Code)], _ at: SourceRange) {
             plan = LookupPlan(keys: keys, slot: slot)
-            super.init(range: range, slot: slot, two: false, predicate: predicate, decisive: true, at)
+            super.init(range: range, slot: slot, two: false, predicate: predicate, decisive: decisive, at)
         }
 
         override func value(_ f: inout Frame) -> Value {
             var failure = Value.null
             guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
             return plan.over(steps, of: self, &f) { steps, f in quantify(steps, &f) }
+        }
+    }
+
+    /// `exists_one` whose condition `LookupPlan` can look items up by: counts over the items
+    /// it picks out, when it can.
+    final class LookupExistsOne: ExistsOne, @unchecked Sendable {
+        let plan: LookupPlan
+
+        init(range: Code, slot: Int, predicate: Code, keys: [(item: Code, other: Code)], _ at: SourceRange) {
+            plan = LookupPlan(keys: keys, slot: slot)
+            super.init(range: range, slot: slot, two: false, predicate: predicate, at)
+        }
+
+        override func value(_ f: inout Frame) -> Value {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
+            return plan.over(steps, of: self, &f) { steps, f in count(steps, &f) }
         }
     }
 
@@ -39,15 +58,16 @@ extension Loops {
 /// problem whether some unit claimed it — finds the items its condition may hold for without
 /// going over them all: a province's items against a province's items would be quadratic.
 ///
-/// The condition's top `&&`s include `path == other`, `path` the macro's variable or a field
-/// path from it (`c.unit.id`), `other` not naming the variable (`it.escalated_to`). The first
-/// time the evaluations of one meter ask it of a list, the macro goes over the list; the
-/// second time, the list is indexed by those paths' values (`Lookups`), and from then on only
-/// the items whose values equal the others', and those whose value has no key (a list, a map,
-/// an error), are judged, in list order. Every other item's condition is false (one of its
-/// `&&`s compares values that are not equal), so the macro's value, and which error it gives,
-/// are those of going over the whole list. Only the budget sees the difference: the items
-/// skipped are not charged.
+/// The condition's top `&&`s include `path == other` (for `all`: its top `||`s include
+/// `path != other`), `path` the macro's variable or a field path from it (`c.unit.id`),
+/// `other` not naming the variable (`it.escalated_to`). The first time the evaluations of one
+/// meter ask it of a list, the macro goes over the list; the second time, the list is indexed
+/// by those paths' values (`Lookups`), and from then on only the items whose values equal the
+/// others', and those whose value has no key (a list, a map, an error), are judged, in list
+/// order. Every other item's condition is false (one of its `&&`s compares values that are not
+/// equal; for `all`, true: one of its `||`s does), which decides nothing, so the macro's
+/// value, and which error it gives, are those of going over the whole list. Only the budget
+/// sees the difference: the items skipped are not charged.
 final class LookupPlan: @unchecked Sendable {
     /// The conditions looked up by: the item's side, and the side the item does not change.
     let keys: [(item: Code, other: Code)]
@@ -150,10 +170,46 @@ final class LookupPlan: @unchecked Sendable {
     }
 }
 
-/// The indexes `LookupPlan` made for the evaluations of one meter (a rule over a unit, or a
-/// campaign rule), by node: each holds the list it indexes, so the list's storage, which tells
-/// it is the same list, stays its own while the index is kept. Used by one thread at a time,
-/// as its meter is.
+/// How `x in list`, asked of one list again and again (`it.escalated_to in all.submissions.map(s,
+/// s.unit.id)`, the list kept whole by `Loops.Invariant`), finds `x` without going over the
+/// list: the second time, the list is indexed by its items' keys (`LookupKey`), and from then
+/// on only the items with `x`'s key are compared with it. The value is the one going over the
+/// list gives (comparing never fails); the budget is charged the items compared, and the list
+/// once to index it.
+enum MemberIndex {
+    /// Whether `x` is in `list`, for the call `node`; nil to go over the list (the first time
+    /// it is asked of this list, or without a meter to keep the index with).
+    static func find(_ x: Value, in list: [Value], of node: Code, _ f: inout Frame) -> Value? {
+        guard list.count < Int(Int32.max), let lookups = f.activation.pointee.meter?.lookups, let key = LookupKey(x) else { return nil }
+        let index: LookupIndex
+        switch lookups.state(of: node, list) {
+        case .new: return nil
+        case .indexed(let made): index = made
+        case .again:
+            if let over = f.charge(list.count) { return over }
+            let made = LookupIndex()
+            for i in list.indices {
+                if let k = LookupKey(list[i]) { made.rows[[k], default: []].append(Int32(i)) }
+            }
+            lookups.store(made, of: node)
+            index = made
+        }
+        // An item with no key (a list, a map, a record) is never equal to a text, a number,
+        // a date or a bool: only the items with `x`'s key are compared.
+        let rows = index.rows[[key]] ?? []
+        var steps = 1 &+ rows.count
+        if case .string(let s) = x { steps &+= s.utf8.count / 16 }
+        if let over = f.charge(steps) { return over }
+        for i in rows where Equality.equal(list[Int(i)], x) { return .bool(true) }
+        return .bool(false)
+    }
+}
+
+/// The indexes `LookupPlan` and `MemberIndex` made for the evaluations of one meter (a unit's
+/// rules, or a campaign rule), and the parts `Loops.Invariant` kept, by node: each holds the
+/// list it indexes (the values it was made of), so the list's storage, which tells it is the
+/// same list, stays its own while the index is kept. Used by one thread at a time, as its
+/// meter is.
 public final class Lookups: @unchecked Sendable {
     enum State {
         /// Not asked of this list before: go over it.
@@ -164,6 +220,20 @@ public final class Lookups: @unchecked Sendable {
     }
 
     private var entries: [ObjectIdentifier: (list: [Value], index: LookupIndex?)] = [:]
+    /// The values `Loops.Invariant` parts made, by node, with the values of the variables each read.
+    private var kept: [ObjectIdentifier: (variables: [Value], value: Value)] = [:]
+
+    /// The value `node` made last, if its variables' values are the same ones now.
+    func kept(of node: Loops.Invariant, _ f: inout Frame) -> Value? {
+        guard let k = kept[ObjectIdentifier(node)] else { return nil }
+        for i in node.names.indices where !Value.identical(k.variables[i], node.names[i].value(&f)) { return nil }
+        return k.value
+    }
+
+    /// Keeps `value`, made by `node` with `variables`, in place of what it made before.
+    func keep(_ value: Value, of node: Code, for variables: [Value]) {
+        kept[ObjectIdentifier(node)] = (variables, value)
+    }
 
     /// Whether `node` has met `list` before, and its index if made; remembers `list` if not.
     func state(of node: Code, _ list: [Value]) -> State {

@@ -134,15 +134,23 @@ enum Loops {
     }
 
     /// `exists_one`.
-    final class ExistsOne: Loop, @unchecked Sendable {
+    class ExistsOne: Loop, @unchecked Sendable {
         let predicate: Code
         init(range: Code, slot: Int, two: Bool, predicate: Code, _ at: SourceRange) {
             self.predicate = predicate
             super.init(range: range, slot: slot, two: two, at)
         }
         override func value(_ f: inout Frame) -> Value {
+            var failure = Value.null
+            guard let steps = Steps(over.eval(&f), twoVariables: two, failure: &failure) else { return failure }
+            return count(steps, &f)
+        }
+
+        /// The macro's value over the steps of its range, evaluated already.
+        @inline(__always)
+        final func count(_ steps: Steps, _ f: inout Frame) -> Value {
             var count = 0
-            let stop = iterate(&f) { _, _, f in
+            let stop = iterate(steps, &f) { _, _, f in
                 switch predicate.eval(&f) {
                 case .bool(true): count += 1
                 case .bool(false): break

@@ -261,7 +261,7 @@ enum Nodes {
         let first: Code
         let second: Code
 
-        init(_ fn: String, _ arguments: [Code], candidates: [Overload], fallback: [Overload], _ range: SourceRange) {
+        init(_ fn: String, _ arguments: [Code], candidates: [Overload], fallback: [Overload], looksUp: Bool = false, _ range: SourceRange) {
             self.fn = fn
             self.arguments = arguments
             self.first = arguments.first ?? Literal(.null, range)
@@ -274,8 +274,12 @@ enum Nodes {
             comparison = arguments.count == 2 && standard ? Comparison(fn) : nil
             unary = arguments.count == 1 && standard ? Unary(fn) : nil
             membership = arguments.count == 2 && standard && fn == "@in"
+            self.looksUp = looksUp
             super.init(range)
         }
+
+        /// Whether `x in list`, asked of one list again, looks `x` up (`MemberIndex`).
+        let looksUp: Bool
 
         /// `!x` and `size(x)` (or `x.size()`) of the standard library, judged without an
         /// argument array when `x` is a bool, a list or a map.
@@ -319,9 +323,9 @@ enum Nodes {
         }
 
         /// `x in list`, charged as the call would be; nil unless `x` is a string, an int, a
-        /// date or a bool and `list` a list.
+        /// date or a bool and `list` a list. Asked of one list again, `x` is looked up.
         @inline(__always)
-        static func member(_ x: Value, _ list: Value, _ f: inout Frame) -> Value? {
+        func member(_ x: Value, _ list: Value, _ f: inout Frame) -> Value? {
             guard case .list(let l) = list else { return nil }
             var steps = l.count
             switch x {
@@ -329,6 +333,7 @@ enum Nodes {
             case .int, .date, .bool: break
             default: return nil
             }
+            if looksUp, l.count >= LookupPlan.minimum, let found = MemberIndex.find(x, in: l, of: self, &f) { return found }
             if let over = f.charge(steps) { return over }
             return .bool(l.contains { Equality.equal($0, x) })
         }
@@ -345,7 +350,7 @@ enum Nodes {
                 let first = first.eval(&f)
                 let second = second.eval(&f)
                 if let comparison, let v = comparison.judge(first, second, &f) { return v }
-                if membership, let v = Self.member(first, second, &f) { return v }
+                if membership, let v = member(first, second, &f) { return v }
                 values = [first, second]
             default:
                 values = []

@@ -18,8 +18,9 @@ public final class CostMeter: @unchecked Sendable {
 
     deinit { count.deallocate() }
 
-    /// The indexes of the lists `exists`, `filter` and `map` are asked of again and again in the
-    /// evaluations this meter counts (`LookupPlan`), made when first needed, freed with the meter.
+    /// The indexes of the lists macros and `in` are asked of again and again in the evaluations
+    /// this meter counts (`LookupPlan`, `MemberIndex`), and the parts of expressions kept whole
+    /// (`Loops.Invariant`), made when first needed, freed with the meter.
     var lookups: Lookups {
         if let made { return made }
         let new = Lookups()

@@ -10,13 +10,25 @@ public struct Env: Sendable {
     /// (a rule set's named values): a field read from one (`values.plan_deadline`) is read once,
     /// when the program is made, not at every evaluation.
     public var constants: [String: Value]
+    /// Variables whose value changes from one evaluation to the next of those that share a
+    /// meter (a rule's `it`, for each of its items): a part of an expression that names none
+    /// of these nor a macro variable bound outside it, and goes over a list, is made once for
+    /// the values of the variables it reads (`Loops.Invariant`). Naming one here only spares
+    /// keeping what would not be asked for again; the values are the same either way.
+    public var varying: Set<String>
+    /// Whether the programs made here are evaluated once for each meter (a rule that checks a
+    /// unit as a whole, not item by item): a part is then kept only inside a macro's body,
+    /// which that one evaluation may run again and again.
+    public var once: Bool
 
     public init(variables: [String: CELType] = [:], functions: FunctionTable = .standard, container: String = "",
-                constants: [String: Value] = [:]) {
+                constants: [String: Value] = [:], varying: Set<String> = [], once: Bool = false) {
         self.variables = variables
         self.functions = functions
         self.container = container
         self.constants = constants
+        self.varying = varying
+        self.once = once
     }
 
     /// Parses and type-checks `text`; every problem is reported at once.
@@ -27,7 +39,7 @@ public struct Env: Sendable {
         var checker = Checker(env: self)
         checker.check(&expr)
         if !checker.diagnostics.isEmpty { throw CELErrors(checker.diagnostics) }
-        return Program(expr: expr, functions: functions, constants: constants)
+        return Program(expr: expr, functions: functions, constants: constants, varying: varying, once: once)
     }
 
     /// Parses without checking, for dynamic use (the checker's annotations are absent).
@@ -36,7 +48,7 @@ public struct Env: Sendable {
         // Qualified names still resolve against the container without a checker.
         var resolver = Resolver(env: self)
         resolver.resolve(&expr)
-        return Program(expr: expr, functions: functions, constants: constants)
+        return Program(expr: expr, functions: functions, constants: constants, varying: varying, once: once)
     }
 
     /// The names a (possibly qualified) identifier may mean, most specific first.
@@ -59,20 +71,27 @@ public struct Program: Sendable {
     let functions: FunctionTable
     /// The environment's constant variables, read into the tree where it reads their fields.
     let constants: [String: Value]
+    /// The environment's varying variables (`Env.varying`) and whether it is evaluated once a meter (`Env.once`).
+    let varying: Set<String>
+    let once: Bool
     /// The tree as evaluated: lowered once, here, and shared by every evaluation.
     private let code: Code
     private let slots: Int
 
-    init(expr: Expr, functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
+    init(expr: Expr, functions: FunctionTable, constants: [String: Value] = [:], varying: Set<String> = [], once: Bool = false,
+         chains: Bool = true) {
         self.expr = expr
         self.functions = functions
         self.constants = constants
-        (code, slots) = Lowering.lower(expr, functions: functions, constants: constants, chains: chains)
+        self.varying = varying
+        self.once = once
+        (code, slots) = Lowering.lower(expr, functions: functions, constants: constants, varying: varying, once: once, chains: chains)
     }
 
     /// The same program without its macros run as chains (`Loops.Chain`) or lookups
-    /// (`LookupPlan`): the nodes as written, which tests and the fuzzer hold those to.
-    public var unchained: Program { Program(expr: expr, functions: functions, constants: constants, chains: false) }
+    /// (`LookupPlan`), and without parts kept (`Loops.Invariant`): the nodes as written, which
+    /// tests and the fuzzer hold those to.
+    public var unchained: Program { Program(expr: expr, functions: functions, constants: constants, varying: varying, once: once, chains: false) }
 
     /// Whether the lowered tree's root is a chain.
     var isChain: Bool { code is Loops.Chain }
@@ -96,12 +115,14 @@ public struct Program: Sendable {
         case .comprehension(let c): exprs = [c.range]
         default: exprs = expr.children
         }
-        return exprs.map { Program(expr: $0, functions: functions, constants: constants) }
+        return exprs.map { Program(expr: $0, functions: functions, constants: constants, varying: varying, once: once) }
     }
 
     /// A subexpression of this program as a program of its own, for a host that runs a
-    /// macro's loop itself: it names the macro's variable, which the host binds.
-    public func sub(_ e: Expr) -> Program { Program(expr: e, functions: functions, constants: constants) }
+    /// macro's loop itself: it names the macro's `variable`, which the host binds, item by item.
+    public func sub(_ e: Expr, binding variable: String) -> Program {
+        Program(expr: e, functions: functions, constants: constants, varying: varying.union([variable]), once: false)
+    }
 
     /// The expression as CEL text.
     public var text: String { Printer.print(expr) }

@@ -13,18 +13,84 @@ struct Lowering {
     /// `filter` and `map` look their items up where they can (`LookupPlan`); off only for the
     /// tests and the fuzzer that hold both to the nodes as written.
     let chains: Bool
+    /// Variables that change between the evaluations of one meter (`Env.varying`).
+    let varying: Set<String>
+    /// Whether the program is evaluated once a meter (`Env.once`): parts are kept only in bodies.
+    let once: Bool
+    /// Whether the node being lowered is inside a part kept whole (`Loops.Invariant`), and
+    /// whether, inside it, in a macro's body, which the part's one evaluation may run again
+    /// and again: a part there is kept too.
+    private var kept = false, inBody = false
 
-    init(functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) {
+    init(functions: FunctionTable, constants: [String: Value] = [:], varying: Set<String> = [], once: Bool = false, chains: Bool = true) {
         self.functions = functions
         self.constants = constants
+        self.varying = varying
+        self.once = once
         self.chains = chains
     }
 
     /// The lowered tree of `e` and the number of slots its evaluation needs.
-    static func lower(_ e: Expr, functions: FunctionTable, constants: [String: Value] = [:], chains: Bool = true) -> (Code, slots: Int) {
-        var l = Lowering(functions: functions, constants: constants, chains: chains)
-        let code = l.lower(e)
+    static func lower(_ e: Expr, functions: FunctionTable, constants: [String: Value] = [:], varying: Set<String> = [],
+                      once: Bool = false, chains: Bool = true) -> (Code, slots: Int) {
+        var l = Lowering(functions: functions, constants: constants, varying: varying, once: once, chains: chains)
+        // The root is evaluated once for each activation the host makes: it is not kept.
+        let code = l.lowerNode(e)
         return (code, l.slots)
+    }
+
+    /// `e` lowered, kept whole (`Loops.Invariant`) when it goes over a list and names nothing
+    /// that changes while one meter counts: in a macro's body, or where the program is
+    /// evaluated again and again outside any part kept already.
+    private mutating func lower(_ e: Expr) -> Code {
+        guard chains, inBody || (!kept && !once), let names = invariantNames(e) else { return lowerNode(e) }
+        let outer = (kept, inBody)
+        (kept, inBody) = (true, false)
+        defer { (kept, inBody) = outer }
+        let globals = names.map { Nodes.Global(name: $0.hasPrefix(".") ? String($0.dropFirst()) : $0, written: $0, e.range) }
+        return Loops.Invariant(lowerNode(e), names: globals)
+    }
+
+    /// The calls a chain of macros can end in (`Loops.Chain.of(_:)` decides).
+    private static let chainEnds: Set<String> = ["size", "min", "max", "sum"]
+
+    /// Whether `e` is a one-variable `filter` or `map`, which a chain can start with.
+    private static func isCollect(_ e: Expr) -> Bool {
+        if case .comprehension(let c) = e.kind { (c.macro == .filter || c.macro == .map) && c.variable2 == nil } else { false }
+    }
+
+    /// Whether the macro `c` runs as one loop with its range (`Loops.Chain.of(_:)` decides).
+    private static func fuses(_ c: Comprehension) -> Bool {
+        (c.macro == .filter || c.macro == .map) && c.variable2 == nil && isCollect(c.range)
+    }
+
+    /// The activation's variables `e` reads, when `e` goes over a list (has a macro) and names
+    /// no macro variable of the scope here and none of `varying`; nil otherwise. Constants are
+    /// the same for every activation and are left out.
+    private func invariantNames(_ e: Expr) -> [String]? {
+        var names = Set<String>(), loops = false, fixed = true
+        func walk(_ e: Expr, _ bound: [String]) {
+            guard fixed else { return }
+            switch e.kind {
+            case .ident(let name):
+                let global = name.hasPrefix(".")
+                if !global, bound.contains(name) { return }
+                if !global, scope.contains(where: { $0.name == name }) { fixed = false; return }
+                let bare = global ? String(name.dropFirst()) : name
+                if varying.contains(bare) { fixed = false; return }
+                if constants[bare] == nil { names.insert(name) }
+            case .comprehension(let c):
+                loops = true
+                walk(c.range, bound)
+                let inside = bound + [c.variable] + (c.variable2.map { [$0] } ?? [])
+                if let p = c.predicate { walk(p, inside) }
+                if let t = c.transform { walk(t, inside) }
+            default:
+                for child in e.children { walk(child, bound) }
+            }
+        }
+        walk(e, [])
+        return fixed && loops ? names.sorted() : nil
     }
 
     /// The value of a field (or a field of a field) of a constant variable, read now; nil for
@@ -42,7 +108,8 @@ struct Lowering {
         }
     }
 
-    private mutating func lower(_ e: Expr) -> Code {
+    /// `e` lowered as it is written.
+    private mutating func lowerNode(_ e: Expr) -> Code {
         switch e.kind {
         case .literal(let v):
             return Nodes.Literal(v, e.range)
@@ -80,9 +147,12 @@ struct Lowering {
             case "_?_:_": return Nodes.Conditional(lower(args[0]), lower(args[1]), lower(args[2]), e.range)
             default:
                 let member = target != nil
-                let arguments = (target.map { [lower($0)] } ?? []) + args.map { lower($0) }
+                // `size`, `min`, `max` and `sum` of a `filter` or `map` run as one loop with it.
+                let operands = (target.map { [$0] } ?? []) + args
+                let fuses = operands.count == 1 && Self.chainEnds.contains(fn) && Self.isCollect(operands[0])
+                let arguments = operands.map { fuses ? lowerNode($0) : lower($0) }
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
-                let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, e.range)
+                let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, looksUp: chains, e.range)
                 // `size`, `min` and `max` of a `filter` or `map`: one loop, no lists between.
                 return chains ? Loops.Chain.of(call) : call
             }
@@ -90,8 +160,13 @@ struct Lowering {
     }
 
     private mutating func lower(_ c: Comprehension, _ range: SourceRange) -> Code {
-        // The range is outside the variables' scope.
-        let over = lower(c.range)
+        // The range is outside the variables' scope. A `filter` or `map` over another runs as
+        // one loop with it (`Loops.Chain`), which a range kept whole would keep apart.
+        let over = Self.fuses(c) ? lowerNode(c.range) : lower(c.range)
+        // A loop's body runs again and again; a binding's once.
+        let outer = inBody
+        if ![.bind, .optMap, .optFlatMap].contains(c.macro) { inBody = true }
+        defer { inBody = outer }
         let slot = scope.count
         scope.append((c.variable, slot))
         if let v2 = c.variable2 { scope.append((v2, slot + 1)) }
@@ -99,13 +174,20 @@ struct Lowering {
         defer { scope.removeLast(c.variable2 == nil ? 1 : 2) }
         let two = c.variable2 != nil
         switch c.macro {
-        case .exists where !two && chains:
+        case .exists where !two && chains, .all where !two && chains, .existsOne where !two && chains:
+            // `all` holds for an item whose `path != other` is true; `exists` and `exists_one`
+            // do not for one whose `path == other` is false: either way, an item whose path
+            // differs from what is looked up is decided without being judged.
             let predicate = lower(c.predicate!)
-            let keys = lookupKeys(c.predicate!, variable: c.variable)
-            if keys.isEmpty {
-                return Loops.Quantifier(range: over, slot: slot, two: false, predicate: predicate, decisive: true, range)
+            let keys = c.macro == .all
+                ? lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_||_", comparedBy: "_!=_")
+                : lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_&&_", comparedBy: "_==_")
+            switch (c.macro, keys.isEmpty) {
+            case (.existsOne, true): return Loops.ExistsOne(range: over, slot: slot, two: false, predicate: predicate, range)
+            case (.existsOne, false): return Loops.LookupExistsOne(range: over, slot: slot, predicate: predicate, keys: keys, range)
+            case (_, true): return Loops.Quantifier(range: over, slot: slot, two: false, predicate: predicate, decisive: c.macro == .exists, range)
+            case (_, false): return Loops.Lookup(range: over, slot: slot, predicate: predicate, decisive: c.macro == .exists, keys: keys, range)
             }
-            return Loops.Lookup(range: over, slot: slot, predicate: predicate, keys: keys, range)
         case .all, .exists:
             return Loops.Quantifier(range: over, slot: slot, two: two, predicate: lower(c.predicate!), decisive: c.macro == .exists, range)
         case .existsOne:
@@ -113,7 +195,7 @@ struct Lowering {
         case .filter where !two && chains, .map where !two && chains && c.predicate != nil:
             let predicate = lower(c.predicate!)
             let transform = c.transform.map { lower($0) }
-            let keys = lookupKeys(c.predicate!, variable: c.variable)
+            let keys = lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_&&_", comparedBy: "_==_")
             let collect = keys.isEmpty
                 ? Loops.Collect(range: over, slot: slot, two: false, predicate: predicate, transform: transform, toMap: false, range)
                 : Loops.LookupCollect(range: over, slot: slot, predicate: predicate, transform: transform, keys: keys, range)
@@ -132,12 +214,13 @@ struct Lowering {
     }
 
     /// The conditions a macro can look its items up by (`LookupPlan`): of the `&&`s at the
-    /// top of its predicate, each `path == other` (either way round) where `path` is the
-    /// variable or a field path from it and `other` does not name the variable at all.
-    private mutating func lookupKeys(_ predicate: Expr, variable: String) -> [(item: Code, other: Code)] {
+    /// top of its predicate (the `||`s, for `all`), each `path == other` (`path != other`),
+    /// either way round, where `path` is the variable or a field path from it and `other`
+    /// does not name the variable at all.
+    private mutating func lookupKeys(_ predicate: Expr, variable: String, joinedBy joint: String, comparedBy comparison: String) -> [(item: Code, other: Code)] {
         var conditions: [Expr] = []
         func gather(_ e: Expr) {
-            if case .call("_&&_", .none, let args) = e.kind, args.count == 2 {
+            if case .call(joint, .none, let args) = e.kind, args.count == 2 {
                 gather(args[0])
                 gather(args[1])
             } else {
@@ -158,7 +241,7 @@ struct Lowering {
         }
         var keys: [(item: Code, other: Code)] = []
         for e in conditions {
-            guard case .call("_==_", .none, let args) = e.kind, args.count == 2 else { continue }
+            guard case .call(comparison, .none, let args) = e.kind, args.count == 2 else { continue }
             if isPath(args[0]), !names(args[1]) {
                 keys.append((lower(args[0]), lower(args[1])))
             } else if isPath(args[1]), !names(args[0]) {

@@ -70,7 +70,7 @@ struct CampaignEvaluator {
         if let l = list(program.expr) { return Stream(list: l, filter: nil, rest: []) }
         if case .comprehension(let c) = program.expr.kind, c.macro == .filter, c.variable2 == nil,
            let l = list(c.range), let predicate = c.predicate {
-            return Stream(list: l, filter: (c.variable, program.sub(predicate)), rest: [predicate])
+            return Stream(list: l, filter: (c.variable, program.sub(predicate, binding: c.variable)), rest: [predicate])
         }
         return nil
     }

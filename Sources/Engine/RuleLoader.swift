@@ -101,6 +101,9 @@ struct RuleLoader {
         let scope = enumValue(m, "scope", RuleScope.self) ?? .unit
 
         var env = scope == .unit ? unitEnv : campaignEnv
+        // `applies_to` and `for_each` are evaluated once for a unit (or the campaign); the rest
+        // once for each item when there is a `for_each`.
+        env.once = true
         var applies: [CompiledExpression] = []
         if scope == .unit, let f = fileAppliesTo { applies.append(f) }
         if let a = expr(m, "applies_to", env, [.bool]) { applies.append(a) }
@@ -115,6 +118,7 @@ struct RuleLoader {
             }
         }
         if let t = itemType { env.variables["it"] = t }
+        if m["for_each"] != nil { env.once = false }
         // A `for_each` that failed was reported once; `it` is left open so the rest of the
         // rule does not repeat the mistake as "未定义的名称「it」".
         if m["for_each"] != nil, forEach == nil { env.variables["it"] = .dyn }

@@ -109,6 +109,9 @@ struct RuleSetBuilder {
 
     init(files: [(SourceText, Mapping)]) { self.files = files }
 
+    /// The variables a rule binds anew for each item or group it judges (`Env.varying`).
+    static let perItem: Set<String> = ["it", "value", "group", "key"]
+
     mutating func build() -> RuleSet? {
         for (source, m) in files { checkTopLevel(source, m) }
         guard let (schemaSource, schema, conditionsToCompile) = loadSchema() else { return nil }
@@ -119,15 +122,16 @@ struct RuleSetBuilder {
         unitVariables["dated_records"] = .list(.object(schema.datedRecordType))
         // Every evaluation binds `values` to this object: its fields are read into the rules.
         let constants: [String: Value] = ["values": .object(values)]
-        let unitEnv = Env(variables: unitVariables, constants: constants)
+        let unitEnv = Env(variables: unitVariables, constants: constants, varying: Self.perItem)
         common["all"] = .object(campaignTypes.all)
-        let campaignEnv = Env(variables: common, constants: constants)
+        let campaignEnv = Env(variables: common, constants: constants, varying: Self.perItem)
 
         var conditions: [String: [(String, CompiledExpression)]] = [:]
         let literals = LiteralChecks(schema: schema, campaignTypes: campaignTypes)
         var compiler = ExpressionCompiler(source: schemaSource, literals: literals)
         for c in conditionsToCompile {
-            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date], constants: constants)
+            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date], constants: constants,
+                          varying: Self.perItem)
             if let e = compiler.compile(c.text, env, expecting: [.bool]) {
                 conditions[c.object.path, default: []].append((c.field, e))
             }
@@ -179,7 +183,7 @@ struct RuleSetBuilder {
             let projectedLiterals = LiteralChecks(schema: schema, campaignTypes: projected)
             var recompiled: [String: Rule] = [:]
             for (source, item) in campaignItems {
-                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common, constants: constants),
+                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common, constants: constants, varying: Self.perItem),
                                         rootNames: schema.root.names + ["dated_records"], literals: projectedLiterals)
                 if let rule = loader.load(item, fileAppliesTo: nil), !loader.diagnostics.contains(where: { !$0.isWarning }) {
                     recompiled[rule.id] = rule

@@ -17,7 +17,7 @@ import Testing
     static let manyVisits = county(records: "  visits:\n" + (0..<300).map { "    - {member: 王五, site: 村\($0), date: 2019-09-16}" }.joined(separator: "\n"))
 
     @Test func nestedLoopsStopAtTheBudgetWithAnError() throws {
-        let set = try mustLoad(Self.rule("records.visits.all(a, records.visits.all(b, records.visits.all(c, a.site != '' || b.site != c.site)))"))
+        let set = try mustLoad(Self.rule("records.visits.all(a, records.visits.all(b, records.visits.all(c, a.site + b.site + c.site != '')))"))
         let r = check(set, [("big.yaml", Self.manyVisits)], asOf: "2019-10-01")
         let f = try #require(r.findings.first { $0.rule == "heavy" })
         #expect(f.status == .error)
@@ -61,6 +61,30 @@ import Testing
         #expect(found.count == n)
         #expect(found.filter { $0.status == .pass }.count == n - 1)
         #expect(found.filter { $0.status == .fail }.map(\.unit) == ["QX-\(n)"])
+    }
+
+    /// The same province, each problem's `note` asked for among every unit's id, a list
+    /// made by a `map` over every unit: made for each problem, the units squared again. It
+    /// names nothing that changes from one problem to the next, so it is made once and kept
+    /// (`Loops.Invariant`), and `in` looks each note up in it (`MemberIndex`).
+    @Test func aCampaignMembershipOverEveryUnitFitsItsBudget() throws {
+        let set = try mustLoad(testRules("""
+          - id: sent-to-a-unit
+            implements: R5
+            title: 上报给已填报的单位
+            quote: 要注意防止扎堆调研，避免增加基层负担。
+            scope: campaign
+            for_each: all.problems.filter(p, has(p.note))
+            expect: it.note in all.submissions.map(s, s.unit.id)
+        """, extra: "limits: {cost: 1000}"))
+        let n = 300
+        let files = (0..<n).map { i in
+            ("u\(i).yaml", county("QX-\(i)", records: "  problems:\n    - {id: P-\(i), status: 整改中, note: QX-\(i + 1)}"))
+        }
+        let found = check(set, files, asOf: "2019-10-01").findings.filter { $0.rule == "sent-to-a-unit" }
+        #expect(found.count == n)
+        #expect(found.filter { $0.status == .pass }.count == n - 1)
+        #expect(found.filter { $0.status == .fail }.map(\.unit) == ["QX-\(n - 1)"])
     }
 
     @Test func catastrophicBacktrackingPatternsRunInLinearTime() throws {
