@@ -80,6 +80,11 @@ cel = {
     "lookup-filter": "visits.map(v, visits.filter(w, w.site == v.site && w.date == v.date).map(w, w.n).max())",
     "lookup-size": "visits.map(v, size(visits.filter(w, v.n == w.n + 1 && w.member == 'X')))",
     "lookup-errors": "visits.exists(v, dyn(visits).exists(w, w.site == v.site && w.missing == 1))",
+    "lookup-all": "visits.map(v, visits.all(w, w.site != v.site || w.n <= v.n + 19))",
+    "lookup-exists-one": "visits.filter(v, visits.exists_one(w, w.n == v.n && w.site == v.site)).size()",
+    # A part naming nothing that changes is made once (Loops.Invariant); `in` looks its item up.
+    "kept-in": "visits.filter(v, v.n in visits.map(w, w.n * 2)).size()",
+    "kept-nested": "visits.map(v, visits.map(w, w.site).filter(s, s in visits.map(u, u.site)).size() + v.n)",
 }
 for name, text in cel.items():
     write("cel", "amplify-" + name + ".cel", text)
