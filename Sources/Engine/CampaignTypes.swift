@@ -41,8 +41,8 @@ struct CampaignTypes: Sendable {
 /// Which fields of each `all.<list>` item campaign rules read, from their checked expressions:
 /// a field selected on an item (`it.site`, `v.date`, `has(p.escalated_to)`), the list's
 /// declared label, and what unnamed items are called by (`id`, `title`, `name`, `date`). A list
-/// whose items are used whole (a value, a message, a label, a `group_by` key, or an equality)
-/// keeps every field.
+/// whose items are used whole (a value, a message, a label, a `group_by` key, an equality, or
+/// made a value the checker does not type, `dyn(it)`) keeps every field.
 enum CampaignProjection {
     static let itemNames: Set<String> = ["id", "title", "name", "date"]
 
@@ -68,6 +68,14 @@ enum CampaignProjection {
             if case .call(let f, _, let args) = e.kind, ["_==_", "_!=_", "@in"].contains(f) {
                 for a in args { whole.formUnion(items(in: a.type)) }
             }
+            // An item the checker stops typing (`dyn(it)`, `[it, 1]`, `c ? it : 0`) may have
+            // any of its fields read: its list is kept whole.
+            if untyped(e.type) {
+                for child in e.children {
+                    whole.formUnion(items(in: child.type))
+                    if case .object(let o) = child.type, o === types.all { whole.formUnion(types.items.keys) }
+                }
+            }
             for child in e.children { walk(child) }
         }
         for rule in rules where rule.scope == .campaign {
@@ -84,5 +92,15 @@ enum CampaignProjection {
             out[list] = keep
         }
         return out
+    }
+
+    /// Whether a value of static type `t` is, or holds, a value the checker did not type.
+    private static func untyped(_ t: CELType) -> Bool {
+        switch t {
+        case .dyn, .typeParam: true
+        case .list(let e), .optional(let e): untyped(e)
+        case .map(let k, let v): untyped(k) || untyped(v)
+        default: false
+        }
     }
 }
