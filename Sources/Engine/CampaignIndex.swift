@@ -42,7 +42,12 @@ struct UnitEntry: Sendable {
         var w = ValueCodec.Writer(codec: ruleSet.campaignTypes.codec, unit: nil)
         w.write(unit)
         w.write(unitName.map { .string($0) })
-        if needed.contains("submissions") { w.write(.object(view)) }
+        if needed.contains("submissions") {
+            // Only the fields campaign rules read of it (`SubmissionProjection`).
+            w.masks = ruleSet.campaignTypes.submissionMasks
+            w.write(.object(view))
+            w.masks = [:]
+        }
         // From here on the unit's record is written as a reference: every item carries it.
         if case .object(let u)? = unit { w.unit = u }
         var counts: [Int] = []

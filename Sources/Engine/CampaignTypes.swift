@@ -12,6 +12,9 @@ struct CampaignTypes: Sendable {
     let kept: [String: [Int]]
     /// Writes and reads the index's records (every type they can hold).
     let codec: ValueCodec
+    /// Of a unit's file as `all.submissions` holds it, the fields written, by record type
+    /// (`SubmissionProjection`); a type not here is written whole.
+    var submissionMasks: [ObjectIdentifier: [Bool]] = [:]
 
     /// `keep`: for the lists to project, the names of the fields to keep.
     init(schema: Schema, keep: [String: Set<String>] = [:]) {
@@ -102,5 +105,89 @@ enum CampaignProjection {
         case .map(let k, let v): untyped(k) || untyped(v)
         default: false
         }
+    }
+}
+
+/// Which fields of a unit's file `all.submissions` keeps in the campaign index: campaign rules
+/// that ask one thing of every unit's whole file (`all.submissions.map(s, s.unit.id)`) would
+/// otherwise hold a province's files in memory. Of each record type of the file (the root
+/// and those below it), the fields campaign rules select, its label and what unnamed items
+/// are called by (`id`, `title`, `name`, `date`), and the root's unit; the rest are written
+/// as absent. Nothing else can tell: a record of the file used any way other than through its
+/// fields (compared, made a value, a message, a label or a key, given to a function, made a
+/// value the checker does not type) keeps every file whole.
+enum SubmissionProjection {
+    /// For each record type with fields left out, a flag per slot: kept or not. Empty: whole.
+    static func masks(_ rules: [Rule], schema: Schema, all: ObjectType, labels: [String: String]) -> [ObjectIdentifier: [Bool]] {
+        var reachable: [ObjectIdentifier: ObjectType] = [:]
+        var pending: [CELType] = [.object(schema.root.type)]
+        while let t = pending.popLast() {
+            switch t {
+            case .object(let o):
+                if reachable.updateValue(o, forKey: ObjectIdentifier(o)) == nil { pending += o.fieldTypes }
+            case .list(let e), .optional(let e): pending.append(e)
+            case .map(let k, let v): pending += [k, v]
+            default: break
+            }
+        }
+        // Whether a value of type `t` is, or holds, a record of a unit's file (`all` holds them all).
+        func holds(_ t: CELType) -> Bool {
+            switch t {
+            case .object(let o): reachable[ObjectIdentifier(o)] != nil || o === all
+            case .list(let e), .optional(let e): holds(e)
+            case .map(let k, let v): holds(k) || holds(v)
+            default: false
+            }
+        }
+        func untyped(_ t: CELType) -> Bool {
+            switch t {
+            case .dyn, .typeParam: true
+            case .list(let e), .optional(let e): untyped(e)
+            case .map(let k, let v): untyped(k) || untyped(v)
+            default: false
+            }
+        }
+        var read: [ObjectIdentifier: Set<String>] = [:]
+        var whole = false
+        // Calls that pass a list of records on, or an item of it, without reading the records.
+        let passing: Set<String> = ["_?_:_", "size", "_[_]", "_+_"]
+        func walk(_ e: Expr) {
+            guard !whole else { return }
+            switch e.kind {
+            case .select(let operand, let field, _):
+                if case .object(let o) = operand.type, reachable[ObjectIdentifier(o)] != nil { read[ObjectIdentifier(o), default: []].insert(field) }
+            case .call(let f, let target, let args):
+                let operands = (target.map { [$0] } ?? []) + args
+                if passing.contains(f) {
+                    // Only a list may be counted, indexed or joined: a record is whole there.
+                    if f != "_?_:_", operands.contains(where: { if case .object = $0.type { holds($0.type) } else { false } }) { whole = true }
+                } else if operands.contains(where: { holds($0.type) }) {
+                    whole = true
+                }
+            case .comprehension(let c):
+                // A record gone over as a map of its fields.
+                if case .object = c.range.type, holds(c.range.type) { whole = true }
+            default:
+                break
+            }
+            if untyped(e.type), e.children.contains(where: { holds($0.type) }) { whole = true }
+            for child in e.children { walk(child) }
+        }
+        for rule in rules where rule.scope == .campaign {
+            var roots = rule.groupBy + [rule.value, rule.label].compactMap { $0 }
+            if let message = rule.message { for case .expression(let e) in message.parts { roots.append(e) } }
+            if roots.contains(where: { holds($0.program.type) }) { return [:] }
+            for e in rule.compiledExpressions { walk(e.program.expr) }
+        }
+        if whole { return [:] }
+        var masks: [ObjectIdentifier: [Bool]] = [:]
+        for (id, type) in reachable {
+            var keep = (read[id] ?? []).union(CampaignProjection.itemNames)
+            if let label = labels[type.name] { keep.insert(label) }
+            if type === schema.root.type { keep.insert(schema.identity.field) }
+            let mask = type.fieldNames.map(keep.contains)
+            if mask.contains(false) { masks[id] = mask }
+        }
+        return masks
     }
 }

@@ -196,6 +196,10 @@ struct RuleSetBuilder {
             }
         }
         let campaignLists = CampaignReads.lists(rules, all: campaignTypes.all)
+        if campaignLists.contains("submissions") {
+            campaignTypes.submissionMasks = SubmissionProjection.masks(rules, schema: schema, all: campaignTypes.all,
+                                                                       labels: schema.labels(campaignTypes))
+        }
         return RuleSet(limits: limits, files: files.map { RulesFile(path: $0.0.path, sha256: SHA256.hex($0.0.bytes)) },
                        schema: schema, values: values, rules: rules, waivers: waivers, expectedUnits: expected,
                        roster: Dictionary(expected.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),

@@ -45,6 +45,8 @@ struct ValueCodec: Sendable {
         var bytes: [UInt8] = []
         /// The values kept aside, numbered from zero for this writer.
         var aside: [Value] = []
+        /// Fields written as absent, by record type: a flag per slot, false to leave it out.
+        var masks: [ObjectIdentifier: [Bool]] = [:]
 
         mutating func write(_ value: Value?) {
             guard let value else { return tag(.absent) }
@@ -93,6 +95,8 @@ struct ValueCodec: Sendable {
             fixed(record.origin?.packed ?? 0)
             if let slots {
                 for i in slots { write(record[slot: i]) }
+            } else if !masks.isEmpty, let mask = masks[ObjectIdentifier(type)], mask.count == record.count {
+                for i in 0..<record.count { write(mask[i] ? record[slot: i] : nil) }
             } else {
                 for i in 0..<record.count { write(record[slot: i]) }
             }
