@@ -28,21 +28,28 @@ struct CampaignEvaluator {
     /// The findings in report order: campaign-wide ones first, then each unit's in file order,
     /// each in rule and item order. `streaming`: the campaign-wide ones go to `early` as they are
     /// made (they come first, in the order made) instead of into the result.
-    func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> [Finding] {
+    /// The findings are held until every rule is done (a unit's come together, whichever rule
+    /// made them), once: sorted where they are, and read through, not copied into another array.
+    func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> LazyMapCollection<[Held], Finding> {
+        var out: [Held] = []
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
-        guard !rules.isEmpty else { return [] }
         // A campaign rule looks at every unit: its budget is the per-unit one times the units.
         let cost = timesUnits(ruleSet.limits.cost)
-        var out: [(entry: Int, finding: Finding)] = []
         for (order, rule) in rules {
             var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
             a.meter = CostMeter(limit: cost)
-            out += evaluate(rule, order: order, a, streaming: streaming, early: early)
+            evaluate(rule, order: order, a, streaming: streaming, early: early, into: &out)
         }
-        return out.enumerated()
-            .sorted { ($0.element.entry, $0.element.finding.order.rule, $0.element.finding.order.item, $0.offset)
-                    < ($1.element.entry, $1.element.finding.order.rule, $1.element.finding.order.item, $1.offset) }
-            .map(\.element.finding)
+        out.sort { ($0.entry, $0.finding.order.rule, $0.finding.order.item, $0.made) < ($1.entry, $1.finding.order.rule, $1.finding.order.item, $1.made) }
+        return out.lazy.map(\.finding)
+    }
+
+    /// A finding held until the campaign's are sorted: its unit's place in the index (-1 for
+    /// campaign-wide ones), and the order it was made in.
+    struct Held {
+        let entry: Int
+        let made: Int
+        let finding: Finding
     }
 
     /// A per-unit limit for a rule over every unit (at least one), or no limit past `Int.max`.
@@ -75,7 +82,7 @@ struct CampaignEvaluator {
         return nil
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void) -> [(entry: Int, finding: Finding)] {
+    private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void, into out: inout [Held]) {
         let failedBefore = index.failedReads.count
         let template = Finding(head: FindingHead(unit: nil, unitName: nil, file: nil, rule: rule.id, implements: rule.implements,
                                                  ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
@@ -97,7 +104,6 @@ struct CampaignEvaluator {
             source = items(streamed, a)
             if source == nil { a.setBase("all", .object(index.all(names.union([index.lists[streamed.list]])))) }
         }
-        var out: [(entry: Int, finding: Finding)] = []
         var made: [Finding] = []
         runner.run(template.head, a, source: source, into: &made, place: { f, verdict, subject, seen in
             var owner: String?
@@ -111,10 +117,12 @@ struct CampaignEvaluator {
             if streaming, f.unit == nil { early(f); return false }
             return true
         })
+        out.reserveCapacity(out.count + made.count)
         for f in made {
             let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
-            if entry == -1, streaming { early(f) } else { out.append((entry, f)) }
+            if entry == -1, streaming { early(f) } else { out.append(Held(entry: entry, made: out.count, finding: f)) }
         }
+        made = []
         // What could not be read back is said, not judged as if it were empty.
         let failed = index.failedReads
         if failed.count > failedBefore {
@@ -122,9 +130,8 @@ struct CampaignEvaluator {
             f.status = .error
             f.message = EngineText.indexUnreadable(failed.errno)
             f.order = (order, Int.max)
-            if streaming { early(f) } else { out.append((-1, f)) }
+            if streaming { early(f) } else { out.append(Held(entry: -1, made: out.count, finding: f)) }
         }
-        return out
     }
 
     /// The stream's items; nil when its filter does not say true or false of some item: the
@@ -173,10 +180,10 @@ struct CampaignEvaluator {
         }
         if let owner { only = owner; several = false }
         if !several, let only {
-            f.unit = only
             if let e = index.firstEntry[only].map(Int.init) {
-                f.file = paths[e]
-                f.unitName = index.unitName(e)
+                f.setWho(paths.who(e, only))
+            } else {
+                f.setWho(UnitHead(unit: only, unitName: nil, file: nil))
             }
         }
         f.locations = locations(places)
@@ -236,4 +243,15 @@ private final class PathNames {
         made[e] = p
         return p
     }
+
+    /// Who the findings of entry `e` (unit `id`) are about: one for all of them while they are
+    /// held (each finding of a unit holds it), with one name and path, not one each.
+    func who(_ e: Int, _ id: String) -> UnitHead {
+        if let h = heads[e] { return h }
+        let h = UnitHead(unit: id, unitName: index.unitName(e), file: self[e])
+        heads[e] = h
+        return h
+    }
+
+    private var heads: [Int: UnitHead] = [:]
 }

@@ -53,7 +53,7 @@ struct Emitter {
     mutating func campaign(partial: Bool) {
         guard ruleSet.rules.contains(where: { $0.scope == .campaign }) else { return }
         let evaluator = CampaignEvaluator(ruleSet: ruleSet, index: index, asOf: asOf, partial: partial, sharePaths: !sink.takesPieces)
-        var findings: [Finding]
+        let findings: LazyMapCollection<[CampaignEvaluator.Held], Finding>
         if sink.takesPieces {
             var made: [Finding] = []
             findings = evaluator.findings(streaming: true) { f in

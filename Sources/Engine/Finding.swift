@@ -33,6 +33,10 @@ public struct Finding: Sendable {
         get { head.file }
         set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: newValue, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
     }
+    /// Who the finding is about, its unit, name and file at once: one head made, not one per part.
+    mutating func setWho(_ who: UnitHead) {
+        head = FindingHead(who, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex)
+    }
     /// The rule's id; its title, quote and severity are in the run's rules table (`RuleInfo`).
     public var rule: String {
         get { head.rule }
