@@ -71,7 +71,10 @@ struct RuleLoader {
 
     mutating func fileAppliesTo(_ node: Node) -> CompiledExpression? {
         guard let s = scalar(node, "applies_to") else { return nil }
-        return compiler.compile(s, unitEnv, expecting: [.bool])
+        // Evaluated once for a unit, as a rule's own `applies_to` is.
+        var env = unitEnv
+        env.once = true
+        return compiler.compile(s, env, expecting: [.bool])
     }
 
     mutating func load(_ node: Node, fileAppliesTo: CompiledExpression?) -> Rule? {
