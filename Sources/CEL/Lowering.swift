@@ -43,12 +43,21 @@ struct Lowering {
     /// that changes while one meter counts: in a macro's body, or where the program is
     /// evaluated again and again outside any part kept already.
     private mutating func lower(_ e: Expr) -> Code {
-        guard chains, inBody || (!kept && !once), let names = invariantNames(e) else { return lowerNode(e) }
+        guard chains, inBody || (!kept && !once), Self.mayLoop(e), let names = invariantNames(e) else { return lowerNode(e) }
         let outer = (kept, inBody)
         (kept, inBody) = (true, false)
         defer { (kept, inBody) = outer }
         let globals = names.map { Nodes.Global(name: $0.hasPrefix(".") ? String($0.dropFirst()) : $0, written: $0, e.range) }
         return Loops.Invariant(lowerNode(e), names: globals)
+    }
+
+    /// False for what cannot go over a list (a literal, a name, a field path), told without a walk.
+    private static func mayLoop(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .literal, .ident: false
+        case .select(let operand, _, _): mayLoop(operand)
+        default: true
+        }
     }
 
     /// The calls a chain of macros can end in (`Loops.Chain.of(_:)` decides).
