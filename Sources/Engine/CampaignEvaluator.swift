@@ -29,27 +29,42 @@ struct CampaignEvaluator {
     /// each in rule and item order. `streaming`: the campaign-wide ones go to `early` as they are
     /// made (they come first, in the order made) instead of into the result.
     /// The findings are held until every rule is done (a unit's come together, whichever rule
-    /// made them), once: sorted where they are, and read through, not copied into another array.
-    func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> LazyMapCollection<[Held], Finding> {
-        var out: [Held] = []
+    /// made them), in a spill file (`HeldFindings`); `read` gives them back in report order.
+    func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> HeldFindings {
+        let held = HeldFindings()
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
         // A campaign rule looks at every unit: its budget is the per-unit one times the units.
         let cost = timesUnits(ruleSet.limits.cost)
         for (order, rule) in rules {
             var a = Activation(["values": .object(ruleSet.values), "as_of": .date(asOf)])
             a.meter = CostMeter(limit: cost)
-            evaluate(rule, order: order, a, streaming: streaming, early: early, into: &out)
+            evaluate(rule, order: order, a, streaming: streaming, early: early, into: held)
         }
-        out.sort { ($0.entry, $0.finding.order.rule, $0.finding.order.item, $0.made) < ($1.entry, $1.finding.order.rule, $1.finding.order.item, $1.made) }
-        return out.lazy.map(\.finding)
+        return held
     }
 
-    /// A finding held until the campaign's are sorted: its unit's place in the index (-1 for
-    /// campaign-wide ones), and the order it was made in.
-    struct Held {
-        let entry: Int
-        let made: Int
-        let finding: Finding
+    /// The findings `held` holds, in report order, each with its unit's name and file; then,
+    /// should the spill file fail them, one error finding saying so in place of the rest.
+    func read(_ held: HeldFindings, _ body: (Finding) -> Void) {
+        var head: (entry: Int, who: UnitHead)?
+        let failed = held.forEach(path: index.path, who: { e, id in
+            if head?.entry != e { head = (e, UnitHead(unit: id, unitName: index.unitName(e), file: paths[e])) }
+            return head!.who
+        }, body)
+        if let (rule, errno) = failed {
+            let campaignWide = FindingHead(UnitHead(unit: nil, unitName: nil, file: nil), rule: rule.rule, implements: rule.implements,
+                                           ruleIndex: rule.ruleIndex)
+            var f = Finding(head: campaignWide, status: .error, severity: .error, message: EngineText.indexUnreadable(errno))
+            f.order = (Int.max, Int.max)
+            body(f)
+        }
+    }
+
+    /// Every finding, in report order: for tests.
+    func all() -> [Finding] {
+        var out: [Finding] = []
+        read(findings()) { out.append($0) }
+        return out
     }
 
     /// A per-unit limit for a rule over every unit (at least one), or no limit past `Int.max`.
@@ -82,7 +97,7 @@ struct CampaignEvaluator {
         return nil
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void, into out: inout [Held]) {
+    private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void, into held: HeldFindings) {
         let failedBefore = index.failedReads.count
         let template = Finding(head: FindingHead(unit: nil, unitName: nil, file: nil, rule: rule.id, implements: rule.implements,
                                                  ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
@@ -113,16 +128,17 @@ struct CampaignEvaluator {
             if partial, let owner, index.firstEntry[owner] == nil { return false }
             finding(&f, verdict, items: subject.items, label: subject.label, owner: owner)
             // Said at once, not held until the rule is done: each group may point at
-            // thousands of records.
-            if streaming, f.unit == nil { early(f); return false }
-            return true
+            // thousands of records. The rest go to the spill file as they are made.
+            hold(f)
+            return false
         })
-        out.reserveCapacity(out.count + made.count)
-        for f in made {
+        // What the runner made without a verdict to place (not applicable, nothing to check,
+        // past the limit of items) comes after the rule's placed findings, as it did in the rule.
+        for f in made { hold(f) }
+        func hold(_ f: Finding) {
             let entry = f.unit == nil ? -1 : f.unit.flatMap { index.firstEntry[$0] }.map(Int.init) ?? Int.max
-            if entry == -1, streaming { early(f) } else { out.append(Held(entry: entry, made: out.count, finding: f)) }
+            if entry == -1, streaming { early(f) } else { held.add(f, entry: entry) }
         }
-        made = []
         // What could not be read back is said, not judged as if it were empty.
         let failed = index.failedReads
         if failed.count > failedBefore {
@@ -130,7 +146,7 @@ struct CampaignEvaluator {
             f.status = .error
             f.message = EngineText.indexUnreadable(failed.errno)
             f.order = (order, Int.max)
-            if streaming { early(f) } else { out.append(Held(entry: -1, made: out.count, finding: f)) }
+            if streaming { early(f) } else { held.add(f, entry: -1) }
         }
     }
 
@@ -179,13 +195,8 @@ struct CampaignEvaluator {
             if only == nil { only = id } else if only != id { several = true }
         }
         if let owner { only = owner; several = false }
-        if !several, let only {
-            if let e = index.firstEntry[only].map(Int.init) {
-                f.setWho(paths.who(e, only))
-            } else {
-                f.setWho(UnitHead(unit: only, unitName: nil, file: nil))
-            }
-        }
+        // The unit's name and file are found again when the finding is read back (`read`).
+        if !several, let only { f.setWho(UnitHead(unit: only, unitName: nil, file: nil)) }
         f.locations = locations(places)
     }
 
@@ -244,14 +255,4 @@ private final class PathNames {
         return p
     }
 
-    /// Who the findings of entry `e` (unit `id`) are about: one for all of them while they are
-    /// held (each finding of a unit holds it), with one name and path, not one each.
-    func who(_ e: Int, _ id: String) -> UnitHead {
-        if let h = heads[e] { return h }
-        let h = UnitHead(unit: id, unitName: index.unitName(e), file: self[e])
-        heads[e] = h
-        return h
-    }
-
-    private var heads: [Int: UnitHead] = [:]
 }

@@ -53,24 +53,23 @@ struct Emitter {
     mutating func campaign(partial: Bool) {
         guard ruleSet.rules.contains(where: { $0.scope == .campaign }) else { return }
         let evaluator = CampaignEvaluator(ruleSet: ruleSet, index: index, asOf: asOf, partial: partial, sharePaths: !sink.takesPieces)
-        let findings: LazyMapCollection<[CampaignEvaluator.Held], Finding>
+        let held: HeldFindings
         if sink.takesPieces {
             var made: [Finding] = []
-            findings = evaluator.findings(streaming: true) { f in
+            held = evaluator.findings(streaming: true) { f in
                 made = [f]
                 emit(&made, .campaign)
             }
         } else {
-            findings = evaluator.findings()
+            held = evaluator.findings()
         }
-        guard !findings.isEmpty else { return }
-        // One batch per unit (and one for the campaign-wide findings).
-        var start = 0
-        for i in findings.indices where i + 1 == findings.count || findings[i + 1].unit != findings[i].unit || findings[i + 1].file != findings[i].file {
-            var batch = Array(findings[start...i])
-            emit(&batch, .campaign)
-            start = i + 1
+        // One batch per unit (and one for the campaign-wide findings), read back one at a time.
+        var batch: [Finding] = []
+        evaluator.read(held) { f in
+            if let last = batch.last, last.unit != f.unit || last.file != f.file { emit(&batch, .campaign); batch = [] }
+            batch.append(f)
         }
+        if !batch.isEmpty { emit(&batch, .campaign) }
     }
 
     /// The units on the roster that sent nothing, in roster order.

@@ -60,6 +60,33 @@ public struct Locations: RandomAccessCollection, RangeReplaceableCollection, Exp
         }
     }
 
+    /// The places as stored, for a writer that keeps them out of memory (`HeldFindings`).
+    enum Parts {
+        case list([Location])
+        case packed([Provenance])
+        case inFile(String, first: UInt64, second: UInt64)
+    }
+
+    var parts: Parts {
+        switch storage {
+        case .list(let l): .list(l)
+        case .packed(let p, _): .packed(p)
+        case .inFile(let path, let first, let second): .inFile(path, first: first.packed, second: second)
+        }
+    }
+
+    /// Places as `parts` gave them; packed ones in files named by `path`. Nil for bits that
+    /// are no place.
+    init?(_ parts: Parts, path: @escaping @Sendable (Int) -> String) {
+        switch parts {
+        case .list(let l): storage = .list(l)
+        case .packed(let p): storage = .packed(p, path: path)
+        case .inFile(let file, let first, let second):
+            guard let a = Provenance(packed: first) else { return nil }
+            storage = .inFile(file, a, second: second)
+        }
+    }
+
     public var startIndex: Int { 0 }
 
     public var endIndex: Int {

@@ -115,15 +115,8 @@ struct ValueCodec: Sendable {
             withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
         }
 
-        /// LEB128: counts and lengths are mostly below 128.
-        mutating func count(_ v: UInt64) {
-            var v = v
-            while v >= 0x80 {
-                bytes.append(UInt8(v & 0x7F) | 0x80)
-                v >>= 7
-            }
-            bytes.append(UInt8(v))
-        }
+        /// A count or a length (`LEB128`).
+        mutating func count(_ v: UInt64) { LEB128.append(v, to: &bytes) }
     }
 
     /// Reads values back from bytes a `Writer` made.

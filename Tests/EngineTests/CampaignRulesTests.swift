@@ -99,10 +99,10 @@ import Testing
             let (entry, _) = CheckRun.unit(set, path: path, bytes: Paths.read(path), index: Int32(i), asOf: CELDate.parse("2019-12-01")!)
             _ = index.add(entry)
         }
-        let intact = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).findings()
+        let intact = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).all()
         #expect(!intact.contains { $0.status == .error })
         store.failReadsForTesting()
-        let broken = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).findings()
+        let broken = CampaignEvaluator(ruleSet: set, index: index, asOf: CELDate.parse("2019-12-01")!).all()
         let said = broken.filter { $0.message.contains("读取本次检查的临时文件失败") }
         // One error per campaign rule that reads the index, campaign-wide.
         #expect(Set(said.map(\.rule)) == Set(set.rules.filter { $0.scope == .campaign }.map(\.id)))
