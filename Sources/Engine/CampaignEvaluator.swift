@@ -25,11 +25,11 @@ struct CampaignEvaluator {
         paths = PathNames(index, keep: sharePaths)
     }
 
-    /// The findings in report order: campaign-wide ones first, then each unit's in file order,
-    /// each in rule and item order. `streaming`: the campaign-wide ones go to `early` as they are
-    /// made (they come first, in the order made) instead of into the result.
-    /// The findings are held until every rule is done (a unit's come together, whichever rule
-    /// made them), in a spill file (`HeldFindings`); `read` gives them back in report order.
+    /// Every campaign rule's findings, held until every rule is done (a unit's come together,
+    /// whichever rule made them) in a spill file (`HeldFindings`); `read` gives them back in
+    /// report order: campaign-wide ones first, then each unit's in file order, each in rule
+    /// and item order. `streaming`: the campaign-wide ones go to `early` as they are made
+    /// (they come first, in the order made) instead of being held.
     func findings(streaming: Bool = false, early: (Finding) -> Void = { _ in }) -> HeldFindings {
         let held = HeldFindings()
         let rules = ruleSet.rules.enumerated().filter { $0.element.scope == .campaign }
