@@ -98,7 +98,7 @@ enum CampaignProjection {
     }
 
     /// Whether a value of static type `t` is, or holds, a value the checker did not type.
-    private static func untyped(_ t: CELType) -> Bool {
+    static func untyped(_ t: CELType) -> Bool {
         switch t {
         case .dyn, .typeParam: true
         case .list(let e), .optional(let e): untyped(e)
@@ -139,14 +139,6 @@ enum SubmissionProjection {
             default: false
             }
         }
-        func untyped(_ t: CELType) -> Bool {
-            switch t {
-            case .dyn, .typeParam: true
-            case .list(let e), .optional(let e): untyped(e)
-            case .map(let k, let v): untyped(k) || untyped(v)
-            default: false
-            }
-        }
         var read: [ObjectIdentifier: Set<String>] = [:]
         var whole = false
         // Calls that pass a list of records on, or an item of it, without reading the records.
@@ -170,7 +162,7 @@ enum SubmissionProjection {
             default:
                 break
             }
-            if untyped(e.type), e.children.contains(where: { holds($0.type) }) { whole = true }
+            if CampaignProjection.untyped(e.type), e.children.contains(where: { holds($0.type) }) { whole = true }
             for child in e.children { walk(child) }
         }
         for rule in rules where rule.scope == .campaign {
