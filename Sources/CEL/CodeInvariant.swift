@@ -48,9 +48,14 @@ extension Value {
         case (.date(let x), .date(let y)): x.day == y.day && x.origin == y.origin
         case (.type(let x), .type(let y)): x == y
         case (.object(let x), .object(let y)): x === y
-        case (.list(let x), .list(let y)):
-            x.count == y.count && x.withUnsafeBufferPointer { p in y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress } }
+        case (.list(let x), .list(let y)): sameStorage(x, y)
         default: false
         }
+    }
+
+    /// Whether two lists are one: the same storage. The caller holds the first, so its
+    /// storage cannot have become another list's since.
+    static func sameStorage(_ a: [Value], _ b: [Value]) -> Bool {
+        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 }

@@ -1,3 +1,14 @@
+extension Loops.Loop {
+    /// `body` over the steps of the range that `plan` picks out: a one-variable macro that
+    /// looks its items up. A range that is no list or map gives its error.
+    @inline(__always)
+    final func lookedUp(_ plan: LookupPlan, _ f: inout Frame, _ body: (Loops.Steps, inout Frame) -> Value) -> Value {
+        var failure = Value.null
+        guard let steps = Loops.Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
+        return plan.over(steps, of: self, &f, body)
+    }
+}
+
 extension Loops {
     /// `exists` whose condition requires, among its top `&&`s, that a field path of the item
     /// (`c.unit.id`, or the item itself) equal a value the item does not change
@@ -13,9 +24,7 @@ extension Loops {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            var failure = Value.null
-            guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
-            return plan.over(steps, of: self, &f) { steps, f in quantify(steps, &f) }
+            lookedUp(plan, &f) { steps, f in quantify(steps, &f) }
         }
     }
 
@@ -30,9 +39,7 @@ extension Loops {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            var failure = Value.null
-            guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
-            return plan.over(steps, of: self, &f) { steps, f in count(steps, &f) }
+            lookedUp(plan, &f) { steps, f in count(steps, &f) }
         }
     }
 
@@ -47,9 +54,7 @@ extension Loops {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            var failure = Value.null
-            guard let steps = Steps(over.eval(&f), twoVariables: false, failure: &failure) else { return failure }
-            return plan.over(steps, of: self, &f) { steps, f in collect(steps, &f) }
+            lookedUp(plan, &f) { steps, f in collect(steps, &f) }
         }
     }
 }
@@ -238,7 +243,7 @@ public final class Lookups: @unchecked Sendable {
     /// Whether `node` has met `list` before, and its index if made; remembers `list` if not.
     func state(of node: Code, _ list: [Value]) -> State {
         let id = ObjectIdentifier(node)
-        if let entry = entries[id], Self.same(entry.list, list) { return entry.index.map(State.indexed) ?? .again }
+        if let entry = entries[id], Value.sameStorage(entry.list, list) { return entry.index.map(State.indexed) ?? .again }
         entries[id] = (list, nil)
         return .new
     }
@@ -246,11 +251,6 @@ public final class Lookups: @unchecked Sendable {
     /// Keeps `index`, made of the list `node` last met.
     func store(_ index: LookupIndex, of node: Code) {
         entries[ObjectIdentifier(node)]?.index = index
-    }
-
-    /// Whether two lists are one: the same storage (held, so not another list's since).
-    private static func same(_ a: [Value], _ b: [Value]) -> Bool {
-        a.count == b.count && a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
     }
 }
 

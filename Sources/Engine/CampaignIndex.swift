@@ -379,6 +379,14 @@ extension Rule {
         }
         return out
     }
+
+    /// The expressions whose values its findings show whole: a group's key, the value, the
+    /// label and the message's holes. A record among them is shown with every field.
+    var shown: [CompiledExpression] {
+        var out = groupBy + [value, label].compactMap { $0 }
+        if let message { for case .expression(let e) in message.parts { out.append(e) } }
+        return out
+    }
 }
 
 enum CampaignReads {

@@ -82,9 +82,7 @@ enum CampaignProjection {
             for child in e.children { walk(child) }
         }
         for rule in rules where rule.scope == .campaign {
-            var roots = rule.groupBy + [rule.value, rule.label].compactMap { $0 }
-            if let message = rule.message { for case .expression(let e) in message.parts { roots.append(e) } }
-            for r in roots { whole.formUnion(items(in: r.program.type)) }
+            for r in rule.shown { whole.formUnion(items(in: r.program.type)) }
             for e in rule.compiledExpressions { walk(e.program.expr) }
         }
         var out: [String: Set<String>] = [:]
@@ -119,17 +117,8 @@ enum CampaignProjection {
 enum SubmissionProjection {
     /// For each record type with fields left out, a flag per slot: kept or not. Empty: whole.
     static func masks(_ rules: [Rule], schema: Schema, all: ObjectType, labels: [String: String]) -> [ObjectIdentifier: [Bool]] {
-        var reachable: [ObjectIdentifier: ObjectType] = [:]
-        var pending: [CELType] = [.object(schema.root.type)]
-        while let t = pending.popLast() {
-            switch t {
-            case .object(let o):
-                if reachable.updateValue(o, forKey: ObjectIdentifier(o)) == nil { pending += o.fieldTypes }
-            case .list(let e), .optional(let e): pending.append(e)
-            case .map(let k, let v): pending += [k, v]
-            default: break
-            }
-        }
+        let types = ValueCodec.reachable(from: [schema.root.type])
+        let reachable = Dictionary(uniqueKeysWithValues: types.map { (ObjectIdentifier($0), $0) })
         // Whether a value of type `t` is, or holds, a record of a unit's file (`all` holds them all).
         func holds(_ t: CELType) -> Bool {
             switch t {
@@ -166,9 +155,7 @@ enum SubmissionProjection {
             for child in e.children { walk(child) }
         }
         for rule in rules where rule.scope == .campaign {
-            var roots = rule.groupBy + [rule.value, rule.label].compactMap { $0 }
-            if let message = rule.message { for case .expression(let e) in message.parts { roots.append(e) } }
-            if roots.contains(where: { holds($0.program.type) }) { return [:] }
+            if rule.shown.contains(where: { holds($0.program.type) }) { return [:] }
             for e in rule.compiledExpressions { walk(e.program.expr) }
         }
         if whole { return [:] }

@@ -21,17 +21,17 @@ public struct Finding: Sendable {
     /// The unit id, or nil when the file has none (unreadable) or the finding is campaign-wide.
     public var unit: String? {
         get { head.unit }
-        set { head = FindingHead(unit: newValue, unitName: head.unitName, file: head.file, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
+        set { setWho(UnitHead(unit: newValue, unitName: head.unitName, file: head.file)) }
     }
     /// The unit's name as its file gives it, for people reading reports.
     public var unitName: String? {
         get { head.unitName }
-        set { head = FindingHead(unit: head.unit, unitName: newValue, file: head.file, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
+        set { setWho(UnitHead(unit: head.unit, unitName: newValue, file: head.file)) }
     }
     /// The submission file, or nil for campaign-wide findings and missing units.
     public var file: String? {
         get { head.file }
-        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: newValue, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex) }
+        set { setWho(UnitHead(unit: head.unit, unitName: head.unitName, file: newValue)) }
     }
     /// Who the finding is about, its unit, name and file at once: one head made, not one per part.
     mutating func setWho(_ who: UnitHead) {

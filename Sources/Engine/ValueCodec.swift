@@ -10,16 +10,22 @@ struct ValueCodec: Sendable {
     let types: [ObjectType]
     private let number: [ObjectIdentifier: Int]
 
-    /// Every object type reachable from `roots` through fields, lists, maps and optionals.
+    /// Every object type reachable from `roots` (`reachable(from:)`).
     init(roots: [ObjectType]) {
+        types = Self.reachable(from: roots)
+        number = Dictionary(uniqueKeysWithValues: types.enumerated().map { (ObjectIdentifier($1), $0) })
+    }
+
+    /// Every object type reachable from `roots` through fields, lists, maps and optionals, each
+    /// once, in the order found.
+    static func reachable(from roots: [ObjectType]) -> [ObjectType] {
         var types: [ObjectType] = []
-        var number: [ObjectIdentifier: Int] = [:]
+        var seen = Set<ObjectIdentifier>()
         var pending: [CELType] = roots.map { .object($0) }
         while let t = pending.popLast() {
             switch t {
             case .object(let o):
-                guard number[ObjectIdentifier(o)] == nil else { continue }
-                number[ObjectIdentifier(o)] = types.count
+                guard seen.insert(ObjectIdentifier(o)).inserted else { continue }
                 types.append(o)
                 pending += o.fieldTypes
                 if let v = o.keyedValueType { pending.append(v) }
@@ -28,8 +34,7 @@ struct ValueCodec: Sendable {
             default: break
             }
         }
-        self.types = types
-        self.number = number
+        return types
     }
 
     enum Tag: UInt8 {
