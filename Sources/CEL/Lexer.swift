@@ -29,8 +29,20 @@ struct Lexer {
         }
     }
 
-    private static let twoChar: Set<String> = ["==", "!=", "<=", ">=", "&&", "||"]
-    private static let oneChar: Set<Unicode.Scalar> = ["+", "-", "*", "/", "%", "<", ">", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}"]
+    /// Whether `c` then `d` spell one of the operators of two characters.
+    private static func isTwoChar(_ c: Unicode.Scalar, _ d: Unicode.Scalar) -> Bool {
+        switch (c, d) {
+        case ("=", "="), ("!", "="), ("<", "="), (">", "="), ("&", "&"), ("|", "|"): true
+        default: false
+        }
+    }
+
+    private static func isOneChar(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "+", "-", "*", "/", "%", "<", ">", "!", "?", ":", ".", ",", "(", ")", "[", "]", "{", "}": true
+        default: false
+        }
+    }
 
     private mutating func next() -> Token {
         skipSpaceAndComments()
@@ -63,8 +75,8 @@ struct Lexer {
             return tok(.quotedIdent(name))
         }
         if c.isIdentStart {
-            var name = ""
-            while let d = peek(), d.isIdentStart || d.isDigit { name.unicodeScalars.append(d); i += 1 }
+            while let d = peek(), d.isIdentStart || d.isDigit { i += 1 }
+            let name = text(start)
             switch name {
             case "true": return tok(.true)
             case "false": return tok(.false)
@@ -72,11 +84,8 @@ struct Lexer {
             default: return tok(.ident(name))
             }
         }
-        if let d = peek(1) {
-            let two = String(String.UnicodeScalarView([c, d]))
-            if Lexer.twoChar.contains(two) { i += 2; return tok(.op(two)) }
-        }
-        if Lexer.oneChar.contains(c) { i += 1; return tok(.op(String(c))) }
+        if let d = peek(1), Lexer.isTwoChar(c, d) { i += 2; return tok(.op(text(start))) }
+        if Lexer.isOneChar(c) { i += 1; return tok(.op(text(start))) }
         i += 1
         if let half = Lexer.fullWidth[c] { return tok(.invalid(CELText.fullWidth(String(c), half))) }
         return tok(.invalid(CELText.unexpectedCharacter(String(c))))
@@ -144,14 +153,22 @@ struct Lexer {
         return .invalid(CELText.badNumber(literal))
     }
 
-    private func text(_ start: Int) -> String { String(String.UnicodeScalarView(s[start..<i])) }
+    /// The scalars from `start` to here, as text (encoded at once: a string grown a scalar at a
+    /// time made lexing most of the time a rule's expression takes to compile).
+    private func text(_ start: Int) -> String {
+        String(unsafeUninitializedCapacity: 4 * (i - start)) { buffer in
+            var n = 0
+            for c in s[start..<i] { UTF8.encode(c) { buffer[n] = $0; n += 1 } }
+            return n
+        }
+    }
 
     private mutating func string(raw: Bool, bytes: Bool) -> Token.Kind {
         guard let quote = peek() else { return .invalid(CELText.unterminatedString) }
         let triple = peek(1) == quote && peek(2) == quote
         i += triple ? 3 : 1
         var out: [UInt8] = []
-        func append(_ scalar: Unicode.Scalar) { out.append(contentsOf: Array(String(scalar).utf8)) }
+        func append(_ scalar: Unicode.Scalar) { UTF8.encode(scalar) { out.append($0) } }
         while true {
             guard let c = peek() else { return .invalid(CELText.unterminatedString) }
             if c == quote {

@@ -4,8 +4,16 @@
 struct Resolver {
     let env: Env
     private var locals: [String] = []
+    /// The first parts of the declared names that have a dot (`a` of `a.b`): a chain whose root
+    /// is none of them, with no container, can only mean its root.
+    private let dottedRoots: Set<Substring>
 
-    init(env: Env) { self.env = env }
+    init(env: Env) {
+        self.env = env
+        dottedRoots = Set(env.variables.keys.compactMap { name in
+            name.utf8.firstIndex(of: UInt8(ascii: ".")).map { name[..<$0] }
+        })
+    }
 
     mutating func resolve(_ e: inout Expr) {
         if let rewritten = qualified(e) {
@@ -79,6 +87,8 @@ struct Resolver {
         }
         let root = parts[0].name
         if locals.contains(root) { return nil }
+        // The loop below would end at the root itself, after joining every longer prefix.
+        if env.container.isEmpty, !root.hasPrefix("."), !dottedRoots.contains(Substring(root)) { return nil }
         // Longest declared prefix wins; a plain declared name keeps its ordinary meaning.
         for length in stride(from: parts.count, through: 1, by: -1) {
             let name = parts[..<length].map(\.name).joined(separator: ".")

@@ -8,13 +8,13 @@ struct SourceSearch {
     private let bytes: [UInt8]
 
     init(_ text: String) {
-        bytes = Array(text.precomposedStringWithCanonicalMapping.utf8)
+        bytes = Array(NFC.of(text).utf8)
     }
 
     /// Where `piece` first stands whole, beginning at or after byte `from` and ending by byte
     /// `end` (the end of the text if nil).
     func find(_ piece: String, from: Int, end: Int? = nil) -> Range<Int>? {
-        let needle = Array(piece.precomposedStringWithCanonicalMapping.utf8)
+        let needle = Array(NFC.of(piece).utf8)
         let limit = min(end ?? bytes.count, bytes.count)
         guard !needle.isEmpty, from >= 0 else { return nil }
         var start = from

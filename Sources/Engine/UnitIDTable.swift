@@ -42,7 +42,7 @@ struct UnitIDTable {
 
     /// The id in NFC; ASCII is already.
     private static func normal(_ id: String) -> String {
-        id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
+        id.utf8.allSatisfy { $0 < 0x80 } ? id : NFC.of(id)
     }
 
     private enum Place { case found(Int), empty(Int) }

@@ -7,6 +7,7 @@ import Reports
 /// `duibiao check`: evaluates submissions and reports findings.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "检查台账文件（文件、目录均可），输出检查结果。"
     )
 

@@ -8,6 +8,7 @@ import Reports
 /// and with a submission, how it came out for it step by step.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "说明一条规则：原文出处、读取的命名值；给出台账时逐步列出求值过程，说明为何通过或未通过。"
     )
 

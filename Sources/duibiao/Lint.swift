@@ -6,6 +6,7 @@ import Reports
 /// `duibiao lint`: loads rules files and reports every problem with its location.
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "检查规则文件：格式、表达式类型、引文是否与原文一致。"
     )
 

@@ -5,6 +5,7 @@ import Foundation
 /// `duibiao template`: a blank submission for units to fill in, generated from the schema.
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "template",
         abstract: "按规则中的台账格式生成空白台账模板（带中文说明和示例项）。"
     )
 

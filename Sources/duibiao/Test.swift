@@ -8,6 +8,7 @@ import Reports
 /// failed, with the finding it got; rules that no case shows passing and failing are failures too.
 struct Test: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "test",
         abstract: "运行规则旁的测试用例（tests/<用例>/case.yaml），核对每条规则在各检查日期的结果。"
     )
 
