@@ -209,8 +209,16 @@ public final class RuleSet: @unchecked Sendable {
     /// rule's id, a record type, a literal of an expression) wait on each other for its cache
     /// line every time. Nil when the bytes were not kept or the copy would differ (its source
     /// document changed on disk meanwhile): the thread then shares these.
-    func independentCopy() -> RuleSet? {
-        guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources),
+    func independentCopy() -> RuleSet? { reloaded(projected: true) }
+
+    /// The same rules loaded again with every field of the campaign's records kept (no
+    /// `CampaignProjection`): what `explain` shows of a campaign rule's items, each as its
+    /// unit wrote it, not without the fields no rule reads. The findings are the same. Nil as
+    /// for `independentCopy`.
+    func withWholeRecords() -> RuleSet? { reloaded(projected: false) }
+
+    private func reloaded(projected: Bool) -> RuleSet? {
+        guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources, projected: projected),
               copy.files.map(\.sha256) == files.map(\.sha256), copy.source?.text == source?.text,
               copy.rules.map(\.id) == rules.map(\.id) else { return nil }
         return copy

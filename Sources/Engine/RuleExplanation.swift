@@ -87,7 +87,14 @@ extension RuleExplanation {
         return (out, index + 1)
     }
 
-    static func trace(_ ruleSet: RuleSet, _ rule: Rule, files: [String], asOf: CELDate) -> RuleTrace {
+    static func trace(_ projected: RuleSet, _ projectedRule: Rule, files: [String], asOf: CELDate) -> RuleTrace {
+        // A campaign rule's items are shown as their units wrote them, every field kept: the
+        // check keeps only the fields campaign rules read, and a field shown absent that the
+        // file has would send the office looking for a mistake that is not there.
+        var (ruleSet, rule) = (projected, projectedRule)
+        if rule.scope == .campaign, let whole = projected.withWholeRecords(), let r = whole.rules.first(where: { $0.id == rule.id }) {
+            (ruleSet, rule) = (whole, r)
+        }
         let findings = CheckRun.run(ruleSet, paths: files, asOf: asOf, roster: false, jobs: 1).findings.filter { $0.rule == rule.id }
         let inputs = CheckRun.inputs(ruleSet, paths: files)
         var a: Activation

@@ -68,7 +68,8 @@ public enum RulesLoader {
     }
 
     /// Loads rules from file contents already read (nil: the file could not be read).
-    public static func load(sources: [(path: String, bytes: [UInt8]?)]) throws(RulesError) -> RuleSet {
+    /// `projected: false` keeps every field of the campaign's records (`RuleSet.withWholeRecords`).
+    public static func load(sources: [(path: String, bytes: [UInt8]?)], projected: Bool = true) throws(RulesError) -> RuleSet {
         var diagnostics: [Diagnostic] = []
         var files: [(SourceText, Mapping)] = []
         for (path, bytes) in sources {
@@ -88,7 +89,7 @@ public enum RulesLoader {
                 diagnostics.append(source.diagnostic(error.code, error.message, at: error.mark))
             }
         }
-        var builder = RuleSetBuilder(files: files)
+        var builder = RuleSetBuilder(files: files, projects: projected)
         let set = builder.build()
         diagnostics += builder.diagnostics
         // Warnings alone do not stop the load; with an error they are shown beside it.
@@ -105,9 +106,12 @@ public enum RulesLoader {
 /// The steps of loading, in order: schema, values, environments, rules, waivers, roster.
 struct RuleSetBuilder {
     let files: [(SourceText, Mapping)]
+    /// Whether campaign rules read records of only the fields they read (`CampaignProjection`,
+    /// `SubmissionProjection`); off, every field is kept.
+    var projects = true
     var diagnostics: [Diagnostic] = []
 
-    init(files: [(SourceText, Mapping)]) { self.files = files }
+    init(files: [(SourceText, Mapping)], projects: Bool = true) { (self.files, self.projects) = (files, projects) }
 
     /// The variables a rule binds anew for each item or group it judges (`Env.varying`).
     static let perItem: Set<String> = ["it", "value", "group", "key"]
@@ -176,7 +180,7 @@ struct RuleSetBuilder {
         guard !diagnostics.contains(where: { !$0.isWarning }) else { return nil }
         // Checked against every field (so mistakes are named with every field to suggest), the
         // campaign rules are compiled again against items of only the fields they read.
-        let keep = CampaignProjection.fields(rules, campaignTypes, labels: schema.labels(campaignTypes))
+        let keep = projects ? CampaignProjection.fields(rules, campaignTypes, labels: schema.labels(campaignTypes)) : [:]
         let projected = CampaignTypes(schema: schema, keep: keep)
         if !projected.kept.isEmpty {
             common["all"] = .object(projected.all)
@@ -196,7 +200,7 @@ struct RuleSetBuilder {
             }
         }
         let campaignLists = CampaignReads.lists(rules, all: campaignTypes.all)
-        if campaignLists.contains("submissions") {
+        if projects, campaignLists.contains("submissions") {
             campaignTypes.submissionMasks = SubmissionProjection.masks(rules, schema: schema, all: campaignTypes.all,
                                                                        labels: schema.labels(campaignTypes))
         }

@@ -1,3 +1,4 @@
+import Foundation
 import CEL
 @testable import Engine
 import Testing
@@ -40,5 +41,27 @@ import Testing
         #expect(expect.parts.map(\.text) == ["it.steps.map(s, s.step) == values.topic_steps", "ascending(it.steps.map(s, s.date))"])
         #expect(expect.parts.map(\.value) == [.bool(false), .bool(false)])
         #expect(trace.findings.contains { $0.item == "关于优化营商环境的调研" && $0.status == .fail })
+    }
+
+    @Test func aCampaignTraceShowsItemsWithEveryFieldTheUnitWrote() throws {
+        // No rule reads a visit's `method`, so the check leaves it out of the campaign's
+        // records; the trace must still show it, and find what the check finds.
+        let set = try RulesLoader.load(paths: ["\(repositoryRoot)/Rules/theme-education-2019"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/Examples/theme-education-2019")
+            .filter { $0.hasSuffix(".yaml") }.sorted().map { "\(repositoryRoot)/Examples/theme-education-2019/\($0)" }
+        let asOf = try #require(CELDate.parse("2019-12-01"))
+        let e = try #require(RuleExplanation.explain(set, rule: "no-crowded-research", files: files, asOf: asOf))
+        let trace = try #require(e.trace)
+        let forEach = try #require(trace.steps.first { $0.key == "for_each" })
+        guard case .list(let visits) = forEach.value, case .record(let first)? = visits.first else {
+            Issue.record("for_each is not a list of records: \(forEach.value)")
+            return
+        }
+        #expect(first.map(\.name) == ["member", "site", "date", "method", "unit"])
+        #expect(first.first { $0.name == "method" }?.value == .text("蹲点跟班"))
+        let checked = CheckRun.run(set, paths: files, asOf: asOf, roster: false).findings.filter { $0.rule == "no-crowded-research" }
+        #expect(trace.findings.map(\.status) == checked.map(\.status))
+        #expect(trace.findings.map(\.message) == checked.map(\.message))
+        #expect(trace.findings.contains { $0.status == .fail })
     }
 }
