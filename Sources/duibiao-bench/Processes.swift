@@ -15,8 +15,8 @@ enum Processes {
         var report: String?
     }
 
-    /// Wall seconds and peak resident memory (KiB) of one process.
-    struct Sample { let seconds: Double; let peakKiB: Int }
+    /// Wall seconds, CPU seconds (user and system) and peak resident memory (KiB) of one process.
+    struct Sample { let seconds: Double; let cpuSeconds: Double; let peakKiB: Int }
 
     static func run(_ o: Options) {
         let dir = "\(o.corpus)/units-\(o.units)"
@@ -62,7 +62,8 @@ enum Processes {
         }
         let medians = samples.map { list -> Sample in
             let t = list.map(\.seconds).sorted(), m = list.map(\.peakKiB).sorted()
-            return Sample(seconds: t[t.count / 2], peakKiB: m[m.count / 2])
+            let c = list.map(\.cpuSeconds).sorted()
+            return Sample(seconds: t[t.count / 2], cpuSeconds: c[c.count / 2], peakKiB: m[m.count / 2])
         }
         let base = medians[0].seconds
         // The ratio of two commands within each round, then its median: each round runs them
@@ -77,8 +78,12 @@ enum Processes {
         lines.append(String(format: "duibiao check, 1 core: %.2f s, %.0f units/s, %.2f× yamlbench, %.2f× paired by round (must ≤ 3×, aim 1.6×), %d MiB peak (must < 300 MB at 10,000)",
                             medians[1].seconds, Double(o.units) / medians[1].seconds, medians[1].seconds / base, paired(1, over: 0),
                             medians[1].peakKiB / 1024))
-        lines.append(String(format: "duibiao check, 2 cores: %.2f s, %.2f× one core, %.2f× paired by round (must ≥ 1.7×), %d MiB peak",
-                            medians[2].seconds, medians[1].seconds / medians[2].seconds, paired(1, over: 2), medians[2].peakKiB / 1024))
+        // CPU time over wall time: the cores the run kept busy on average, which a machine
+        // whose speed drifts between runs does not move (it slows both alike).
+        let busy = samples[2].map { $0.cpuSeconds / $0.seconds }.sorted()
+        lines.append(String(format: "duibiao check, 2 cores: %.2f s, %.2f× one core, %.2f× paired by round (must ≥ 1.7×), %.2f cores busy, %d MiB peak",
+                            medians[2].seconds, medians[1].seconds / medians[2].seconds, paired(1, over: 2), busy[busy.count / 2],
+                            medians[2].peakKiB / 1024))
         lines.append(String(format: "rules load and check: %.0f ms (must < 30 ms)", medians[3].seconds * 1000))
         lines.append(String(format: "duibiao check, units sending problems up that the next claims, 1 core: %.2f s, %.2f× the same units without, %.2f× paired by round (a join of every unit's problems with every unit's claims)",
                             medians[4].seconds, medians[4].seconds / medians[1].seconds, paired(4, over: 1)))
@@ -114,7 +119,8 @@ enum Processes {
         let seconds = Date().timeIntervalSince(start)
         // Exited normally (any code: `check` may report findings) rather than by a signal.
         guard status & 0x7f == 0 else { return nil }
-        return Sample(seconds: seconds, peakKiB: Int(usage.ru_maxrss))
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return Sample(seconds: seconds, cpuSeconds: secs(usage.ru_utime) + secs(usage.ru_stime), peakKiB: Int(usage.ru_maxrss))
     }
 
     /// `count` synthetic submissions in `dir`, written once and kept for later runs.
@@ -144,8 +150,9 @@ enum Processes {
         whole processes, \(o.repeats) interleaved rounds after an untimed pass of yamlbench over
         each corpus (so every process finds the files in the page cache), medians, and each ratio
         also as the median of its rounds' ratios ("paired by round": a machine whose speed drifts
-        moves both sides of a round alike); peak memory is the process's maximum resident set
-        (`wait4`).
+        moves both sides of a round alike); "cores busy" is the two-core run's CPU time (user and
+        system) over its wall time, the cores it kept working on average, which such drift does
+        not move; peak memory is the process's maximum resident set (`wait4`).
 
         """
         md += "\n| figure |\n|---|\n" + lines.map { "| \($0) |" }.joined(separator: "\n") + "\n"
