@@ -12,14 +12,14 @@ extension Loops.Loop {
 extension Loops {
     /// `exists` whose condition requires, among its top `&&`s, that a field path of the item
     /// (`c.unit.id`, or the item itself) equal a value the item does not change
-    /// (`it.escalated_to`), or `all` whose condition holds, among its top `||`s, when such a
-    /// path differs from such a value (`s.unit.id != it.unit.id || …`): judged over the items
-    /// `LookupPlan` picks out, when it can.
+    /// (`it.escalated_to`) — or, for a condition of `||`s, each of them requires one — or `all`
+    /// whose condition holds, among its top `||`s, when such a path differs from such a value
+    /// (`s.unit.id != it.unit.id || …`): judged over the items `LookupPlan` picks out, when it can.
     final class Lookup: Quantifier, @unchecked Sendable {
         let plan: LookupPlan
 
-        init(range: Code, slot: Int, predicate: Code, decisive: Bool, keys: [(item: Code, other: Code)], _ at: SourceRange) {
-            plan = LookupPlan(keys: keys, slot: slot)
+        init(range: Code, slot: Int, predicate: Code, decisive: Bool, keys: [LookupPlan.Keys], _ at: SourceRange) {
+            plan = LookupPlan(alternatives: keys, slot: slot)
             super.init(range: range, slot: slot, two: false, predicate: predicate, decisive: decisive, at)
         }
 
@@ -33,8 +33,8 @@ extension Loops {
     final class LookupExistsOne: ExistsOne, @unchecked Sendable {
         let plan: LookupPlan
 
-        init(range: Code, slot: Int, predicate: Code, keys: [(item: Code, other: Code)], _ at: SourceRange) {
-            plan = LookupPlan(keys: keys, slot: slot)
+        init(range: Code, slot: Int, predicate: Code, keys: [LookupPlan.Keys], _ at: SourceRange) {
+            plan = LookupPlan(alternatives: keys, slot: slot)
             super.init(range: range, slot: slot, two: false, predicate: predicate, at)
         }
 
@@ -48,8 +48,8 @@ extension Loops {
     final class LookupCollect: Collect, @unchecked Sendable {
         let plan: LookupPlan
 
-        init(range: Code, slot: Int, predicate: Code, transform: Code?, keys: [(item: Code, other: Code)], _ at: SourceRange) {
-            plan = LookupPlan(keys: keys, slot: slot)
+        init(range: Code, slot: Int, predicate: Code, transform: Code?, keys: [LookupPlan.Keys], _ at: SourceRange) {
+            plan = LookupPlan(alternatives: keys, slot: slot)
             super.init(range: range, slot: slot, two: false, predicate: predicate, transform: transform, toMap: false, at)
         }
 
@@ -65,25 +65,29 @@ extension Loops {
 ///
 /// The condition's top `&&`s include `path == other` (for `all`: its top `||`s include
 /// `path != other`), `path` the macro's variable or a field path from it (`c.unit.id`),
-/// `other` not naming the variable (`it.escalated_to`). The first time the evaluations of one
-/// meter ask it of a list, the macro goes over the list; the second time, the list is indexed
-/// by those paths' values (`Lookups`), and from then on only the items whose values equal the
-/// others', and those whose value has no key (a list, a map, an error), are judged, in list
-/// order. Every other item's condition is false (one of its `&&`s compares values that are not
-/// equal; for `all`, true: one of its `||`s does), which decides nothing, so the macro's
-/// value, and which error it gives, are those of going over the whole list. Only the budget
-/// sees the difference: the items skipped are not charged.
+/// `other` not naming the variable (`it.escalated_to`); or the condition is `||`s of such
+/// conditions (`c.unit.id == it.to || c.unit.id == it.parent`), its alternatives, each with
+/// paths of its own. The first time the evaluations of one meter ask it of a list, the macro
+/// goes over the list; the second time, the list is indexed by those paths' values
+/// (`Lookups`), and from then on only the items whose values equal the others' in some
+/// alternative, and those with a value that has no key (a list, a map, an error), are judged,
+/// in list order. Every other item's condition is false (one of its `&&`s compares values
+/// that are not equal, in every alternative; for `all`, true: one of its `||`s does), which
+/// decides nothing, so the macro's value, and which error it gives, are those of going over
+/// the whole list. Only the budget sees the difference: the items skipped are not charged.
 final class LookupPlan: @unchecked Sendable {
-    /// The conditions looked up by: the item's side, and the side the item does not change.
-    let keys: [(item: Code, other: Code)]
+    /// The conditions of one alternative: the item's side, and the side the item does not change.
+    typealias Keys = [(item: Code, other: Code)]
+    /// The alternatives looked up by (one, unless the condition is `||`s), none empty.
+    let alternatives: [Keys]
     /// The macro's variable.
     let slot: Int
 
     /// Lists shorter than this are gone over: an index would not repay making it.
     static let minimum = 16
 
-    init(keys: [(item: Code, other: Code)], slot: Int) {
-        self.keys = keys
+    init(alternatives: [Keys], slot: Int) {
+        self.alternatives = alternatives
         self.slot = slot
     }
 
@@ -123,15 +127,31 @@ final class LookupPlan: @unchecked Sendable {
             lookups.store(made, of: node)
             index = made
         }
-        var wanted: [LookupKey] = []
-        wanted.reserveCapacity(keys.count)
-        for k in keys {
-            guard let key = LookupKey(k.other.eval(&f)) else { return nil }
-            wanted.append(key)
+        var found: [[Int32]] = []
+        found.reserveCapacity(alternatives.count)
+        for (a, keys) in alternatives.enumerated() {
+            var wanted = Self.tag(a, of: alternatives.count)
+            wanted.reserveCapacity(wanted.count + keys.count)
+            for k in keys {
+                guard let key = LookupKey(k.other.eval(&f)) else { return nil }
+                wanted.append(key)
+            }
+            found.append(index.rows[wanted] ?? [])
         }
-        let rows = index.rows[wanted] ?? [], unindexed = index.unindexed
+        let unindexed = index.unindexed
         // Most items without a key: picking them out would cost more than going over them.
         if unindexed.count * 2 > list.count { return nil }
+        var rows = found[0]
+        if found.count > 1 {
+            // An item may be found by several alternatives: once each, in list order.
+            rows = found.flatMap { $0 }.sorted()
+            var kept = 0
+            for i in rows.indices where kept == 0 || rows[kept - 1] != rows[i] {
+                rows[kept] = rows[i]
+                kept += 1
+            }
+            rows.removeLast(rows.count - kept)
+        }
         var picked: [Value] = []
         picked.reserveCapacity(rows.count + unindexed.count)
         var a = 0, b = 0
@@ -147,27 +167,33 @@ final class LookupPlan: @unchecked Sendable {
         return .items(picked)
     }
 
-    /// The index of `list` by the keys' item sides; nil when the budget ran out.
+    /// The first part of alternative `a`'s keys: none when it is the only one, else its number.
+    private static func tag(_ a: Int, of count: Int) -> [LookupKey] { count == 1 ? [] : [.alternative(a)] }
+
+    /// The index of `list` by the keys' item sides, each alternative's apart; nil when the
+    /// budget ran out. An item one alternative has no key for is judged whatever is looked up.
     private func build(_ list: [Value], _ f: inout Frame) -> LookupIndex? {
         let index = LookupIndex()
-        var key: [LookupKey] = []
-        key.reserveCapacity(keys.count)
+        var keys: [[LookupKey]] = alternatives.indices.map { Self.tag($0, of: alternatives.count) }
         f.clear(slot)
         defer { f.forget(slot) }
         let done = list.withUnsafeBufferPointer { items -> Bool in
             for i in items.indices {
                 if f.exhausted { return false }
                 f.lend(items.baseAddress! + i, to: slot)
-                key.removeAll(keepingCapacity: true)
-                for k in keys {
-                    guard let part = LookupKey(k.item.eval(&f)) else { break }
-                    key.append(part)
+                var keyed = true
+                for (a, paths) in alternatives.enumerated() where keyed {
+                    keys[a].removeSubrange(Self.tag(a, of: alternatives.count).count...)
+                    for k in paths {
+                        guard let part = LookupKey(k.item.eval(&f)) else { keyed = false; break }
+                        keys[a].append(part)
+                    }
                 }
-                if key.count == keys.count {
-                    index.rows[key, default: []].append(Int32(i))
-                } else {
+                guard keyed else {
                     index.unindexed.append(Int32(i))
+                    continue
                 }
+                for key in keys { index.rows[key, default: []].append(Int32(i)) }
             }
             return true
         }
@@ -276,6 +302,8 @@ enum LookupKey: Hashable {
     case date(Int32)
     case timestamp(CELTimestamp)
     case duration(CELDuration)
+    /// Which of a condition's alternatives (`||`s) the keys after it are of; no value has it.
+    case alternative(Int)
 
     init?(_ v: Value) {
         switch v {

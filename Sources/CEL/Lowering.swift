@@ -189,8 +189,8 @@ struct Lowering {
             // differs from what is looked up is decided without being judged.
             let predicate = lower(c.predicate!)
             let keys = c.macro == .all
-                ? lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_||_", comparedBy: "_!=_")
-                : lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_&&_", comparedBy: "_==_")
+                ? [lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_||_", comparedBy: "_!=_")].filter { !$0.isEmpty }
+                : lookupAlternatives(c.predicate!, variable: c.variable)
             switch (c.macro, keys.isEmpty) {
             case (.existsOne, true): return Loops.ExistsOne(range: over, slot: slot, two: false, predicate: predicate, range)
             case (.existsOne, false): return Loops.LookupExistsOne(range: over, slot: slot, predicate: predicate, keys: keys, range)
@@ -204,7 +204,7 @@ struct Lowering {
         case .filter where !two && chains, .map where !two && chains && c.predicate != nil:
             let predicate = lower(c.predicate!)
             let transform = c.transform.map { lower($0) }
-            let keys = lookupKeys(c.predicate!, variable: c.variable, joinedBy: "_&&_", comparedBy: "_==_")
+            let keys = lookupAlternatives(c.predicate!, variable: c.variable)
             let collect = keys.isEmpty
                 ? Loops.Collect(range: over, slot: slot, two: false, predicate: predicate, transform: transform, toMap: false, range)
                 : Loops.LookupCollect(range: over, slot: slot, predicate: predicate, transform: transform, keys: keys, range)
@@ -220,6 +220,30 @@ struct Lowering {
         case .optMap, .optFlatMap:
             return Loops.OptionalMap(over, slot: slot, body: lower(c.transform!), flat: c.macro == .optFlatMap, range)
         }
+    }
+
+    /// The alternatives an `exists`, `exists_one` or `filter` can look its items up by
+    /// (`LookupPlan`): its predicate's conditions (`lookupKeys`), or, when the predicate is
+    /// `||`s, each one's, if every one has some; none otherwise.
+    private mutating func lookupAlternatives(_ predicate: Expr, variable: String) -> [LookupPlan.Keys] {
+        var alternatives: [Expr] = []
+        func gather(_ e: Expr) {
+            if case .call("_||_", .none, let args) = e.kind, args.count == 2 {
+                gather(args[0])
+                gather(args[1])
+            } else {
+                alternatives.append(e)
+            }
+        }
+        gather(predicate)
+        var out: [LookupPlan.Keys] = []
+        for e in alternatives {
+            let keys = lookupKeys(e, variable: variable, joinedBy: "_&&_", comparedBy: "_==_")
+            // An alternative with nothing to look up may hold for any item.
+            guard !keys.isEmpty else { return [] }
+            out.append(keys)
+        }
+        return out
     }
 
     /// The conditions a macro can look its items up by (`LookupPlan`): of the `&&`s at the

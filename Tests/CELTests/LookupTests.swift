@@ -120,6 +120,21 @@ import Testing
         "claims.filter(c, c.sub.k == it.id).size()",
         "claims.map(c, c.id == it.id, c.unit).filter(u, u == it.to).size()",
         "claims.filter(c, c.unit == it.to).map(c, claims.filter(d, d.unit == c.unit && d.id == it.id).size())",
+        // A condition of `||`s, each with paths of its own (or not: then gone over).
+        "claims.exists(c, c.unit == it.to || c.id == it.id)",
+        "claims.exists(c, c.unit == it.to || c.unit == it.id)",
+        "claims.exists(c, (c.unit == it.to && c.id == it.id) || (c.sub.k == it.id && c.unit == 'U-3'))",
+        "claims.exists(c, c.unit == it.to || c.n == it.n)",
+        "claims.exists(c, c.sub.k == it.id || c.unit == it.to)",
+        "claims.exists(c, c.unit == it.to || c.on > date('2019-09-12'))",
+        "claims.exists(c, c.unit == it.to || 10 / (size(c.unit) - 3) > 10)",
+        "claims.exists(c, c.unit == it.to && 10 / (size(c.unit) - 3) > 10 || c.id == it.id && c.n)",
+        "claims.exists(c, c.unit == it.to || c.id == it.id || c.sub.k == 'P3' && c.unit == it.id)",
+        "claims.filter(c, c.unit == it.to || c.id == it.id)",
+        "claims.filter(c, c.unit == it.to || c.sub.k == it.id).map(c, c.on).min()",
+        "size(claims.filter(c, c.n == it.n || c.unit == it.to))",
+        "claims.exists_one(c, c.unit == it.to || c.id == it.id)",
+        "claims.exists_one(c, c.unit == it.to || c.unit == it.id && c.n)",
         // all, by the paths its `||`s say differ; exists_one, as exists.
         "claims.all(c, c.unit != it.to || c.id != it.id)",
         "claims.all(c, c.unit != it.to || c.on > date('2019-09-12'))",
@@ -171,6 +186,8 @@ import Testing
         "claims.filter(c, c.unit == it.to && c.id == it.id)",
         "claims.filter(c, c.unit == it.to).map(c, c.on).min()",
         "size(claims.filter(c, c.id == it.id && c.unit == it.to))",
+        "claims.exists(c, c.unit == it.to || c.unit == it.id)",
+        "claims.filter(c, c.unit == it.to && c.id == it.id || c.unit == 'U-3' && c.on == date('2019-09-16'))",
     ])
     func otherMacrosAskedAgainAreLookedUpToo(_ text: String) throws {
         let r = try Self.perItem(text)
