@@ -82,6 +82,9 @@ cel = {
     "lookup-errors": "visits.exists(v, dyn(visits).exists(w, w.site == v.site && w.missing == 1))",
     "lookup-all": "visits.map(v, visits.all(w, w.site != v.site || w.n <= v.n + 19))",
     "lookup-exists-one": "visits.filter(v, visits.exists_one(w, w.n == v.n && w.site == v.site)).size()",
+    # A condition of ||s looks its items up by each alternative's fields.
+    "lookup-or": "visits.map(v, visits.filter(w, w.site == v.site || w.n == v.n + 1 && w.member == v.member).size())",
+    "lookup-or-errors": "visits.exists(v, dyn(visits).exists(w, w.site == v.site || w.missing == v.n))",
     # A part naming nothing that changes is made once (Loops.Invariant); `in` looks its item up.
     "kept-in": "visits.filter(v, v.n in visits.map(w, w.n * 2)).size()",
     "kept-nested": "visits.map(v, visits.map(w, w.site).filter(s, s in visits.map(u, u.site)).size() + v.n)",
