@@ -29,17 +29,22 @@ enum Processes {
         let asOf = "2019-12-01"
         let flags = ["--rules", o.rules, "--as-of", asOf, "--format", "json", "--fail-on", "never", "--no-roster"]
         let check = ["check", dir] + flags
-        let commands: [(name: String, argv: [String])] = [
-            ("yamlbench events, 1 core", ["taskset", "-c", "0", o.yamlbench, "events", dir]),
-            ("duibiao check --format json, 1 core", ["taskset", "-c", "0", o.duibiao] + check),
-            ("duibiao check --format json, 2 cores", ["taskset", "-c", "0,1", o.duibiao] + check),
-            ("rules load and check (duibiao lint)", [o.duibiao, "lint", o.rules]),
-            ("duibiao check, units sending problems up, 1 core", ["taskset", "-c", "0", o.duibiao, "check", joining] + flags),
+        // Each command is one process, or several started together (timed until the last ends).
+        let commands: [(name: String, argv: [[String]])] = [
+            ("yamlbench events, 1 core", [["taskset", "-c", "0", o.yamlbench, "events", dir]]),
+            ("duibiao check --format json, 1 core", [["taskset", "-c", "0", o.duibiao] + check]),
+            ("duibiao check --format json, 2 cores", [["taskset", "-c", "0,1", o.duibiao] + check]),
+            ("rules load and check (duibiao lint)", [[o.duibiao, "lint", o.rules]]),
+            ("duibiao check, units sending problems up, 1 core", [["taskset", "-c", "0", o.duibiao, "check", joining] + flags]),
+            // What this machine's two cores give at all: the same work as the first command,
+            // twice, one process per core, at once.
+            ("yamlbench events twice at once, one per core",
+             [["taskset", "-c", "0", o.yamlbench, "events", dir], ["taskset", "-c", "1", o.yamlbench, "events", dir]]),
         ]
         // A command that fails stops the bench: its figure would mean nothing.
-        func run(_ argv: [String]) -> Sample {
+        func run(_ argv: [[String]]) -> Sample {
             guard let s = measure(argv) else {
-                print("bench: \(argv.joined(separator: " ")) failed")
+                print("bench: \(argv.map { $0.joined(separator: " ") }.joined(separator: " & ")) failed")
                 exit(2)
             }
             return s
@@ -50,7 +55,7 @@ enum Processes {
         if discard != "/dev/null" { print("  output discarded into \(discard): this machine's /dev/null is a file, not the device") }
         print(String(format: "  warm-up (untimed): %@: %.2f s", commands[0].name, run(commands[0].argv).seconds))
         print(String(format: "  warm-up (untimed): yamlbench events over the joining units: %.2f s",
-                     run(["taskset", "-c", "0", o.yamlbench, "events", joining]).seconds))
+                     run([["taskset", "-c", "0", o.yamlbench, "events", joining]]).seconds))
         var samples = Array(repeating: [Sample](), count: commands.count)
         // Interleaved: each round runs every command once, so drift hits all of them alike.
         for round in 1...o.repeats {
@@ -87,8 +92,11 @@ enum Processes {
         lines.append(String(format: "rules load and check: %.0f ms (must < 30 ms)", medians[3].seconds * 1000))
         lines.append(String(format: "duibiao check, units sending problems up that the next claims, 1 core: %.2f s, %.2f× the same units without, %.2f× paired by round (a join of every unit's problems with every unit's claims)",
                             medians[4].seconds, medians[4].seconds / medians[1].seconds, paired(4, over: 1)))
+        // Twice the work in the pair's time: what two cores give a program that shares nothing.
+        lines.append(String(format: "this machine's two cores: yamlbench events twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (the most two cores gave any program here)",
+                            medians[5].seconds, 2 * base / medians[5].seconds, 2 * paired(0, over: 5)))
         for l in lines { print(l) }
-        if let path = o.report { writeReport(path, o, commands.map(\.argv), lines) }
+        if let path = o.report { writeReport(path, o, commands.map { $0.argv.map { $0.joined(separator: " ") }.joined(separator: " & ") }, lines) }
     }
 
     /// Where output is thrown away: `/dev/null`, unless this machine's is not the device but a
@@ -101,26 +109,37 @@ enum Processes {
         return "/dev/null"
     }()
 
-    /// Runs argv with its output discarded; nil when it cannot start or exits with a signal.
-    static func measure(_ argv: [String]) -> Sample? {
-        var pid = pid_t()
+    /// Runs the processes `argvs` at once, their output discarded, until the last one ends: the
+    /// wall time, their CPU time added up, the highest peak. Nil when one cannot start or exits
+    /// with a signal.
+    static func measure(_ argvs: [[String]]) -> Sample? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, discard, O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, discard, O_WRONLY, 0)
-        var cargs = argv.map { strdup($0) } + [nil]
-        defer { for p in cargs { free(p) } }
+        let cargs = argvs.map { argv in argv.map { strdup($0) } + [nil] }
+        defer { for args in cargs { for p in args { free(p) } } }
+        var pids: [pid_t] = []
         let start = Date()
-        guard posix_spawnp(&pid, argv[0], &actions, nil, &cargs, environ) == 0 else { return nil }
-        var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { return nil }
-        let seconds = Date().timeIntervalSince(start)
-        // Exited normally (any code: `check` may report findings) rather than by a signal.
-        guard status & 0x7f == 0 else { return nil }
+        for (argv, args) in zip(argvs, cargs) {
+            var pid = pid_t()
+            var args = args
+            guard posix_spawnp(&pid, argv[0], &actions, nil, &args, environ) == 0 else { break }
+            pids.append(pid)
+        }
+        var cpu = 0.0, peak = 0, failed = pids.count < argvs.count
         func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return Sample(seconds: seconds, cpuSeconds: secs(usage.ru_utime) + secs(usage.ru_stime), peakKiB: Int(usage.ru_maxrss))
+        for pid in pids {
+            var status: Int32 = 0
+            var usage = rusage()
+            // Exited normally (any code: `check` may report findings) rather than by a signal.
+            guard wait4(pid, &status, 0, &usage) == pid, status & 0x7f == 0 else { failed = true; continue }
+            cpu += secs(usage.ru_utime) + secs(usage.ru_stime)
+            peak = max(peak, Int(usage.ru_maxrss))
+        }
+        let seconds = Date().timeIntervalSince(start)
+        return failed ? nil : Sample(seconds: seconds, cpuSeconds: cpu, peakKiB: peak)
     }
 
     /// `count` synthetic submissions in `dir`, written once and kept for later runs.
@@ -134,7 +153,7 @@ enum Processes {
         }
     }
 
-    static func writeReport(_ path: String, _ o: Options, _ commands: [[String]], _ lines: [String]) {
+    static func writeReport(_ path: String, _ o: Options, _ commands: [String], _ lines: [String]) {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?.split(separator: ":").last?
             .trimmingCharacters(in: .whitespaces) ?? "unknown"
@@ -152,12 +171,15 @@ enum Processes {
         also as the median of its rounds' ratios ("paired by round": a machine whose speed drifts
         moves both sides of a round alike); "cores busy" is the two-core run's CPU time (user and
         system) over its wall time, the cores it kept working on average, which such drift does
-        not move; peak memory is the process's maximum resident set (`wait4`).
+        not move; peak memory is the process's maximum resident set (`wait4`). The last line says
+        what this machine's two cores gave at all: yamlbench run twice at once, one process per
+        core, does twice the one-core work, and its rate over one core's is the most two cores
+        gave any program here.
 
         """
         md += "\n| figure |\n|---|\n" + lines.map { "| \($0) |" }.joined(separator: "\n") + "\n"
         md += "\nThe commands, each with its output discarded (written to `\(discard)`\(discard == "/dev/null" ? "" : ", as this machine's `/dev/null` is a file, not the device")):\n\n```\n"
-        md += commands.map { $0.joined(separator: " ") }.joined(separator: "\n") + "\n```\n"
+        md += commands.joined(separator: "\n") + "\n```\n"
         md += """
 
         The targets are issue 7's: one core at most 3× libyaml's event loop (aim 1.6×), two cores
