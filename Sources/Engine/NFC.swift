@@ -1,8 +1,8 @@
 import Foundation
 
 /// Text in Unicode's composed normal form (NFC), without Foundation's pass over text that is
-/// already so: a campaign's source document is Chinese, and normalising it each time rules
-/// load took a tenth of their loading.
+/// already so: a campaign's source document is Chinese, and normalising it took 5 of the 87
+/// million instructions loading the 2019 rules took.
 enum NFC {
     /// `text` in NFC.
     static func of(_ text: String) -> String {
