@@ -15,7 +15,8 @@ enum Processes {
         var report: String?
     }
 
-    /// Wall seconds, CPU seconds (user and system) and peak resident memory (KiB) of one process.
+    /// Wall seconds, CPU seconds (user and system) and peak resident memory (KiB) of one command:
+    /// one process, or several run at once.
     struct Sample { let seconds: Double; let cpuSeconds: Double; let peakKiB: Int }
 
     static func run(_ o: Options) {
