@@ -231,8 +231,8 @@ enum MemberIndex {
             lookups.store(made, of: node)
             index = made
         }
-        // An item with no key (a list, a map, a record) is never equal to a text, a number,
-        // a date or a bool: only the items with `x`'s key (or its hash) are compared.
+        // An item with no key (a list, a map, a record) is never equal to a value that has
+        // one: only the items with `x`'s key (or its hash) are compared.
         let rows = index.rows(key.hashValue)
         var steps = 1 &+ rows.count
         if case .string(let s) = x { steps &+= s.utf8.count / 16 }

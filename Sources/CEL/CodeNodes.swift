@@ -322,15 +322,16 @@ enum Nodes {
             }
         }
 
-        /// `x in list`, charged as the call would be; nil unless `x` is a string, an int, a
-        /// date or a bool and `list` a list. Asked of one list again, `x` is looked up.
+        /// `x in list`, charged as the call would be (`cost(of:)`); nil unless `x` is a value
+        /// an index has a key for (`LookupKey`: a text, a number, a date, a bool, null, bytes, a
+        /// timestamp or a duration) and `list` a list. Asked of one list again, `x` is looked up.
         @inline(__always)
         func member(_ x: Value, _ list: Value, _ f: inout Frame) -> Value? {
             guard case .list(let l) = list else { return nil }
             var steps = l.count
             switch x {
             case .string(let s): steps &+= s.utf8.count / 16
-            case .int, .date, .bool: break
+            case .int, .uint, .double, .date, .bool, .null, .bytes, .timestamp, .duration: break
             default: return nil
             }
             if looksUp, l.count >= LookupPlan.minimum, let found = MemberIndex.find(x, in: l, of: self, &f) { return found }

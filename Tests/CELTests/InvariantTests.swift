@@ -74,11 +74,12 @@ import Testing
     }
 
     @Test(arguments: [Value.int(1), .int(7), .int(-1), .string("7"), .string("1"), .bool(true), .bool(false),
-                      .date(CELDate.parse("2019-09-10")!), .double(2), .uint(3), .null, .list([]), .error(EvalError("x"))])
+                      .date(CELDate.parse("2019-09-10")!), .double(2), .uint(3), .null, .list([]), .error(EvalError("x")),
+                      .double(.nan), .double(-0.0), .double(2.5), .uint(9), .bytes([0x37]), .map(CELMap())])
     func membersAreLookedUpAsTheyCompare(_ x: Value) throws {
         let program = try Env(variables: ["xs": .list(.dyn), "it": .dyn], varying: ["it"]).compile("it in xs")
         let xs: Value = .list((0..<20).map { .int(Int64($0 % 7)) } + [.string("7"), .double(2.5), .null, .bool(true), .uint(3), .double(1),
-                                                                         .list([.int(1)]), .date(CELDate.parse("2019-09-10")!)])
+                                                                         .list([.int(1)]), .date(CELDate.parse("2019-09-10")!), .bytes([0x37])])
         var (looked, written) = L.metered(["xs": xs])
         // Asked three times: the first goes over the list, the second indexes it, the third looks up.
         for _ in 0..<3 {
@@ -86,6 +87,20 @@ import Testing
             written["it"] = x
             #expect(program.eval(looked).text == program.unchained.eval(written).text)
         }
+    }
+
+    @Test func membershipOfNumbersOfEveryKindIsLinear() throws {
+        // uints looked up among doubles: CEL compares them by value, and so does the index.
+        let units = 2_000
+        let program = try Env(variables: ["ids": .list(.dyn), "wanted": .list(.dyn)]).compile("wanted.filter(w, w in ids.map(i, i)).size()")
+        let ids: Value = .list((0..<units).map { .double(Double($0)) })
+        let wanted: Value = .list((0..<units).map { .uint(UInt64($0 * 2)) })
+        var a = Activation(["ids": ids, "wanted": wanted])
+        a.meter = CostMeter(limit: 50 * units)
+        #expect(program.eval(a).text == "1000")
+        var b = Activation(["ids": ids, "wanted": wanted])
+        b.meter = CostMeter(limit: 50 * units)
+        #expect(program.unchained.eval(b).error?.message == CELText.costExceeded(50 * units))
     }
 
     @Test func membershipOfAProvinceIsLinear() throws {
