@@ -251,14 +251,9 @@ enum FindingBytes {
         }
 
         private mutating func number() -> UInt64 {
-            var n: UInt64 = 0, shift: UInt64 = 0
-            while good {
-                let b = byte()
-                guard shift < 64 else { good = false; break }
-                n |= UInt64(b & 0x7F) << shift
-                if b & 0x80 == 0 { break }
-                shift += 7
-            }
+            guard good else { return 0 }
+            let (n, whole) = LEB128.read(bytes, at: &at)
+            if !whole { good = false }
             return n
         }
 

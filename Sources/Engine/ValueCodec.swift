@@ -267,17 +267,7 @@ struct ValueCodec: Sendable {
             return UInt64(littleEndian: v)
         }
 
-        mutating func count() -> UInt64 {
-            var v: UInt64 = 0
-            var shift: UInt64 = 0
-            while at < bytes.count, shift < 64 {
-                let b = bytes[at]
-                at += 1
-                v |= UInt64(b & 0x7F) << shift
-                if b < 0x80 { return v }
-                shift += 7
-            }
-            return v
-        }
+        /// A count or a length (`LEB128`).
+        mutating func count() -> UInt64 { LEB128.read(bytes, at: &at).value }
     }
 }
