@@ -144,12 +144,7 @@ final class LookupPlan: @unchecked Sendable {
         if found.count > 1 {
             // An item may be found by several alternatives: once each, in list order.
             rows = found.flatMap { $0 }.sorted()
-            var kept = 0
-            for i in rows.indices where kept == 0 || rows[kept - 1] != rows[i] {
-                rows[kept] = rows[i]
-                kept += 1
-            }
-            rows.removeLast(rows.count - kept)
+            rows.dropRepeats()
         }
         var picked: [Value] = []
         picked.reserveCapacity(rows.count + unindexed.count)
