@@ -222,22 +222,19 @@ struct Lowering {
         }
     }
 
+    /// The operands of the `joint`s (`_&&_`, `_||_`) at the top of `e`, left to right; `e`
+    /// alone when it is no such call.
+    private static func operands(of e: Expr, joinedBy joint: String) -> [Expr] {
+        guard case .call(joint, .none, let args) = e.kind, args.count == 2 else { return [e] }
+        return operands(of: args[0], joinedBy: joint) + operands(of: args[1], joinedBy: joint)
+    }
+
     /// The alternatives an `exists`, `exists_one` or `filter` can look its items up by
     /// (`LookupPlan`): its predicate's conditions (`lookupKeys`), or, when the predicate is
     /// `||`s, each one's, if every one has some; none otherwise.
     private mutating func lookupAlternatives(_ predicate: Expr, variable: String) -> [LookupPlan.Keys] {
-        var alternatives: [Expr] = []
-        func gather(_ e: Expr) {
-            if case .call("_||_", .none, let args) = e.kind, args.count == 2 {
-                gather(args[0])
-                gather(args[1])
-            } else {
-                alternatives.append(e)
-            }
-        }
-        gather(predicate)
         var out: [LookupPlan.Keys] = []
-        for e in alternatives {
+        for e in Self.operands(of: predicate, joinedBy: "_||_") {
             let keys = lookupKeys(e, variable: variable, joinedBy: "_&&_", comparedBy: "_==_")
             // An alternative with nothing to look up may hold for any item.
             guard !keys.isEmpty else { return [] }
@@ -251,16 +248,7 @@ struct Lowering {
     /// either way round, where `path` is the variable or a field path from it and `other`
     /// does not name the variable at all.
     private mutating func lookupKeys(_ predicate: Expr, variable: String, joinedBy joint: String, comparedBy comparison: String) -> [(item: Code, other: Code)] {
-        var conditions: [Expr] = []
-        func gather(_ e: Expr) {
-            if case .call(joint, .none, let args) = e.kind, args.count == 2 {
-                gather(args[0])
-                gather(args[1])
-            } else {
-                conditions.append(e)
-            }
-        }
-        gather(predicate)
+        let conditions = Self.operands(of: predicate, joinedBy: joint)
         func isPath(_ e: Expr) -> Bool {
             switch e.kind {
             case .ident(let name): name == variable
