@@ -254,5 +254,4 @@ private final class PathNames {
         made[e] = p
         return p
     }
-
 }

@@ -211,11 +211,14 @@ public final class RuleSet: @unchecked Sendable {
     /// document changed on disk meanwhile): the thread then shares these.
     func independentCopy() -> RuleSet? { reloaded(projected: true) }
 
-    /// The same rules loaded again with every field of the campaign's records kept (no
-    /// `CampaignProjection`): what `explain` shows of a campaign rule's items, each as its
-    /// unit wrote it, not without the fields no rule reads. The findings are the same. Nil as
-    /// for `independentCopy`.
-    func withWholeRecords() -> RuleSet? { reloaded(projected: false) }
+    /// These rules with every field of the campaign's records kept (no `CampaignProjection`):
+    /// what `explain` shows of a campaign rule's items, each as its unit wrote it, not without
+    /// the fields no rule reads. The findings are the same. These rules when they keep every
+    /// field already (loaded with `projected: false`, or nothing to leave out), else loaded
+    /// again; nil as for `independentCopy`.
+    func withWholeRecords() -> RuleSet? {
+        campaignTypes.kept.isEmpty && campaignTypes.submissionMasks.isEmpty ? self : reloaded(projected: false)
+    }
 
     private func reloaded(projected: Bool) -> RuleSet? {
         guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources, projected: projected),

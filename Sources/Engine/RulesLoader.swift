@@ -47,14 +47,14 @@ public enum RulesLoader {
     public static let testsFolder = "tests"
 
     /// Loads rules from files and folders (folders: every `*.yaml`/`*.yml` below, sorted,
-    /// except the test cases in a `tests` folder).
-    public static func load(paths: [String]) throws(RulesError) -> RuleSet {
+    /// except the test cases in a `tests` folder). `projected` as for `load(sources:projected:)`.
+    public static func load(paths: [String], projected: Bool = true) throws(RulesError) -> RuleSet {
         let expanded = files(paths)
         if expanded.isEmpty {
             let place = paths.first ?? "."
             throw RulesError(diagnostics: [Diagnostic("rules.none", EngineText.noRulesFiles(place), at: Location(file: place, line: 1, column: 1))])
         }
-        return try load(sources: expanded.map { ($0, try? Paths.read($0).get()) })
+        return try load(sources: expanded.map { ($0, try? Paths.read($0).get()) }, projected: projected)
     }
 
     /// The rules files the paths name: folders give every `*.yaml`/`*.yml` below them, sorted,
@@ -108,7 +108,7 @@ struct RuleSetBuilder {
     let files: [(SourceText, Mapping)]
     /// Whether campaign rules read records of only the fields they read (`CampaignProjection`,
     /// `SubmissionProjection`); off, every field is kept.
-    var projects = true
+    let projects: Bool
     var diagnostics: [Diagnostic] = []
 
     init(files: [(SourceText, Mapping)], projects: Bool = true) { (self.files, self.projects) = (files, projects) }

@@ -31,7 +31,8 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         for path in files where !FileManager.default.fileExists(atPath: path) { throw RunError(CLIText.noSuchPath(path)) }
-        let ruleSet = try LoadRules.one(rules)
+        // Campaign records shown as units wrote them, loaded so once (`RuleSet.withWholeRecords`).
+        let ruleSet = try LoadRules.one(rules, projected: false)
         // A unit rule is traced for one unit: several files would be several traces in one.
         if let r = ruleSet.rules.first(where: { $0.id == rule }), r.scope == .unit,
            files.count > 1 || files.contains(where: Paths.isFolder) {
