@@ -8,6 +8,7 @@ enum Escaping {
     static let registered: Void = {
         MustacheContentTypes.register(XMLText(), named: "XML")
         MustacheContentTypes.register(MarkdownCell(), named: "MARKDOWN")
+        MustacheContentTypes.register(HTMLText(), named: "HTML5")
     }()
 
     /// XML 1.0 text and attribute values: markup characters as entities, line breaks and tabs
@@ -15,27 +16,44 @@ enum Escaping {
     /// (other controls) shown as `\u{1B}`, as the terminal report shows them.
     struct XMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            var out = ""
-            out.reserveCapacity(text.utf8.count)
-            for c in text.unicodeScalars {
-                switch c {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                case "'": out += "&apos;"
-                case "\n": out += "&#10;"
-                case "\r": out += "&#13;"
-                case "\t": out += "&#9;"
-                default:
-                    if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0xFFFE || c.value == 0xFFFF {
-                        out += TerminalText.escaped(c)
-                    } else {
-                        out.unicodeScalars.append(c)
-                    }
-                }
+            // Besides ASCII, only C1 controls (lead byte C2) and U+FFFE/U+FFFF (EF) are replaced.
+            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || Escaping.markup($0) },
+                               Self.replacement)
+        }
+
+        /// What a scalar is written as, if not as itself.
+        static func replacement(_ c: Unicode.Scalar) -> String? {
+            if let entity = Escaping.entity(c) { return entity }
+            return switch c {
+            case "\"": "&quot;"
+            case "'": "&apos;"
+            case "\n": "&#10;"
+            case "\r": "&#13;"
+            case "\t": "&#9;"
+            default:
+                c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0xFFFE || c.value == 0xFFFF
+                    ? TerminalText.escaped(c) : nil
             }
-            return out
+        }
+    }
+
+    /// HTML text and attribute values: the five markup characters as entities, as the template
+    /// engine's own HTML type writes them, but scalar by scalar: the engine's goes by
+    /// Characters, and leaves a quote that a combining mark follows (one Character) unescaped.
+    struct HTMLText: MustacheContentType {
+        func escapeText(_ text: String) -> String {
+            Escaping.replacing(text, from: Escaping.markup,
+                               Self.replacement)
+        }
+
+        /// What a scalar is written as, if not as itself.
+        static func replacement(_ c: Unicode.Scalar) -> String? {
+            if let entity = Escaping.entity(c) { return entity }
+            return switch c {
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
+            }
         }
     }
 
@@ -43,20 +61,78 @@ enum Escaping {
     /// inject HTML; a line break becomes `<br>`.
     struct MarkdownCell: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            var out = ""
-            for c in text.unicodeScalars {
-                switch c {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\n": out += "<br>"
-                case "\r": break
-                case "|", "\\", "`", "*", "_", "[", "]", "#", "~": out += "\\" + String(c)
-                default: out += TerminalText.isUnsafe(c) ? TerminalText.escaped(c) : String(c)
-                }
+            // Besides ASCII, only C1 controls (lead byte C2) and bidirectional overrides (E2).
+            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || Self.special[Int($0)] },
+                               Self.replacement)
+        }
+
+        /// What a scalar is written as, if not as itself.
+        static func replacement(_ c: Unicode.Scalar) -> String? {
+            if let entity = Escaping.entity(c) { return entity }
+            return switch c {
+            case "\n": "<br>"
+            case "\r": ""
+            case "|", "\\", "`", "*", "_", "[", "]", "#", "~": "\\" + String(c)
+            default: TerminalText.isUnsafe(c) ? TerminalText.escaped(c) : nil
             }
+        }
+
+        /// The ASCII bytes Markdown gives a meaning to, by value.
+        private static let special: [Bool] = (0..<256).map { "&<>|\\`*_[]#~".utf8.contains(UInt8($0)) }
+    }
+
+    /// The bytes of `&`, `<`, `>`, `"` and `'`.
+    static func markup(_ b: UInt8) -> Bool {
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+    }
+
+    /// `&`, `<` and `>`, as every kind writes them.
+    static func entity(_ c: Unicode.Scalar) -> String? {
+        switch c {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+        default: nil
+        }
+    }
+
+    /// `text` with each scalar that `replacement` gives a text for replaced by it. Only a scalar
+    /// whose first byte `from` flags is asked about; the runs between replacements are copied
+    /// as bytes, and a text with nothing to replace (most of them) is given back as it is.
+    @inline(__always)
+    static func replacing(_ text: String, from: (UInt8) -> Bool, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var text = text
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            var run = 0, i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                guard from(b) else { i += 1; continue }
+                let (scalar, length) = scalar(in: bytes, at: i)
+                if let r = replacement(scalar) {
+                    if out.isEmpty { out.reserveCapacity(bytes.count + 32) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+                    out.append(contentsOf: r.utf8)
+                    run = i + length
+                }
+                i += length
+            }
+            guard run > 0 else { return nil }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
             return out
         }
+        guard let escaped else { return text }
+        return String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// The scalar whose UTF-8 starts at `i` of `bytes` (a String's: valid), and its length.
+    @inline(__always)
+    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+        let b = UInt32(bytes[i])
+        let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+        var v = length == 1 ? b : b & (0x7F >> UInt32(length))
+        for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", length)
     }
 }
 

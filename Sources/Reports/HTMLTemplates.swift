@@ -1,7 +1,8 @@
 /// The HTML report's templates: one self-contained page, styles inline, no script, no asset
-/// from elsewhere. Every value is escaped by the template engine (HTML content type).
+/// from elsewhere. Every value is escaped by the template engine, as `Escaping.HTMLText` says (`HTML5`).
 enum HTMLTemplates {
     static let head = template(#"""
+    {{% CONTENT_TYPE: HTML5}}
     <!DOCTYPE html>
     <html lang="zh-CN">
     <head>
@@ -33,6 +34,7 @@ enum HTMLTemplates {
     """#)
 
     static let summary = template(#"""
+    {{% CONTENT_TYPE: HTML5}}
     <h1>{{title}}</h1>
     <div class="sub">{{subtitle}}</div>
     <section id="totals"><h2>{{totalsTitle}}</h2>
@@ -71,6 +73,7 @@ enum HTMLTemplates {
     """#)
 
     static let unit = template(#"""
+    {{% CONTENT_TYPE: HTML5}}
     <article class="unit" id="u{{anchor}}"><h3>{{heading}}</h3>
     <p class="note">{{counts}}</p>
     {{#findings}}<div class="finding s-{{status}}"><b>{{label}}</b> {{rule}} {{title}}{{#item}} 「{{.}}」{{/item}}
