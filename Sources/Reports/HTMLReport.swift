@@ -79,15 +79,19 @@ public final class HTMLReport: FindingSink {
     private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int) -> [String: Any] {
         var counts = Summary()
         for f in group { counts.add(f) }
-        let shown: [[String: Any]] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
-            [
-                "status": f.status.rawValue, "label": ReportsText.label(f.status), "rule": f.rule,
-                "title": rules[f.rule]?.title ?? "", "item": f.item ?? false, "message": f.message,
-                "quote": rules[f.rule]?.quote ?? false, "quoteLabel": ReportsText.htmlQuote,
-                "location": f.locations.isEmpty ? false : f.locations.prefix(3).map(\.description).joined(separator: "  ")
-                    + (f.locations.count > 3 ? ReportsText.moreLocations(f.locations.count) : ""),
-                "excerpt": f.excerpt.map { l in f.locations.first.map { "\($0.line) | " } .map { $0 + l } ?? l } ?? false,
-            ] as [String: Any]
+        let shown: [Fields] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
+            var finding = Fields([
+                "status": Text(f.status.rawValue), "label": Text(ReportsText.label(f.status)), "rule": Text(f.rule),
+                "title": Text(rules[f.rule]?.title ?? ""), "message": Text(f.message), "quoteLabel": Text(ReportsText.htmlQuote),
+            ])
+            finding["item"] = f.item.map(Text.init)
+            finding["quote"] = rules[f.rule]?.quote.map(Text.init)
+            if !f.locations.isEmpty {
+                finding["location"] = Text(f.locations.prefix(3).map(\.description).joined(separator: "  ")
+                    + (f.locations.count > 3 ? ReportsText.moreLocations(f.locations.count) : ""))
+            }
+            finding["excerpt"] = f.excerpt.map { l in Text(f.locations.first.map { "\($0.line) | " + l } ?? l) }
+            return finding
         }
         return ["anchor": anchor, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
                 "allGood": ReportsText.nothingToFix]
@@ -107,10 +111,10 @@ public final class HTMLReport: FindingSink {
         out["rows"] = sorted.prefix(Self.matrixLimit).map { r -> [String: Any] in
             [
                 "anchor": r.order, "label": r.label,
-                "cells": r.cells.indices.map { c -> [String: Any] in
+                "cells": r.cells.indices.map { c -> Fields in
                     let s = r.status(c)
-                    return ["status": s?.rawValue ?? "none", "mark": s.map(TextReport.mark) ?? "",
-                            "title": columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? "")]
+                    return Fields(["status": Text(s?.rawValue ?? "none"), "mark": Text(s.map(TextReport.mark) ?? ""),
+                                   "title": Text(columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? ""))])
                 },
             ]
         }

@@ -68,32 +68,33 @@ struct Suites: FindingRenderer {
 
     private func suite(_ group: ArraySlice<Finding>, name: String) -> [String: Any] {
         var failures = 0, errors = 0, skipped = 0
-        let cases: [[String: Any]] = group.map { f in
+        let cases: [Fields] = group.map { f in
             let title = titles[f.rule] ?? ""
-            // Every key is set: a key missing here would be looked up in the suite around it.
-            var c: [String: Any] = [
-                "classname": f.unit ?? ReportsText.campaignWide,
-                "name": Grouping.subject(f) + (title.isEmpty ? "" : " " + title),
-                "file": false, "line": false, "failure": false, "error": false, "skipped": false, "out": false,
-            ]
+            var c = Fields(["classname": Text(f.unit ?? ReportsText.campaignWide),
+                            "name": Text(Grouping.subject(f) + (title.isEmpty ? "" : " " + title))])
             if let l = f.locations.first {
-                c["file"] = l.file
-                c["line"] = l.line
+                c["file"] = Text(l.file)
+                c["line"] = Text(String(l.line))
             }
-            let detail = ([ReportsText.label(f.status) + "：" + f.message] + f.locations.map(\.description)).joined(separator: "\n")
-            let outcome: [String: Any] = ["type": f.status.rawValue, "message": f.message, "detail": detail]
+            // What went wrong and where, for the findings that say it (not a pass's).
+            func detail() -> String {
+                ([ReportsText.label(f.status) + "：" + f.message] + f.locations.map(\.description)).joined(separator: "\n")
+            }
+            func outcome() -> Fields {
+                Fields(["type": Text(f.status.rawValue), "message": Text(f.message), "detail": Text(detail())])
+            }
             switch f.status {
             case .fail, .missing:
                 failures += 1
-                c["failure"] = outcome
+                c["failure"] = outcome()
             case .error, .invalid:
                 errors += 1
-                c["error"] = outcome
+                c["error"] = outcome()
             case .pending, .notApplicable, .waived:
                 skipped += 1
-                c["skipped"] = ["message": ReportsText.label(f.status) + "：" + f.message]
+                c["skipped"] = Fields(["message": Text(ReportsText.label(f.status) + "：" + f.message)])
             case .warn:
-                c["out"] = detail
+                c["out"] = Text(detail())
             case .pass:
                 break
             }

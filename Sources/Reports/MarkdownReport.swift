@@ -82,16 +82,16 @@ struct Sections: FindingRenderer {
         for group in Grouping.sections(findings, section) {
             var counts = Summary()
             for f in group { counts.add(f) }
-            let rows: [[String: Any]] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
-                [
-                    "status": ReportsText.label(f.status),
-                    "rule": f.rule,
-                    "title": titles[f.rule] ?? "",
-                    "implements": f.implements.joined(separator: ", "),
-                    "item": f.item ?? "",
-                    "message": f.message,
-                    "location": f.locations.first.map { l in l.description + (f.locations.count > 1 ? ReportsText.moreLocations(f.locations.count) : "") } ?? "",
-                ]
+            let rows: [Fields] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
+                Fields([
+                    "status": Text(ReportsText.label(f.status)),
+                    "rule": Text(f.rule),
+                    "title": Text(titles[f.rule] ?? ""),
+                    "implements": Text(f.implements.joined(separator: ", ")),
+                    "item": Text(f.item ?? ""),
+                    "message": Text(f.message),
+                    "location": Text(f.locations.first.map { l in l.description + (f.locations.count > 1 ? ReportsText.moreLocations(f.locations.count) : "") } ?? ""),
+                ])
             }
             out += MarkdownReport.unit.render([
                 "heading": Grouping.heading(group.first!, section, fileSeparator: " · "),
