@@ -50,6 +50,7 @@ public final class HTMLReport: FindingSink {
     public func write(_ findings: [Finding], section: Section) {
         for group in Grouping.sections(findings, section) {
             guard let first = group.first else { continue }
+            let rowsBefore = matrix.rows.count
             let i = matrix.add(group, facts: facts)
             for f in group {
                 if let due = f.due {
@@ -62,7 +63,9 @@ public final class HTMLReport: FindingSink {
                 }
             }
             let heading = Grouping.heading(first, section)
-            spill?.append(HTMLTemplates.unit.render(unitSection(group, heading: heading, anchor: i)))
+            // The anchor the matrix links to is the unit's first section's: a later one (its
+            // campaign findings) has none, so no two elements share an id.
+            spill?.append(HTMLTemplates.unit.render(unitSection(group, heading: heading, anchor: matrix.rows.count > rowsBefore ? i : nil)))
         }
         facts = nil
     }
@@ -76,7 +79,7 @@ public final class HTMLReport: FindingSink {
     }
 
 
-    private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int) -> [String: Any] {
+    private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int?) -> [String: Any] {
         var counts = Summary()
         for f in group { counts.add(f) }
         let shown: [Fields] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
@@ -93,7 +96,7 @@ public final class HTMLReport: FindingSink {
             finding["excerpt"] = f.excerpt.map { l in Text(f.locations.first.map { "\($0.line) | " + l } ?? l) }
             return finding
         }
-        return ["anchor": anchor, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
+        return ["anchor": anchor.map { Text(String($0)) } ?? false, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
                 "allGood": ReportsText.nothingToFix]
     }
 

@@ -74,7 +74,7 @@ enum HTMLTemplates {
 
     static let unit = template(#"""
     {{% CONTENT_TYPE: HTML5}}
-    <article class="unit" id="u{{anchor}}"><h3>{{heading}}</h3>
+    <article class="unit"{{#anchor}} id="u{{.}}"{{/anchor}}><h3>{{heading}}</h3>
     <p class="note">{{counts}}</p>
     {{#findings}}<div class="finding s-{{status}}"><b>{{label}}</b> {{rule}} {{title}}{{#item}} 「{{.}}」{{/item}}
     <div>{{message}}</div>

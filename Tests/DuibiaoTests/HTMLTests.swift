@@ -24,6 +24,11 @@ import Testing
         return dom
     }
 
+    /// Every value of the attribute `name` in `html`, in order.
+    static func values(of name: String, in html: String) -> [String] {
+        html.components(separatedBy: " \(name)=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
     @Test func theBrowserShowsTheMatrixAndEveryUnit() throws {
         let html = try FormatTests.stdout(FormatTests.examples + ["--format", "html"])
         // Self-contained: no script, no stylesheet or image from anywhere.
@@ -39,6 +44,13 @@ import Testing
         let sections = dom.components(separatedBy: "<article class=\"unit\"").count - 1
         #expect(sections >= 9, "\(sections) sections")
         #expect(dom.contains("id=\"rollup\"") && dom.contains("ZB-0215 柳河村党支部"))
+        // No two elements share an id (a unit's campaign section has none of its own), and each
+        // row's link leads to one.
+        let ids = Self.values(of: "id", in: dom)
+        #expect(Set(ids).count == ids.count, "ids repeated: \(ids)")
+        let links = Self.values(of: "href", in: dom).filter { $0.hasPrefix("#") }
+        #expect(links.count == rows)
+        #expect(links.allSatisfy { ids.contains(String($0.dropFirst())) }, "links to nothing: \(links)")
         #expect(dom.contains("<svg") && dom.contains("research-plan-by-sept-10"))
         // The offending line of the unit's own file is shown under its finding.
         // (county-qingxian.yaml:20 is where the research plan was dated, two days late.)
