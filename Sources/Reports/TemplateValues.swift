@@ -10,8 +10,8 @@ struct Text: MustacheCustomRenderable {
 }
 
 /// A record a template reads fields of, per finding or per cell: a name it does not hold is
-/// false (an empty section), never looked for in the records around it, so a record needs no
-/// key for what it lacks.
+/// false, never looked for in the records around it, so a record needs no key for a section it
+/// lacks (a variable it lacks would be written as `false`: give it a text, empty if need be).
 struct Fields: MustacheParent {
     private var fields: [String: Any]
     init(_ fields: [String: Any]) { self.fields = fields }
