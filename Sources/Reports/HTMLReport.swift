@@ -21,6 +21,7 @@ public final class HTMLReport: FindingSink {
     private var rows: [StatusMatrix.Row] { matrix.rows }
     private var facts: UnitFacts?
     private var lanes: [String: Lane] = [:]
+    private var sections = HTMLSections(rules: [:])
     private let spill: Spill?
 
     /// A deadline rule on the timeline: its due dates and when things were done, counted by day.
@@ -43,31 +44,47 @@ public final class HTMLReport: FindingSink {
         self.header = header
         for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
         matrix = StatusMatrix(rules: header.rules)
+        sections = HTMLSections(rules: rules)
     }
 
     public func unit(_ facts: UnitFacts) { self.facts = facts }
 
+    public var renderer: (any FindingRenderer)? { sections }
+
+    /// A unit's own sections, made on its checking thread.
+    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
+        for group in Grouping.sections(findings, section) { count(group) }
+        spill?.append(rendered)
+        facts = nil
+    }
+
+    /// The campaign's sections and the roster's, made here.
     public func write(_ findings: [Finding], section: Section) {
-        for group in Grouping.sections(findings, section) {
-            guard let first = group.first else { continue }
-            let rowsBefore = matrix.rows.count
-            let i = matrix.add(group, facts: facts)
-            for f in group {
-                if let due = f.due {
-                    var lane = lanes[f.rule] ?? Lane()
-                    lane.dues[due.number, default: 0] += 1
-                    if let done = f.doneOn {
-                        if done <= due { lane.onTime[done.number, default: 0] += 1 } else { lane.late[done.number, default: 0] += 1 }
-                    }
-                    lanes[f.rule] = lane
-                }
-            }
-            let heading = Grouping.heading(first, section)
-            // The anchor the matrix links to is the unit's first section's: a later one (its
-            // campaign findings) has none, so no two elements share an id.
-            spill?.append(HTMLTemplates.unit.render(unitSection(group, heading: heading, anchor: matrix.rows.count > rowsBefore ? i : nil)))
+        for group in Grouping.sections(findings, section) where !group.isEmpty {
+            // The matrix links to a unit's first section: a later one (its campaign findings)
+            // has no anchor, so no two elements share an id.
+            let first = count(group)
+            spill?.append(Array(sections.render(group, section: section, anchored: first).utf8))
         }
         facts = nil
+    }
+
+    /// Counts a section's findings into the matrix and the timeline; whether it is its unit's first.
+    @discardableResult
+    private func count(_ group: ArraySlice<Finding>) -> Bool {
+        let rowsBefore = matrix.rows.count
+        matrix.add(group, facts: facts)
+        for f in group {
+            if let due = f.due {
+                var lane = lanes[f.rule] ?? Lane()
+                lane.dues[due.number, default: 0] += 1
+                if let done = f.doneOn {
+                    if done <= due { lane.onTime[done.number, default: 0] += 1 } else { lane.late[done.number, default: 0] += 1 }
+                }
+                lanes[f.rule] = lane
+            }
+        }
+        return matrix.rows.count > rowsBefore
     }
 
     public func end(_ summary: Summary) {
@@ -76,28 +93,6 @@ public final class HTMLReport: FindingSink {
         output.write(HTMLTemplates.summary.render(page(header, summary)))
         spill?.copy { self.output.write($0) }
         output.write(HTMLTemplates.foot)
-    }
-
-
-    private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: Int?) -> [String: Any] {
-        var counts = Summary()
-        for f in group { counts.add(f) }
-        let shown: [Fields] = group.filter { $0.status != .pass && Grouping.isShown($0) }.map { f in
-            var finding = Fields([
-                "status": Text(f.status.rawValue), "label": Text(ReportsText.label(f.status)), "rule": Text(f.rule),
-                "title": Text(rules[f.rule]?.title ?? ""), "message": Text(f.message), "quoteLabel": Text(ReportsText.htmlQuote),
-            ])
-            finding["item"] = f.item.map(Text.init)
-            finding["quote"] = rules[f.rule]?.quote.map(Text.init)
-            if !f.locations.isEmpty {
-                finding["location"] = Text(f.locations.prefix(3).map(\.description).joined(separator: "  ")
-                    + (f.locations.count > 3 ? ReportsText.moreLocations(f.locations.count) : ""))
-            }
-            finding["excerpt"] = f.excerpt.map { l in Text(f.locations.first.map { "\($0.line) | " + l } ?? l) }
-            return finding
-        }
-        return ["anchor": anchor.map { Text(String($0)) } ?? false, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
-                "allGood": ReportsText.nothingToFix]
     }
 
     private func page(_ header: RunHeader, _ summary: Summary) -> [String: Any] {
@@ -113,7 +108,7 @@ public final class HTMLReport: FindingSink {
         out["columns"] = columns.map { ["id": $0.id, "title": $0.title] }
         out["rows"] = sorted.prefix(Self.matrixLimit).map { r -> [String: Any] in
             [
-                "anchor": r.order, "label": r.label,
+                "anchor": HTMLSections.anchor(unit: r.id, file: r.file), "label": r.label,
                 "cells": r.cells.indices.map { c -> Fields in
                     let s = r.status(c)
                     return Fields(["status": Text(s?.rawValue ?? "none"), "mark": Text(s.map(TextReport.mark) ?? ""),
@@ -209,9 +204,9 @@ final class Spill {
     /// The first write that failed (a full disk): the page would be missing units.
     private(set) var failure: String?
 
-    func append(_ text: String) {
+    func append(_ bytes: [UInt8]) {
         guard failure == nil else { return }
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch { failure = "\(error)" }
+        do { try handle.write(contentsOf: bytes) } catch { failure = "\(error)" }
     }
 
     /// Hands the spilled text on in pieces.

@@ -45,7 +45,7 @@ enum HTMLTemplates {
     <div class="matrix-wrap"><table class="matrix">
     <thead><tr><th class="unit">{{unitColumn}}</th>{{#columns}}<th title="{{title}}">{{id}}</th>{{/columns}}</tr></thead>
     <tbody>
-    {{#rows}}<tr><td class="unit"><a href="#u{{anchor}}">{{label}}</a></td>{{#cells}}<td class="cell s-{{status}}" title="{{title}}">{{mark}}</td>{{/cells}}</tr>
+    {{#rows}}<tr><td class="unit"><a href="#{{anchor}}">{{label}}</a></td>{{#cells}}<td class="cell s-{{status}}" title="{{title}}">{{mark}}</td>{{/cells}}</tr>
     {{/rows}}
     </tbody></table></div>
     {{#legend}}<p class="note">{{.}}</p>{{/legend}}
@@ -74,7 +74,7 @@ enum HTMLTemplates {
 
     static let unit = template(#"""
     {{% CONTENT_TYPE: HTML5}}
-    <article class="unit"{{#anchor}} id="u{{.}}"{{/anchor}}><h3>{{heading}}</h3>
+    <article class="unit"{{#anchor}} id="{{.}}"{{/anchor}}><h3>{{heading}}</h3>
     <p class="note">{{counts}}</p>
     {{#findings}}<div class="finding s-{{status}}"><b>{{label}}</b> {{rule}} {{title}}{{#item}} 「{{.}}」{{/item}}
     <div>{{message}}</div>

@@ -7,6 +7,8 @@ struct StatusMatrix {
     struct Row {
         let key: String
         var id: String?
+        /// The file of the unit's first section.
+        let file: String?
         var name: String?
         var parent: String?
         var cells: [UInt8]
@@ -46,7 +48,7 @@ struct StatusMatrix {
             i = r
         } else {
             let fact = facts.flatMap { $0.id == first.unit ? $0 : nil }
-            rows.append(Row(key: key, id: first.unit, name: first.unitName ?? fact?.name, parent: fact?.parent,
+            rows.append(Row(key: key, id: first.unit, file: first.file, name: first.unitName ?? fact?.name, parent: fact?.parent,
                             cells: [UInt8](repeating: 0, count: columns.count), order: rows.count))
             i = rows.count - 1
             rowOf[key] = i
