@@ -1,6 +1,9 @@
 import CEL
 import Engine
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Reports
 import YAML
 
@@ -109,14 +112,35 @@ public enum FuzzTargets {
         return JSONReport.render(result)
     }
 
-    /// A whole check of one submission, rendered as text and JSON.
+    /// A whole check of one submission, rendered in every format but the workbook: nothing a
+    /// unit writes may make the JSON, SARIF or JUnit documents ill-formed.
     @Sendable public static func check(_ bytes: [UInt8]) {
         guard let rules else { fatalError("the check target needs the shipped rules (DUIBIAO_RULES or ./Rules)") }
         let input = bytes
         for path in ["fuzz.yaml", "fuzz.json"] {
             let result = CheckRun.run(rules, inputs: [(path, { @Sendable in .success(input) })], asOf: CELDate.parse("2019-10-15")!, roster: false)
             _ = TextReport.render(result, rulesLabel: "Rules", color: true)
-            _ = JSONReport.render(result)
+            let json = JSONReport.render(result)
+            guard (try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil else { fatalError("the JSON report does not parse") }
+            let sarif = rendered(result) { SARIFReport($0) }
+            guard (try? JSONSerialization.jsonObject(with: Data(sarif))) != nil else { fatalError("the SARIF report does not parse") }
+            let junit = rendered(result) { JUnitReport($0) }
+            guard XMLParser(data: Data(junit)).parse() else { fatalError("the JUnit report is not well-formed XML") }
+            _ = rendered(result) { MarkdownReport(rulesLabel: "Rules", $0) }
+            _ = rendered(result) { HTMLReport(rulesLabel: "Rules", $0) }
+            // A unit's part as its checking thread renders it.
+            for sink in [JUnitReport { _ in true }, MarkdownReport(rulesLabel: "Rules") { _ in true },
+                         HTMLReport(rulesLabel: "Rules") { _ in true }] as [FindingSink] {
+                sink.begin(result.header)
+                _ = sink.renderer?.render(result.findings, section: .unit)
+            }
         }
+    }
+
+    /// A held run written by the sink `make` makes, as one document.
+    private static func rendered(_ result: CheckResult, _ make: (@escaping ([UInt8]) -> Bool) -> FindingSink) -> [UInt8] {
+        var all: [UInt8] = []
+        result.replay(into: make { all += $0; return true })
+        return all
     }
 }
