@@ -42,8 +42,7 @@ enum Escaping {
     /// Characters, and leaves a quote that a combining mark follows (one Character) unescaped.
     struct HTMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            Escaping.replacing(text, from: Escaping.markup,
-                               Self.replacement)
+            Escaping.replacing(text, from: Escaping.markup, Self.replacement)
         }
 
         /// What a scalar is written as, if not as itself.
@@ -89,9 +88,9 @@ enum Escaping {
     /// `&`, `<` and `>`, as every kind writes them.
     static func entity(_ c: Unicode.Scalar) -> String? {
         switch c {
-            case "&": "&amp;"
-            case "<": "&lt;"
-            case ">": "&gt;"
+        case "&": "&amp;"
+        case "<": "&lt;"
+        case ">": "&gt;"
         default: nil
         }
     }

@@ -32,14 +32,14 @@ struct HTMLSections: FindingRenderer {
     /// two units and files share one, and it holds nothing an attribute or a link reads
     /// otherwise. It is the same in every run, whatever the order of the files.
     static func anchor(unit: String?, file: String?) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
         var id: [UInt8] = [0x73]
         func add(_ text: String) {
             for b in text.utf8 {
                 if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D {
                     id.append(b)
                 } else {
-                    id.append(0x5F)
-                    id.append(contentsOf: String(b, radix: 16, uppercase: true).leftPadded(to: 2).utf8)
+                    id += [0x5F, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
                 }
             }
         }
@@ -74,8 +74,4 @@ struct HTMLSections: FindingRenderer {
         return ["anchor": anchor.map(Text.init) ?? false, "heading": heading, "counts": ReportsText.counts(counts), "findings": shown,
                 "allGood": ReportsText.nothingToFix]
     }
-}
-
-private extension String {
-    func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }

@@ -1,5 +1,6 @@
 /// The HTML report's templates: one self-contained page, styles inline, no script, no asset
-/// from elsewhere. Every value is escaped by the template engine, as `Escaping.HTMLText` says (`HTML5`).
+/// from elsewhere. Every value is escaped by the template engine, as `Escaping.HTMLText` says
+/// (the content type `HTML5`).
 enum HTMLTemplates {
     static let head = template(#"""
     {{% CONTENT_TYPE: HTML5}}
