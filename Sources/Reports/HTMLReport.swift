@@ -106,15 +106,22 @@ public final class HTMLReport: FindingSink {
         let sorted = matrix.worstFirst()
         let columns = matrix.columns
         out["columns"] = columns.map { ["id": $0.id, "title": $0.title] }
+        // A cell is its column and status: each kind drawn once, not once for each of 500 rows.
+        var drawn: [Int: String] = [:]
+        func cell(_ r: StatusMatrix.Row, _ c: Int) -> String {
+            let key = c << 8 | Int(r.cells[c])
+            if let html = drawn[key] { return html }
+            let s = r.status(c)
+            let html = HTMLTemplates.cell.render(Fields([
+                "status": Text(s?.rawValue ?? "none"), "mark": Text(s.map(TextReport.mark) ?? ""),
+                "title": Text(columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? "")),
+            ]))
+            drawn[key] = html
+            return html
+        }
         out["rows"] = sorted.prefix(Self.matrixLimit).map { r -> [String: Any] in
-            [
-                "anchor": HTMLSections.anchor(unit: r.id, file: r.file), "label": r.label,
-                "cells": r.cells.indices.map { c -> Fields in
-                    let s = r.status(c)
-                    return Fields(["status": Text(s?.rawValue ?? "none"), "mark": Text(s.map(TextReport.mark) ?? ""),
-                                   "title": Text(columns[c].id + (s.map { " · " + ReportsText.label($0) } ?? ""))])
-                },
-            ]
+            ["anchor": HTMLSections.anchor(unit: r.id, file: r.file), "label": r.label,
+             "cells": Text(r.cells.indices.map { cell(r, $0) }.joined())]
         }
         out["matrixNote"] = ReportsText.htmlMatrixNote
         out["legend"] = rows.count > Self.matrixLimit ? [ReportsText.htmlMatrixCut(Self.matrixLimit, rows.count)] : []

@@ -46,7 +46,7 @@ enum HTMLTemplates {
     <div class="matrix-wrap"><table class="matrix">
     <thead><tr><th class="unit">{{unitColumn}}</th>{{#columns}}<th title="{{title}}">{{id}}</th>{{/columns}}</tr></thead>
     <tbody>
-    {{#rows}}<tr><td class="unit"><a href="#{{anchor}}">{{label}}</a></td>{{#cells}}<td class="cell s-{{status}}" title="{{title}}">{{mark}}</td>{{/cells}}</tr>
+    {{#rows}}<tr><td class="unit"><a href="#{{anchor}}">{{label}}</a></td>{{{cells}}}</tr>
     {{/rows}}
     </tbody></table></div>
     {{#legend}}<p class="note">{{.}}</p>{{/legend}}
@@ -71,6 +71,13 @@ enum HTMLTemplates {
     </section>
     <section id="units"><h2>{{unitsTitle}}</h2>
 
+    """#)
+
+    /// A cell of the matrix: a rule's column and a status. A page has at most a few hundred
+    /// kinds, drawn once each and put into every row that has them (`cells` above).
+    static let cell = template(#"""
+    {{% CONTENT_TYPE: HTML5}}
+    <td class="cell s-{{status}}" title="{{title}}">{{mark}}</td>
     """#)
 
     static let unit = template(#"""
