@@ -4,7 +4,7 @@ import Testing
 /// `--jobs` changes how fast, never what: the output is byte-identical for any thread count;
 /// progress goes to a terminal's standard error only.
 @Suite struct JobsTests {
-    @Test(arguments: ["json", "text"])
+    @Test(arguments: ["json", "text", "junit", "sarif", "markdown", "html"])
     func outputIsTheSameForAnyNumberOfThreads(_ format: String) throws {
         let base = ["check", "Examples/theme-education-2019", "--rules", "Rules/theme-education-2019", "--as-of", "2019-10-15",
                     "--format", format, "--color", "never"]
