@@ -13,11 +13,13 @@ enum Escaping {
 
     /// XML 1.0 text and attribute values: markup characters as entities, line breaks and tabs
     /// as character references (so they survive in attributes), and characters XML forbids
-    /// (other controls) shown as `\u{1B}`, as the terminal report shows them.
+    /// (other controls) and bidirectional overrides shown as `\u{1B}`, as the terminal report
+    /// shows them.
     struct XMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            // Besides ASCII, only C1 controls (lead byte C2) and U+FFFE/U+FFFF (EF) are replaced.
-            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF || Escaping.markup($0) },
+            // Besides ASCII, only C1 controls (lead byte C2), bidirectional overrides (E2) and
+            // U+FFFE/U+FFFF (EF) are replaced.
+            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF || Escaping.markup($0) },
                                Self.replacement)
         }
 
@@ -31,8 +33,7 @@ enum Escaping {
             case "\r": "&#13;"
             case "\t": "&#9;"
             default:
-                c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c.value == 0xFFFE || c.value == 0xFFFF
-                    ? TerminalText.escaped(c) : nil
+                TerminalText.isUnsafe(c) || c.value == 0xFFFE || c.value == 0xFFFF ? TerminalText.escaped(c) : nil
             }
         }
     }
@@ -40,9 +41,13 @@ enum Escaping {
     /// HTML text and attribute values: the five markup characters as entities, as the template
     /// engine's own HTML type writes them, but scalar by scalar: the engine's goes by
     /// Characters, and leaves a quote that a combining mark follows (one Character) unescaped.
+    /// Control characters (but line breaks and tabs) and bidirectional overrides are shown as
+    /// `\u{1B}`, as the other reports show them: a unit's text cannot reorder what is around it.
     struct HTMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            Escaping.replacing(text, from: Escaping.markup, Self.replacement)
+            // Besides ASCII, only C1 controls (lead byte C2) and bidirectional overrides (E2).
+            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || Escaping.markup($0) },
+                               Self.replacement)
         }
 
         /// What a scalar is written as, if not as itself.
@@ -51,7 +56,8 @@ enum Escaping {
             return switch c {
             case "\"": "&quot;"
             case "'": "&#39;"
-            default: nil
+            case "\n", "\r": nil
+            default: TerminalText.isUnsafe(c) ? TerminalText.escaped(c) : nil
             }
         }
     }

@@ -62,6 +62,15 @@ import Testing
         #expect(!Escaping.MarkdownCell().escapeText("<\u{301}").contains("<"))
     }
 
+    /// As the text and Markdown reports show them: a unit's name cannot recolour a terminal
+    /// that shows the page's source, nor reverse the text around it in a browser.
+    @Test func controlsAndBidirectionalOverridesAreShownAsEscapes() {
+        let text = "a\u{1B}[31m\u{202E}b\u{85}\u{2067}\n\tc"
+        #expect(Escaping.HTMLText().escapeText(text) == "a\\u{1B}[31m\\u{202E}b\\u{85}\\u{2067}\n\tc")
+        #expect(Escaping.XMLText().escapeText(text) == "a\\u{1B}[31m\\u{202E}b\\u{85}\\u{2067}&#10;&#9;c")
+        #expect(Escaping.MarkdownCell().escapeText(text) == "a\\u{1B}\\[31m\\u{202E}b\\u{85}\\u{2067}<br>\tc")
+    }
+
     @Test func aTextWithNothingToReplaceComesBackAsItIs() {
         let text = "二〇一九年九月十日，市委（扩大）会议"
         #expect(Escaping.XMLText().escapeText(text) == text)
