@@ -63,8 +63,8 @@ public final class HTMLReport: FindingSink {
         for group in Grouping.sections(findings, section) where !group.isEmpty {
             // The matrix links to a unit's first section: a later one (its campaign findings)
             // has no anchor, so no two elements share an id.
-            let first = count(group)
-            spill?.append(Array(sections.render(group, section: section, anchored: first).utf8))
+            let isFirst = count(group)
+            spill?.append(Array(sections.render(group, section: section, anchored: isFirst).utf8))
         }
         facts = nil
     }
