@@ -17,10 +17,8 @@ enum Escaping {
     /// shows them.
     struct XMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            // Besides ASCII, only C1 controls (lead byte C2), bidirectional overrides (E2) and
-            // U+FFFE/U+FFFF (EF) are replaced.
-            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF || Escaping.markup($0) },
-                               Self.replacement)
+            // Besides what a terminal is not sent, only U+FFFE and U+FFFF (lead byte EF).
+            Escaping.replacing(text, from: { TerminalText.mayBeUnsafe($0) || $0 == 0xEF || Escaping.markup($0) }, Self.replacement)
         }
 
         /// What a scalar is written as, if not as itself.
@@ -45,9 +43,7 @@ enum Escaping {
     /// `\u{1B}`, as the other reports show them: a unit's text cannot reorder what is around it.
     struct HTMLText: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            // Besides ASCII, only C1 controls (lead byte C2) and bidirectional overrides (E2).
-            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || Escaping.markup($0) },
-                               Self.replacement)
+            Escaping.replacing(text, from: { TerminalText.mayBeUnsafe($0) || Escaping.markup($0) }, Self.replacement)
         }
 
         /// What a scalar is written as, if not as itself.
@@ -66,9 +62,7 @@ enum Escaping {
     /// inject HTML; a line break becomes `<br>`.
     struct MarkdownCell: MustacheContentType {
         func escapeText(_ text: String) -> String {
-            // Besides ASCII, only C1 controls (lead byte C2) and bidirectional overrides (E2).
-            Escaping.replacing(text, from: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || Self.special[Int($0)] },
-                               Self.replacement)
+            Escaping.replacing(text, from: { TerminalText.mayBeUnsafe($0) || Self.special[Int($0)] }, Self.replacement)
         }
 
         /// What a scalar is written as, if not as itself.

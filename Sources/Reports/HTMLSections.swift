@@ -32,14 +32,13 @@ struct HTMLSections: FindingRenderer {
     /// two units and files share one, and it holds nothing an attribute or a link reads
     /// otherwise. It is the same in every run, whatever the order of the files.
     static func anchor(unit: String?, file: String?) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
         var id: [UInt8] = [0x73]
         func add(_ text: String) {
             for b in text.utf8 {
                 if (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D {
                     id.append(b)
                 } else {
-                    id += [0x5F, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                    id += [0x5F, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
                 }
             }
         }
@@ -53,6 +52,8 @@ struct HTMLSections: FindingRenderer {
         }
         return String(decoding: id, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private func unitSection(_ group: ArraySlice<Finding>, heading: String, anchor: String?) -> [String: Any] {
         var counts = Summary()

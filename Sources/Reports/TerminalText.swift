@@ -5,21 +5,18 @@ public enum TerminalText {
     /// `text` with every control character (C0, DEL, C1) and bidirectional override shown as
     /// `\u{…}`; a tab stays a tab.
     public static func safe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        var out = String.UnicodeScalarView()
-        for c in text.unicodeScalars {
-            if isUnsafe(c) {
-                out.append(contentsOf: escaped(c).unicodeScalars)
-            } else {
-                out.append(c)
-            }
-        }
-        return String(out)
+        Escaping.replacing(text, from: mayBeUnsafe) { isUnsafe($0) ? escaped($0) : nil }
     }
 
     /// One character as the reports show what they will not send raw: `\u{1B}`.
     static func escaped(_ c: Unicode.Scalar) -> String {
         "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+    }
+
+    /// Whether a scalar whose UTF-8 starts with byte `b` may be one `isUnsafe` flags: a C0
+    /// control, DEL, a C1 control (lead byte C2) or a bidirectional override (E2).
+    static func mayBeUnsafe(_ b: UInt8) -> Bool {
+        b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2
     }
 
     static func isUnsafe(_ c: Unicode.Scalar) -> Bool {

@@ -22,14 +22,15 @@ import Testing
         return values.compactMap(Unicode.Scalar.init)
     }()
 
-    @Test(arguments: ["xml", "html", "markdown"])
+    @Test(arguments: ["xml", "html", "markdown", "terminal"])
     func eachKindReplacesWhatAWalkOverTheScalarsWould(_ kind: String) {
         let escape: (String) -> String
         let reference: (Unicode.Scalar) -> String?
         switch kind {
         case "xml": (escape, reference) = (Escaping.XMLText().escapeText, Escaping.XMLText.replacement)
         case "html": (escape, reference) = (Escaping.HTMLText().escapeText, Escaping.HTMLText.replacement)
-        default: (escape, reference) = (Escaping.MarkdownCell().escapeText, Escaping.MarkdownCell.replacement)
+        case "markdown": (escape, reference) = (Escaping.MarkdownCell().escapeText, Escaping.MarkdownCell.replacement)
+        default: (escape, reference) = (TerminalText.safe, { TerminalText.isUnsafe($0) ? TerminalText.escaped($0) : nil })
         }
         // Every scalar alone, and every pair, at the start, middle and end of a text.
         var texts = ["", "第一批主题教育", "plain ascii"]
