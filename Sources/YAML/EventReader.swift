@@ -52,12 +52,39 @@ public final class EventReader {
             return view(event)
         }
         while true {
-            let raw = try parser.next()
-            switch raw {
-            case .streamStart: continue
-            case .documentStart(let mark):
+            // The event's parts are asked of the parser, which holds it: most events have no
+            // anchor or tag, and their names are looked at only when one is there.
+            switch try parser.advance() {
+            case .scalar:
+                let scalar = parser.scalar
+                if parser.isAnchoredOrTagged {
+                    try reject(parser.tag, at: scalar.mark)
+                    if let anchor = parser.anchor {
+                        // Appended once: it serves this anchor and every open one around it.
+                        anchors[anchor.string] = recorded.count..<recorded.count + 1
+                        recorded.append(.scalar(scalar.scalar))
+                        return .scalar(scalar)
+                    }
+                }
+                if !recording.isEmpty { recorded.append(.scalar(scalar.scalar)) }
+                return .scalar(scalar)
+            case .mappingStart:
+                let mark = parser.mark
+                let anchor = parser.isAnchoredOrTagged ? try anchorAfterTag(at: mark) : nil
+                return .mappingStart(try begin(.mappingStart(mark), anchor: anchor).mark)
+            case .sequenceStart:
+                let mark = parser.mark
+                let anchor = parser.isAnchoredOrTagged ? try anchorAfterTag(at: mark) : nil
+                return .sequenceStart(try begin(.sequenceStart(mark), anchor: anchor).mark)
+            case .mappingEnd:
+                return .mappingEnd(try end(.mappingEnd(parser.mark)).mark)
+            case .sequenceEnd:
+                return .sequenceEnd(try end(.sequenceEnd(parser.mark)).mark)
+            case .streamStart:
+                continue
+            case .documentStart:
                 if state == .afterDocument {
-                    throw YAMLError("yaml.documents", YAMLText.multipleDocuments, at: mark)
+                    throw YAMLError("yaml.documents", YAMLText.multipleDocuments, at: parser.mark)
                 }
                 state = .inDocument
             case .documentEnd:
@@ -65,27 +92,8 @@ public final class EventReader {
             case .streamEnd:
                 state = .done
                 return nil
-            case .mappingStart(let mark, let anchor, let tag):
-                try reject(tag, at: mark)
-                return .mappingStart(try begin(.mappingStart(mark), anchor: anchor).mark)
-            case .sequenceStart(let mark, let anchor, let tag):
-                try reject(tag, at: mark)
-                return .sequenceStart(try begin(.sequenceStart(mark), anchor: anchor).mark)
-            case .mappingEnd(let mark):
-                return .mappingEnd(try end(.mappingEnd(mark)).mark)
-            case .sequenceEnd(let mark):
-                return .sequenceEnd(try end(.sequenceEnd(mark)).mark)
-            case .scalar(let scalar, let anchor, let tag):
-                try reject(tag, at: scalar.mark)
-                if let anchor {
-                    // Appended once: it serves this anchor and every open one around it.
-                    anchors[anchor.string] = recorded.count..<recorded.count + 1
-                    recorded.append(.scalar(scalar.scalar))
-                } else if !recording.isEmpty {
-                    recorded.append(.scalar(scalar.scalar))
-                }
-                return .scalar(scalar)
-            case .alias(let name, let mark):
+            case .alias:
+                let (name, mark) = (parser.aliasName, parser.mark)
                 guard let range = anchors[name] else {
                     if recording.contains(where: { $0.name == name }) {
                         throw YAMLError("yaml.alias", YAMLText.recursiveAlias(name), at: mark)
@@ -107,6 +115,12 @@ public final class EventReader {
         }
     }
 
+    /// The held node's anchor, once its tag (refused) is not there.
+    private func anchorAfterTag(at mark: Mark) throws(YAMLError) -> RawName? {
+        try reject(parser.tag, at: mark)
+        return parser.anchor
+    }
+
     /// A replayed event as a view, its text copied where the view may borrow it.
     private func view(_ event: Event) -> EventView {
         switch event {
@@ -125,12 +139,12 @@ public final class EventReader {
         }
     }
 
-    private func reject(_ tag: RawEvent.Name?, at mark: Mark) throws(YAMLError) {
+    private func reject(_ tag: RawName?, at mark: Mark) throws(YAMLError) {
         if let tag { throw YAMLError("yaml.tag", YAMLText.tag(tag.string), at: mark) }
     }
 
     @inline(__always)
-    private func begin(_ event: Event, anchor: RawEvent.Name?) throws(YAMLError) -> Event {
+    private func begin(_ event: Event, anchor: RawName?) throws(YAMLError) -> Event {
         try track(event)
         if let anchor { recording.append((anchor.string, depth, recorded.count)) }
         record(event)

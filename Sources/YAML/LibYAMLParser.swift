@@ -1,29 +1,23 @@
 internal import CYAML
 
-/// A raw libyaml event, converted to Swift values at the C boundary; a scalar's text stays
-/// libyaml's until the next event.
-enum RawEvent {
-    case streamStart, streamEnd
-    case documentStart(Mark), documentEnd
-    case mappingStart(Mark, anchor: Name?, tag: Name?)
-    case mappingEnd(Mark)
-    case sequenceStart(Mark, anchor: Name?, tag: Name?)
-    case sequenceEnd(Mark)
-    case scalar(ScalarView, anchor: Name?, tag: Name?)
-    case alias(String, Mark)
+/// What the event libyaml parsed last is. Its parts are asked of the parser (`LibYAMLParser`),
+/// which holds the event until the next one: no value is made for an event, nor its anchor's
+/// or tag's name, which most events lack.
+enum RawKind {
+    case streamStart, streamEnd, documentStart, documentEnd
+    case mappingStart, mappingEnd, sequenceStart, sequenceEnd, scalar, alias
+}
 
-    /// An anchor's or a tag's name, borrowed from libyaml until the next event: most events
-    /// have neither, and need no `String` made or freed for them.
-    struct Name {
-        let pointer: UnsafeMutablePointer<yaml_char_t>
+/// An anchor's or a tag's name, borrowed from libyaml until the next event.
+struct RawName {
+    let pointer: UnsafeMutablePointer<yaml_char_t>
 
-        init?(_ p: UnsafeMutablePointer<yaml_char_t>?) {
-            guard let p else { return nil }
-            pointer = p
-        }
-
-        var string: String { String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) }
+    init?(_ p: UnsafeMutablePointer<yaml_char_t>?) {
+        guard let p else { return nil }
+        pointer = p
     }
+
+    var string: String { String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) }
 }
 
 /// Owns a libyaml parser and the bytes it reads; the only type that touches C.
@@ -62,10 +56,10 @@ final class LibYAMLParser {
         buffer.deallocate()
     }
 
-    /// The next event, or a located error from libyaml. A scalar's bytes are valid until the
-    /// next call.
+    /// Parses the next event, or throws libyaml's error, located. The event is held until the
+    /// next call; its parts (`mark`, `scalar`, `anchor`, `tag`, `aliasName`) are read from it.
     @inline(__always)
-    func next() throws(YAMLError) -> RawEvent {
+    func advance() throws(YAMLError) -> RawKind {
         if finished { return .streamEnd }
         if holdsEvent {
             yaml_event_delete(event)
@@ -73,35 +67,65 @@ final class LibYAMLParser {
         }
         guard yaml_parser_parse(parser, event) == 1 else { throw currentError() }
         holdsEvent = true
-        let event = event.pointee
-        let start = Mark(event.start_mark)
-        switch event.type {
+        switch event.pointee.type {
+        case YAML_SCALAR_EVENT: return .scalar
+        case YAML_MAPPING_START_EVENT: return .mappingStart
+        case YAML_MAPPING_END_EVENT: return .mappingEnd
+        case YAML_SEQUENCE_START_EVENT: return .sequenceStart
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+        case YAML_ALIAS_EVENT: return .alias
         case YAML_STREAM_START_EVENT: return .streamStart
+        case YAML_DOCUMENT_START_EVENT: return .documentStart
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd
         case YAML_STREAM_END_EVENT:
             finished = true
             return .streamEnd
-        case YAML_DOCUMENT_START_EVENT: return .documentStart(start)
-        case YAML_DOCUMENT_END_EVENT: return .documentEnd
-        case YAML_MAPPING_START_EVENT:
-            let m = event.data.mapping_start
-            return .mappingStart(start, anchor: RawEvent.Name(m.anchor), tag: RawEvent.Name(m.tag))
-        case YAML_MAPPING_END_EVENT: return .mappingEnd(start)
-        case YAML_SEQUENCE_START_EVENT:
-            let s = event.data.sequence_start
-            return .sequenceStart(start, anchor: RawEvent.Name(s.anchor), tag: RawEvent.Name(s.tag))
-        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(start)
-        case YAML_SCALAR_EVENT:
-            let s = event.data.scalar
-            let scalar = ScalarView(bytes: UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length),
-                                    style: ScalarStyle(s.style), mark: start, endMark: Mark(event.end_mark))
-            // libyaml reports the non-specific tag "!" only when written; plain scalars carry none.
-            return .scalar(scalar, anchor: RawEvent.Name(s.anchor), tag: RawEvent.Name(s.tag))
-        case YAML_ALIAS_EVENT:
-            return .alias(RawEvent.Name(event.data.alias.anchor)?.string ?? "", start)
-        default:
-            return .streamEnd
+        default: return .streamEnd
         }
     }
+
+    /// Where the held event starts.
+    @inline(__always)
+    var mark: Mark { Mark(event.pointee.start_mark) }
+
+    /// The held scalar event's text and style, its bytes valid until the next event.
+    @inline(__always)
+    var scalar: ScalarView {
+        let s = event.pointee.data.scalar
+        return ScalarView(bytes: UnsafeBufferPointer(start: s.value, count: s.value == nil ? 0 : s.length),
+                          style: ScalarStyle(s.style), mark: mark, endMark: Mark(event.pointee.end_mark))
+    }
+
+    /// The held event's anchor and tag, where libyaml keeps them for a scalar, a mapping or
+    /// a sequence; libyaml reports the non-specific tag "!" only when written, and plain
+    /// scalars carry none.
+    @inline(__always)
+    private var names: (anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?) {
+        let e = event.pointee
+        return switch e.type {
+        case YAML_SCALAR_EVENT: (e.data.scalar.anchor, e.data.scalar.tag)
+        case YAML_MAPPING_START_EVENT: (e.data.mapping_start.anchor, e.data.mapping_start.tag)
+        case YAML_SEQUENCE_START_EVENT: (e.data.sequence_start.anchor, e.data.sequence_start.tag)
+        default: (nil, nil)
+        }
+    }
+
+    /// The held event's anchor, if it has one.
+    var anchor: RawName? { RawName(names.anchor) }
+
+    /// The held event's tag, as written, if it has one.
+    var tag: RawName? { RawName(names.tag) }
+
+    /// Whether the held event has an anchor or a tag: one test for the usual event, which
+    /// has neither.
+    @inline(__always)
+    var isAnchoredOrTagged: Bool {
+        let n = names
+        return n.anchor != nil || n.tag != nil
+    }
+
+    /// The name the held alias event refers to.
+    var aliasName: String { RawName(event.pointee.data.alias.anchor)?.string ?? "" }
 
     private func currentError() -> YAMLError {
         let p = parser.pointee
