@@ -372,7 +372,12 @@ struct SubmissionDecoder {
             // the list's own string, with no string made (and checked) for it nor looked up again.
             var listed: Value?
             if case .string = spec.kind, let set = spec.allowedSet, let i = set.table.index(of: s.bytes) { listed = .string(set.list[i]) }
-            let (v, problem) = listed.map { ($0, nil) } ?? ScalarDecoder.decode(s.bytes, as: spec.kind, origin: provenance(s.mark))
+            // Only a date keeps where it was written (findings about a deadline point there).
+            let origin: Provenance? = switch spec.kind {
+            case .date, .month: provenance(s.mark)
+            default: nil
+            }
+            let (v, problem) = listed.map { ($0, nil) } ?? ScalarDecoder.decode(s.bytes, as: spec.kind, origin: origin)
             if let problem {
                 issue("submission.type", problem, s.mark)
                 return nil
