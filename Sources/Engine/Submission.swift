@@ -372,7 +372,7 @@ struct SubmissionDecoder {
             // the list's own string, with no string made (and checked) for it nor looked up again.
             var listed: Value?
             if case .string = spec.kind, let set = spec.allowedSet, let i = set.table.index(of: s.bytes) { listed = .string(set.list[i]) }
-            // Only a date keeps where it was written (findings about a deadline point there).
+            // Only a date or a month keeps where it was written (a deadline's finding points there).
             let origin: Provenance? = switch spec.kind {
             case .date, .month: provenance(s.mark)
             default: nil

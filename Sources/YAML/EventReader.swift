@@ -115,7 +115,7 @@ public final class EventReader {
         }
     }
 
-    /// The held node's anchor, once its tag (refused) is not there.
+    /// The held node's anchor, after refusing the tag it has, if any.
     private func anchorAfterTag(at mark: Mark) throws(YAMLError) -> RawName? {
         try reject(parser.tag, at: mark)
         return parser.anchor

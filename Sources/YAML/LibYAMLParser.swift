@@ -17,6 +17,7 @@ struct RawName {
         pointer = p
     }
 
+    /// The name as a `String` of its own.
     var string: String { String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) }
 }
 
