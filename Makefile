@@ -120,8 +120,9 @@ golden: deps
 
 # Speed and memory as users meet them: whole `duibiao check --format json` processes against
 # libyaml's bare event loop (../shared/bench/yamlbench.c) on the same generated files, one core
-# and two, BENCH_UNITS units, interleaved medians, peak memory, rules load time; writes
-# docs/performance.md. `make bench-inprocess` keeps the in-process figures.
+# and two, BENCH_UNITS units, interleaved medians, peak memory, rules load time, and (with
+# valgrind) instructions over 1,000 files; writes docs/performance.md. `make bench-inprocess`
+# keeps the in-process figures.
 bench: deps
 	$(RELEASE) --product duibiao
 	$(RELEASE) --product duibiao-bench

@@ -96,6 +96,12 @@ enum Processes {
         // Twice the work in the pair's time: what two cores give a program that shares nothing.
         lines.append(String(format: "this machine's two cores: yamlbench events twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (the most two cores gave any program here)",
                             medians[5].seconds, 2 * base / medians[5].seconds, 2 * paired(0, over: 5)))
+        // Counted once, after the timed rounds, on the corpus's first thousand files (the same
+        // generator, the same files).
+        let counted = "\(o.corpus)/units-\(Instructions.files)"
+        writeCorpus(counted, Instructions.files, Corpus.submission)
+        lines.append(Instructions.figure(duibiao: o.duibiao, yamlbench: o.yamlbench, corpus: counted, flags: flags)
+                     ?? "instructions: not counted (valgrind or objcopy is not installed, or a count failed)")
         for l in lines { print(l) }
         if let path = o.report { writeReport(path, o, commands.map { $0.argv.map { $0.joined(separator: " ") }.joined(separator: " & ") }, lines) }
     }
@@ -172,10 +178,12 @@ enum Processes {
         also as the median of its rounds' ratios ("paired by round": a machine whose speed drifts
         moves both sides of a round alike); "cores busy" is the two-core run's CPU time (user and
         system) over its wall time, the cores it kept working on average, which such drift does
-        not move; peak memory is the process's maximum resident set (`wait4`). The last line says
-        what this machine's two cores gave at all: yamlbench run twice at once, one process per
-        core, does twice the one-core work, and its rate over one core's is the most two cores
-        gave any program here.
+        not move; peak memory is the process's maximum resident set (`wait4`). The line on this
+        machine's two cores says what they gave at all: yamlbench run twice at once, one process
+        per core, does twice the one-core work, and its rate over one core's is the most two
+        cores gave any program here. The last line counts instructions with valgrind's
+        callgrind over the first \(Instructions.files) files, `--jobs 1`, which no drift
+        of the machine moves.
 
         """
         md += "\n| figure |\n|---|\n" + lines.map { "| \($0) |" }.joined(separator: "\n") + "\n"
