@@ -102,11 +102,13 @@ final class LibYAMLParser {
     /// scalars carry none.
     @inline(__always)
     private var names: (anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?) {
-        let e = event.pointee
-        return switch e.type {
-        case YAML_SCALAR_EVENT: (e.data.scalar.anchor, e.data.scalar.tag)
-        case YAML_MAPPING_START_EVENT: (e.data.mapping_start.anchor, e.data.mapping_start.tag)
-        case YAML_SEQUENCE_START_EVENT: (e.data.sequence_start.anchor, e.data.sequence_start.tag)
+        // Read where libyaml keeps them, not from a copy of the whole event: this is asked of
+        // every scalar, mapping and sequence.
+        let data = event.pointer(to: \.data)!
+        return switch event.pointee.type {
+        case YAML_SCALAR_EVENT: (data.pointee.scalar.anchor, data.pointee.scalar.tag)
+        case YAML_MAPPING_START_EVENT: (data.pointee.mapping_start.anchor, data.pointee.mapping_start.tag)
+        case YAML_SEQUENCE_START_EVENT: (data.pointee.sequence_start.anchor, data.pointee.sequence_start.tag)
         default: (nil, nil)
         }
     }
