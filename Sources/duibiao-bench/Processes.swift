@@ -41,6 +41,11 @@ enum Processes {
             // twice, one process per core, at once.
             ("yamlbench events twice at once, one per core",
              [["taskset", "-c", "0", o.yamlbench, "events", dir], ["taskset", "-c", "1", o.yamlbench, "events", dir]]),
+            // What they give this check's own work: the one-core check, twice, one process per
+            // core, at once. Two processes share no memory, no reference counts and no thread,
+            // so this is the most two cores can give the check here, whatever its threads do.
+            ("duibiao check twice at once, one per core",
+             [["taskset", "-c", "0", o.duibiao] + check, ["taskset", "-c", "1", o.duibiao] + check]),
         ]
         // A command that fails stops the bench: its figure would mean nothing.
         func run(_ argv: [[String]]) -> Sample {
@@ -96,6 +101,12 @@ enum Processes {
         // Twice the work in the pair's time: what two cores give a program that shares nothing.
         lines.append(String(format: "this machine's two cores: yamlbench events twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (the most two cores gave any program here)",
                             medians[5].seconds, 2 * base / medians[5].seconds, 2 * paired(0, over: 5)))
+        // The check's two-core run against two one-core checks at once: what its threads lose
+        // to sharing, apart from what the machine's cores lose to each other.
+        let twice = 2 * medians[1].seconds / medians[6].seconds, twicePaired = 2 * paired(1, over: 6)
+        lines.append(String(format: "this machine's two cores for the check: duibiao check twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (the most two cores gave the check here); its 2-core run reached %.0f%% of that, %.0f%% paired by round",
+                            medians[6].seconds, twice, twicePaired,
+                            100 * (medians[1].seconds / medians[2].seconds) / twice, 100 * paired(1, over: 2) / twicePaired))
         // Counted once, after the timed rounds, on the corpus's first thousand files (the same
         // generator, the same files).
         let counted = "\(o.corpus)/units-\(Instructions.files)"
@@ -178,10 +189,13 @@ enum Processes {
         also as the median of its rounds' ratios ("paired by round": a machine whose speed drifts
         moves both sides of a round alike); "cores busy" is the two-core run's CPU time (user and
         system) over its wall time, the cores it kept working on average, which such drift does
-        not move; peak memory is the process's maximum resident set (`wait4`). The line on this
-        machine's two cores says what they gave at all: yamlbench run twice at once, one process
+        not move; peak memory is the process's maximum resident set (`wait4`). The lines on this
+        machine's two cores say what they gave at all: yamlbench run twice at once, one process
         per core, does twice the one-core work, and its rate over one core's is the most two
-        cores gave any program here. The last line counts instructions with valgrind's
+        cores gave any program here; the one-core check run twice at once the same way (two
+        processes that share nothing) is the most they gave the check's own work, and the
+        two-core check's share of it is what its threads lost to each other, apart from what
+        the cores lost to each other. The last line counts instructions with valgrind's
         callgrind over the first \(Instructions.files) files, `--jobs 1`, which no drift
         of the machine moves.
 
