@@ -200,6 +200,12 @@ struct JSONFindingWriter {
 
     /// An integer's digits, as `String(i)` writes them.
     static func decimal(_ i: Int64, _ out: inout ByteBuffer) {
+        // Lines and columns, nearly every number written, have a few digits: byte by byte.
+        if i >= 0, i < 1000 {
+            if i >= 100 { out.append(0x30 &+ UInt8(truncatingIfNeeded: i / 100)) }
+            if i >= 10 { out.append(0x30 &+ UInt8(truncatingIfNeeded: i / 10 % 10)) }
+            return out.append(0x30 &+ UInt8(truncatingIfNeeded: i % 10))
+        }
         if i < 0 { out.append(0x2D) }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =

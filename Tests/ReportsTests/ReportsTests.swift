@@ -163,6 +163,16 @@ import Testing
         }
     }
 
+    @Test func numbersAreWrittenAsTheirTextSays() {
+        // Every number of three digits or fewer goes byte by byte; the rest by the general loop.
+        let numbers: [Int64] = Array(-12...1_200) + [9_999, 10_000, 65_535, 1 << 31, Int64.max, Int64.min + 1, Int64.min]
+        for n in numbers {
+            var buffer = ByteBuffer(capacity: 1)
+            JSONFindingWriter.decimal(n, &buffer)
+            #expect(String(decoding: Array(buffer.bytes), as: UTF8.self) == String(n))
+        }
+    }
+
     @Test func aFindingWithAProvincesLocationsIsWrittenInPiecesAsOneElement() throws {
         var big = Self.finding
         big.unit = nil
