@@ -104,7 +104,7 @@ struct CampaignEvaluator {
                                status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: timesUnits(ruleSet.limits.items),
-                                notApplicable: EngineText.notApplicable)
+                                notApplicable: EngineText.notApplicable, texts: ruleSet.deadlineTexts)
         let streamed = stream(rule)
         // Read back only what the rule reads outside the stream.
         var exprs = rule.compiledExpressions.map(\.program.expr)

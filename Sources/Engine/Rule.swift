@@ -152,6 +152,8 @@ public final class RuleSet: @unchecked Sendable {
     let campaignTypes: CampaignTypes
     /// Whether any rule reads `dated_records`, which costs a record per dated record to build.
     let usesDatedRecords: Bool
+    /// Deadline messages made so far (each copy of the rules has its own).
+    let deadlineTexts = DeadlineTexts()
     /// Each rule's `applies_to` conditions by number, the same number for the same text (by
     /// rule order; campaign rules' are not numbered): a unit evaluates each text once
     /// (`AppliesCache`).

@@ -14,6 +14,8 @@ struct RuleRunner {
     let limit: Int
     /// The message of a rule whose `applies_to` is false.
     let notApplicable: String
+    /// Deadline messages made so far (`RuleSet.deadlineTexts`).
+    let texts: DeadlineTexts
 
     /// What one verdict was about: the items it covers, its label. What it saw (the
     /// activation) is lent to `place` beside it, not copied into it: a copy is three
@@ -49,7 +51,7 @@ struct RuleRunner {
             out.append(consume f)
             return
         }
-        let judge = Judge(rule: rule, asOf: asOf)
+        let judge = Judge(rule: rule, asOf: asOf, texts: texts)
         guard let forEach = rule.forEach else {
             add(head, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
                 into: &out, place: place)

@@ -59,7 +59,7 @@ struct UnitEvaluator {
                           into out: inout [Finding]) {
         let head = FindingHead(who, rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
         let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: ruleSet.limits.items,
-                                notApplicable: EngineText.notApplicableToUnit)
+                                notApplicable: EngineText.notApplicableToUnit, texts: ruleSet.deadlineTexts)
         runner.run(head, a, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f

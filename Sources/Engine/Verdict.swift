@@ -32,6 +32,8 @@ extension Finding {
 struct Judge {
     let rule: Rule
     let asOf: CELDate
+    /// Deadline messages made so far: the same dates' message is made once.
+    let texts: DeadlineTexts
 
     /// `full` is the same activation without the as-of filter, to tell "scheduled" from "absent".
     func verdict(_ a: Activation, full: Activation?) -> Verdict {
@@ -75,7 +77,7 @@ struct Judge {
                 if let due {
                     if asOf <= due {
                         verdict.status = .pending
-                        verdict.message = message(a, EngineText.failed) + "；" + EngineText.expectationNotYetDue(due)
+                        verdict.message = message(a, EngineText.failed) + "；" + texts.expectationNotYetDue(due)
                     }
                 }
             case .error(let e): return failure("expect", e)
@@ -129,28 +131,28 @@ struct Judge {
             let late = Int64(done.day) - dueDay
             v.origin = done.origin
             if late <= 0 {
-                v.message = EngineText.doneOnTime(done, due)
+                v.message = texts.doneOnTime(done, due)
             } else if late <= tolerance {
                 v.status = .warn
-                v.message = EngineText.doneLateTolerated(done, due, late, tolerance)
+                v.message = texts.doneLateTolerated(done, due, late, tolerance)
             } else {
                 v.status = .fail
-                v.message = EngineText.doneLate(done, due, late)
+                v.message = texts.doneLate(done, due, late)
             }
             return v
         }
         var note = ""
         if let full, case .date(let planned) = doneOn.eval(full), planned > asOf {
-            note = EngineText.scheduled(planned)
+            note = texts.scheduled(planned)
             v.origin = planned.origin
         }
         let asOfDay = Int64(asOf.day)
         if asOfDay <= dueDay + tolerance {
             v.status = .pending
-            v.message = EngineText.notYetDue(due, max(0, dueDay - asOfDay)) + note
+            v.message = texts.notYetDue(due, max(0, dueDay - asOfDay)) + note
         } else {
             v.status = .fail
-            v.message = EngineText.overdue(due, asOf, asOfDay - dueDay) + note
+            v.message = texts.overdue(due, asOf, asOfDay - dueDay) + note
         }
         return v
     }
