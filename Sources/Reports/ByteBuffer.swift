@@ -61,6 +61,15 @@ struct ByteBuffer: ByteSink, ~Copyable {
         count += piece.count
     }
 
+    /// The first `count` (at most four) bytes of `word`, lowest first: a few bytes in one
+    /// store, without a copy's call.
+    @inline(__always)
+    mutating func append(_ word: UInt32, count n: Int) {
+        if count + 4 > capacity { grow(4) }
+        base.storeBytes(of: word.littleEndian, toByteOffset: count, as: UInt32.self)
+        count += n
+    }
+
     /// Forgets what is gathered, keeping the room.
     mutating func removeAll() { count = 0 }
 

@@ -202,9 +202,11 @@ struct JSONFindingWriter {
     static func decimal(_ i: Int64, _ out: inout ByteBuffer) {
         // Lines and columns, nearly every number written, have a few digits: byte by byte.
         if i >= 0, i < 1000 {
-            if i >= 100 { out.append(0x30 &+ UInt8(truncatingIfNeeded: i / 100)) }
-            if i >= 10 { out.append(0x30 &+ UInt8(truncatingIfNeeded: i / 10 % 10)) }
-            return out.append(0x30 &+ UInt8(truncatingIfNeeded: i % 10))
+            let n = UInt32(truncatingIfNeeded: i)
+            let ones = 0x30 + n % 10, tens = 0x30 + n / 10 % 10, hundreds = 0x30 + n / 100
+            if n < 10 { return out.append(ones, count: 1) }
+            if n < 100 { return out.append(tens | ones << 8, count: 2) }
+            return out.append(hundreds | tens << 8 | ones << 16, count: 3)
         }
         if i < 0 { out.append(0x2D) }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
