@@ -154,9 +154,15 @@ struct Lexer {
     }
 
     /// The scalars from `start` to here, as text (encoded at once: a string grown a scalar at a
-    /// time made lexing most of the time a rule's expression takes to compile).
+    /// time made lexing most of the time a rule's expression takes to compile). Made with room
+    /// for exactly its bytes: a name of 15 bytes or fewer (`records`) is then kept in the
+    /// string itself, as the activation's names are, so comparing the two is comparing two
+    /// numbers; made with room to spare, it was a string of its own, compared byte for byte
+    /// with the activation's at every lookup.
     private func text(_ start: Int) -> String {
-        String(unsafeUninitializedCapacity: 4 * (i - start)) { buffer in
+        var count = 0
+        for c in s[start..<i] { count += UTF8.width(c) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
             var n = 0
             for c in s[start..<i] { UTF8.encode(c) { buffer[n] = $0; n += 1 } }
             return n
