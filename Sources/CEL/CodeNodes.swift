@@ -274,15 +274,58 @@ enum Nodes {
             comparison = arguments.count == 2 && standard ? Comparison(fn) : nil
             unary = arguments.count == 1 && standard ? Unary(fn) : nil
             membership = arguments.count == 2 && standard && fn == "@in"
+            binary = arguments.count == 2 ? Binary(fn, candidates + fallback) : nil
             self.looksUp = looksUp
             super.init(range)
+        }
+
+        /// `a + b` of two ints or two texts, and `a.contains(b)` of two texts, judged without
+        /// an argument array when no overload but the standard library's takes those arguments.
+        let binary: Binary?
+
+        enum Binary {
+            case add, contains
+
+            /// Nil unless every overload of the call that takes such arguments is the standard
+            /// library's one (`_+_` has others, for dates and durations, which take neither).
+            init?(_ fn: String, _ overloads: [Overload]) {
+                let ids: Set<String>
+                switch fn {
+                case "_+_": (self, ids) = (.add, ["add_int64", "add_string"])
+                case "contains": (self, ids) = (.contains, ["contains_string"])
+                default: return nil
+                }
+                let taking = overloads.filter { $0.accepts([.int(0), .int(0)]) || $0.accepts([.string(""), .string("")]) }
+                guard taking.allSatisfy({ ids.contains($0.id) }) else { return nil }
+            }
+
+            /// The call's value, charged as the call would be (`cost(of:)`); nil for other
+            /// arguments, and for a sum past the ints' range (the overload says so).
+            @inline(__always)
+            func judge(_ a: Value, _ b: Value, _ f: inout Frame) -> Value? {
+                switch (self, a, b) {
+                case (.add, .int(let x), .int(let y)):
+                    let (sum, overflow) = x.addingReportingOverflow(y)
+                    if overflow { return nil }
+                    if let over = f.charge(0) { return over }
+                    return .int(sum)
+                case (.add, .string(let x), .string(let y)):
+                    if let over = f.charge(x.utf8.count / 16 &+ y.utf8.count / 16) { return over }
+                    return .string(x + y)
+                case (.contains, .string(let x), .string(let y)):
+                    if let over = f.charge(x.utf8.count / 16 &+ y.utf8.count / 16) { return over }
+                    return .bool(x.containsScalars(y))
+                default:
+                    return nil
+                }
+            }
         }
 
         /// Whether `x in list`, asked of one list again, looks `x` up (`MemberIndex`).
         let looksUp: Bool
 
         /// `!x` and `size(x)` (or `x.size()`) of the standard library, judged without an
-        /// argument array when `x` is a bool, a list or a map.
+        /// argument array when `x` is a bool, a list, a map or a text.
         let unary: Unary?
         /// `x in list` of the standard library, judged without an argument array when `x` is
         /// a string, an int, a date or a bool.
@@ -315,6 +358,8 @@ enum Nodes {
                 case (.not, .bool(let x)): (steps, result) = (0, .bool(!x))
                 case (.size, .list(let l)): (steps, result) = (l.count, .int(Int64(l.count)))
                 case (.size, .map(let m)): (steps, result) = (m.count, .int(Int64(m.count)))
+                // A text's size is its code points, as the overload counts them.
+                case (.size, .string(let s)): (steps, result) = (s.utf8.count / 16, .int(Int64(s.unicodeScalars.count)))
                 default: return nil
                 }
                 if let over = f.charge(steps) { return over }
@@ -352,6 +397,7 @@ enum Nodes {
                 let second = second.eval(&f)
                 if let comparison, let v = comparison.judge(first, second, &f) { return v }
                 if membership, let v = member(first, second, &f) { return v }
+                if let binary, let v = binary.judge(first, second, &f) { return v }
                 values = [first, second]
             default:
                 values = []

@@ -122,6 +122,14 @@ import Testing
         try expectShortcut("x in y", "@in", nodes: 3, over: values) { x, y in [x, y] }
     }
 
+    @Test func addAndContainsGiveWhatTheirOverloadsGiveAndCostTheSame() throws {
+        let values: [Value] = [.int(1), .int(-3), .int(.max), .int(.min), .uint(1), .double(1), .string("b"), .string("ab"),
+                               .string(""), .string(String(repeating: "长", count: 40)), .string("长长"), .list([.int(1)]),
+                               .bool(true), .null, .date(try #require(CELDate(year: 2019, month: 9, day: 10)))]
+        try expectShortcut("x + y", "_+_", nodes: 3, over: values) { x, y in [x, y] }
+        try expectShortcut("x.contains(y)", "contains", nodes: 3, over: values) { x, y in [x, y] }
+    }
+
     /// `text` over `x` and `y` (behind `dyn`, so the run time picks the overload) gives what
     /// `fn`'s first accepting overload gives for `arguments(x, y)` (an error when none does),
     /// and costs its `nodes` plus what `Call.cost(of:)` charges for those arguments.
