@@ -27,7 +27,7 @@ final class DeadlineTexts: Sendable {
         var text = ""
     }
 
-    private static let count = 256
+    private static let count = 1024
     private let slots = Mutex<[Slot]>(Array(repeating: Slot(), count: count))
 
     /// The message `make` makes, for the message of `kind` with these numbers.

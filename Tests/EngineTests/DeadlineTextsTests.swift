@@ -5,13 +5,13 @@ import Testing
 /// `DeadlineTexts` gives each deadline message as `EngineText` makes it, made once, whichever
 /// keys share a slot of its table and in whatever order they are asked.
 struct DeadlineTextsTests {
-    /// Every kind with many days and counts: far more keys than the table has slots, so many
+    /// Every kind with many days and counts: three times more keys than the table has slots, so many
     /// share one, each asked twice (made, then kept or made again).
     @Test func eachMessageIsTheCataloguesWhateverSharesItsSlot() {
         let texts = DeadlineTexts()
         let start = CELDate(year: 2019, month: 8, day: 25)!.day
         for round in 0..<2 {
-            for d: Int32 in 0..<40 {
+            for d: Int32 in 0..<80 {
                 for n: Int64 in [0, 1, 2, 13, 400] {
                     let done = CELDate(day: start + d), due = CELDate(day: start + 20)
                     let asOf = CELDate(day: start + 2 * d + Int32(n))
