@@ -1,5 +1,5 @@
 import CEL
-import Synchronization
+import Foundation
 
 /// A deadline's message (`已于2019年9月8日完成（截止2019年9月10日）`) by the days and counts it
 /// says, made once: the same few dates come back unit after unit (137 texts for 37,726 dated
@@ -10,8 +10,9 @@ import Synchronization
 /// One slot a key's hash, the later of two keys that share a slot kept; a slot gives its text
 /// only for its own key. Each rules copy has its own (a checking thread checks with its own
 /// copy past a hundred files, so a popular text's reference count is not one that two cores
-/// share), behind a lock for the runs whose threads share one.
-final class DeadlineTexts: Sendable {
+/// share), behind a lock for the runs whose threads share one (`NSLock`: a pthread mutex,
+/// which ThreadSanitizer sees; the standard library's `Mutex` waits on a futex it does not).
+final class DeadlineTexts: @unchecked Sendable {
     /// What a message says, with `EngineText`'s function of the same name.
     enum Kind: UInt8 {
         case doneOnTime, doneLateTolerated, doneLate, notYetDue, overdue, scheduled, expectationNotYetDue
@@ -28,7 +29,9 @@ final class DeadlineTexts: Sendable {
     }
 
     private static let count = 1024
-    private let slots = Mutex<[Slot]>(Array(repeating: Slot(), count: count))
+    private let lock = NSLock()
+    /// Read and written under `lock` only.
+    private var slots = [Slot](repeating: Slot(), count: count)
 
     /// The message `make` makes, for the message of `kind` with these numbers.
     func text(_ kind: Kind, _ a: Int64, _ b: Int64 = 0, _ c: Int64 = 0, _ d: Int64 = 0, make: () -> String) -> String {
@@ -36,9 +39,14 @@ final class DeadlineTexts: Sendable {
         func mix(_ h: UInt64, _ n: Int64) -> UInt64 { (h ^ UInt64(bitPattern: n)) &* 0x9E37_79B9_7F4A_7C15 }
         let h = mix(mix(mix(mix(UInt64(kind.rawValue), a), b), c), d)
         let i = Int(truncatingIfNeeded: h >> 40) & (Self.count - 1)
-        if let kept = slots.withLock({ $0[i].key == key ? $0[i].text : nil }) { return kept }
+        lock.lock()
+        let kept = slots[i].key == key ? slots[i].text : nil
+        lock.unlock()
+        if let kept { return kept }
         let made = make()
-        slots.withLock { $0[i] = Slot(key: key, text: made) }
+        lock.lock()
+        slots[i] = Slot(key: key, text: made)
+        lock.unlock()
         return made
     }
 
