@@ -99,7 +99,7 @@ enum Processes {
         lines.append(String(format: "duibiao check, units sending problems up that the next claims, 1 core: %.2f s, %.2f× the same units without, %.2f× paired by round (a join of every unit's problems with every unit's claims)",
                             medians[4].seconds, medians[4].seconds / medians[1].seconds, paired(4, over: 1)))
         // Twice the work in the pair's time: what two cores give a program that shares nothing.
-        lines.append(String(format: "this machine's two cores: yamlbench events twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (the most two cores gave any program here)",
+        lines.append(String(format: "this machine's two cores: yamlbench events twice at once, one per core: %.2f s, %.2f× one core's rate, %.2f× paired by round (what two cores gave libyaml's loop)",
                             medians[5].seconds, 2 * base / medians[5].seconds, 2 * paired(0, over: 5)))
         // The check's two-core run against two one-core checks at once: what its threads lose
         // to sharing, apart from what the machine's cores lose to each other.
@@ -191,9 +191,9 @@ enum Processes {
         system) over its wall time, the cores it kept working on average, which such drift does
         not move; peak memory is the process's maximum resident set (`wait4`). The lines on this
         machine's two cores say what they gave at all: yamlbench run twice at once, one process
-        per core, does twice the one-core work, and its rate over one core's is the most two
-        cores gave any program here; the one-core check run twice at once the same way (two
-        processes that share nothing) is the most they gave the check's own work, and the
+        per core, does twice the one-core work, and its rate over one core's is what two cores
+        gave libyaml's loop; the one-core check run twice at once the same way (two processes
+        that share nothing) is the most they gave the check's own work, and the
         two-core check's share of it is what its threads lost to each other, apart from what
         the cores lost to each other. The last line counts instructions with valgrind's
         callgrind over the first \(Instructions.files) files, `--jobs 1`, which no drift
