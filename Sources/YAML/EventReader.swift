@@ -57,14 +57,11 @@ public final class EventReader {
             switch try parser.advance() {
             case .scalar:
                 let scalar = parser.scalar
-                if parser.isAnchoredOrTagged {
-                    try reject(parser.tag, at: scalar.mark)
-                    if let anchor = parser.anchor {
-                        // Appended once: it serves this anchor and every open one around it.
-                        anchors[anchor.string] = recorded.count..<recorded.count + 1
-                        recorded.append(.scalar(scalar.scalar))
-                        return .scalar(scalar)
-                    }
+                if parser.isAnchoredOrTagged, let anchor = try anchorAfterTag(at: scalar.mark) {
+                    // Appended once: it serves this anchor and every open one around it.
+                    anchors[anchor.string] = recorded.count..<recorded.count + 1
+                    recorded.append(.scalar(scalar.scalar))
+                    return .scalar(scalar)
                 }
                 if !recording.isEmpty { recorded.append(.scalar(scalar.scalar)) }
                 return .scalar(scalar)
