@@ -99,12 +99,11 @@ struct CampaignEvaluator {
 
     private func evaluate(_ rule: Rule, order: Int, _ base: Activation, streaming: Bool, early: (Finding) -> Void, into held: HeldFindings) {
         let failedBefore = index.failedReads.count
-        let template = Finding(head: FindingHead(unit: nil, unitName: nil, file: nil, rule: rule.id, implements: rule.implements,
-                                                 ruleIndex: RuleSet.catalogueIndex(ofRule: order)),
-                               status: .pass, severity: rule.severity, message: "")
         // A campaign rule may look at every unit's items: its limit is the per-unit one times the units.
-        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: timesUnits(ruleSet.limits.items),
+        let runner = RuleRunner(rule: rule, order: order, labels: ruleSet.itemLabels, limit: timesUnits(ruleSet.limits.items),
                                 notApplicable: EngineText.notApplicable, texts: ruleSet.deadlineTexts)
+        let template = Finding(head: FindingHead(UnitHead(unit: nil, unitName: nil, file: nil), runner.head),
+                               status: .pass, severity: rule.severity, message: "")
         let streamed = stream(rule)
         // Read back only what the rule reads outside the stream.
         var exprs = rule.compiledExpressions.map(\.program.expr)
@@ -120,7 +119,7 @@ struct CampaignEvaluator {
             if source == nil { a.setBase("all", .object(index.all(names.union([index.lists[streamed.list]])))) }
         }
         var made: [Finding] = []
-        runner.run(template.head, a, source: source, into: &made, place: { f, verdict, subject, seen in
+        runner.run(template.head, a, asOf: asOf, source: source, into: &made, place: { f, verdict, subject, seen in
             var owner: String?
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(seen) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here

@@ -35,16 +35,16 @@ public struct Finding: Sendable {
     }
     /// Who the finding is about, its unit, name and file at once: one head made, not one per part.
     mutating func setWho(_ who: UnitHead) {
-        head = FindingHead(who, rule: head.rule, implements: head.implements, ruleIndex: head.ruleIndex)
+        head = FindingHead(who, head.ruleHead)
     }
     /// The rule's id; its title, quote and severity are in the run's rules table (`RuleInfo`).
     public var rule: String {
         get { head.rule }
-        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: head.file, rule: newValue, implements: head.implements) }
+        set { head = FindingHead(head.who, rule: newValue, implements: head.implements) }
     }
     public var implements: [String] {
         get { head.implements }
-        set { head = FindingHead(unit: head.unit, unitName: head.unitName, file: head.file, rule: head.rule, implements: newValue) }
+        set { head = FindingHead(head.who, rule: head.rule, implements: newValue) }
     }
     public var status: Status
     public var severity: Severity
@@ -116,26 +116,44 @@ public final class UnitHead: Sendable {
     }
 }
 
-/// The part of a finding its rule's other findings in the same unit share: one object, so a
-/// finding is copied and freed with one reference for it instead of five.
-public final class FindingHead: Sendable {
-    /// The unit, shared by the heads of all its rules.
-    public let who: UnitHead
-    public let rule: String
+/// What a rule's findings say of the rule, made once when the rules load (`RuleRunner.head`):
+/// a finding's head points at it instead of holding the rule's id and `implements` itself.
+public final class RuleHead: Sendable {
+    public let id: String
     public let implements: [String]
     /// The rule's place in the run's rules table (`RunHeader.rules`), when the finding comes
     /// from a rule of the set: writers find what they made for the rule there, not by its id.
     public let ruleIndex: Int?
 
+    init(id: String, implements: [String], ruleIndex: Int?) {
+        self.id = id
+        self.implements = implements
+        self.ruleIndex = ruleIndex
+    }
+}
+
+/// The part of a finding its rule's other findings in the same unit share: one object, so a
+/// finding is copied and freed with one reference for it instead of five.
+public final class FindingHead: Sendable {
+    /// The unit, shared by the heads of all its rules.
+    public let who: UnitHead
+    /// The rule, shared by its heads in every unit.
+    public let ruleHead: RuleHead
+
     public var unit: String? { who.unit }
     public var unitName: String? { who.unitName }
     public var file: String? { who.file }
+    public var rule: String { ruleHead.id }
+    public var implements: [String] { ruleHead.implements }
+    public var ruleIndex: Int? { ruleHead.ruleIndex }
 
-    init(_ who: UnitHead, rule: String, implements: [String], ruleIndex: Int? = nil) {
+    init(_ who: UnitHead, _ rule: RuleHead) {
         self.who = who
-        self.rule = rule
-        self.implements = implements
-        self.ruleIndex = ruleIndex
+        ruleHead = rule
+    }
+
+    convenience init(_ who: UnitHead, rule: String, implements: [String], ruleIndex: Int? = nil) {
+        self.init(who, RuleHead(id: rule, implements: implements, ruleIndex: ruleIndex))
     }
 
     convenience init(unit: String?, unitName: String?, file: String?, rule: String, implements: [String], ruleIndex: Int? = nil) {

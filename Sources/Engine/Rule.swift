@@ -154,6 +154,8 @@ public final class RuleSet: @unchecked Sendable {
     let usesDatedRecords: Bool
     /// Deadline messages made so far (each copy of the rules has its own).
     let deadlineTexts = DeadlineTexts()
+    /// The unit rules' runners, in the rules' order, made once for every file they check.
+    let unitRunners: [RuleRunner]
     /// Each rule's `applies_to` conditions by number, the same number for the same text (by
     /// rule order; campaign rules' are not numbered): a unit evaluates each text once
     /// (`AppliesCache`).
@@ -189,6 +191,10 @@ public final class RuleSet: @unchecked Sendable {
         self.usesDatedRecords = usesDatedRecords
         self.source = source
         readKeys = rules.map { $0.reads.compactMap { schema.keyNumbers[$0] } }
+        unitRunners = rules.enumerated().filter { $0.element.scope == .unit }.map { [itemLabels, deadlineTexts] order, rule in
+            RuleRunner(rule: rule, order: order, labels: itemLabels, limit: limits.items, notApplicable: EngineText.notApplicableToUnit,
+                       texts: deadlineTexts)
+        }
         var texts: [String: Int] = [:]
         appliesSlots = rules.map { rule in
             guard rule.scope == .unit else { return [] }

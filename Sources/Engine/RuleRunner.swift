@@ -4,11 +4,12 @@ import CEL
 /// the rule as a whole or of each `for_each` item (or `group_by` group) up to the limit, each
 /// made a finding where the scope says it belongs (`place`). A unit's rules and the campaign's
 /// differ only in what they see and where their findings go, never in how a rule is run.
-struct RuleRunner {
+final class RuleRunner: Sendable {
     let rule: Rule
     /// The rule's place in the rules files, for the order of findings.
     let order: Int
-    let asOf: CELDate
+    /// What the rule's findings say of it, shared by all of them.
+    let head: RuleHead
     let labels: ItemLabels
     /// Items (or groups) checked one by one at most; the rest are said in one finding.
     let limit: Int
@@ -16,6 +17,18 @@ struct RuleRunner {
     let notApplicable: String
     /// Deadline messages made so far (`RuleSet.deadlineTexts`).
     let texts: DeadlineTexts
+
+    /// A unit rule's runner is made once, with its rules (`RuleSet.unitRunners`), not for each
+    /// unit: what it holds would be counted up and down for every rule of every file.
+    init(rule: Rule, order: Int, labels: ItemLabels, limit: Int, notApplicable: String, texts: DeadlineTexts) {
+        self.rule = rule
+        self.order = order
+        head = RuleHead(id: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
+        self.labels = labels
+        self.limit = limit
+        self.notApplicable = notApplicable
+        self.texts = texts
+    }
 
     /// What one verdict was about: the items it covers, its label. What it saw (the
     /// activation) is lent to `place` beside it, not copied into it: a copy is three
@@ -30,8 +43,8 @@ struct RuleRunner {
         let isItem: Bool
     }
 
-    /// The findings of the rule, appended to `out` (not returned: a unit's findings are
-    /// gathered in one array, each made once). `full` is `a` without the as-of filter (unit
+    /// The findings of the rule as of `asOf`, appended to `out` (not returned: a unit's findings
+    /// are gathered in one array, each made once). `full` is `a` without the as-of filter (unit
     /// scope), to tell "scheduled" from "absent"; `empty` places the finding of a `for_each`
     /// with no items; `place` places each verdict, or drops it (nil).
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
@@ -40,7 +53,7 @@ struct RuleRunner {
     /// Each verdict's finding is made in `out`, of `head`, and completed there by `place`, which
     /// returns false to drop it: a finding is a dozen references. It is made where it is kept:
     /// a template lent to each verdict was copied to be lent, and freed twice, for every rule.
-    func run(_ head: FindingHead, _ a: Activation, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+    func run(_ head: FindingHead, _ a: Activation, asOf: CELDate, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
              place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         let severity = rule.severity

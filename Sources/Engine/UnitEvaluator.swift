@@ -34,10 +34,10 @@ struct UnitEvaluator {
         base.meter = meter
         full?.meter = meter
         let who = UnitHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path)
-        for (order, rule) in ruleSet.rules.enumerated() where rule.scope == .unit {
+        for runner in ruleSet.unitRunners {
             meter.reset()
-            applies.rule = order
-            evaluate(rule, order: order, who, base, full: full, applies: applies, into: &out)
+            applies.rule = runner.order
+            evaluate(runner, who, base, full: full, applies: applies, into: &out)
         }
     }
 
@@ -55,19 +55,17 @@ struct UnitEvaluator {
         return Activation(pairs)
     }
 
-    private func evaluate(_ rule: Rule, order: Int, _ who: UnitHead, _ a: Activation, full: Activation?, applies: AppliesCache,
+    private func evaluate(_ runner: RuleRunner, _ who: UnitHead, _ a: Activation, full: Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
-        let head = FindingHead(who, rule: rule.id, implements: rule.implements, ruleIndex: RuleSet.catalogueIndex(ofRule: order))
-        let runner = RuleRunner(rule: rule, order: order, asOf: asOf, labels: ruleSet.itemLabels, limit: ruleSet.limits.items,
-                                notApplicable: EngineText.notApplicableToUnit, texts: ruleSet.deadlineTexts)
-        runner.run(head, a, full: full, empty: { f in
+        let order = runner.order
+        runner.run(FindingHead(who, runner.head), a, asOf: asOf, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             var f = f
             f.locations = Locations(ruleSet.readKeys[order].compactMap { submission.keyMarks[key: $0] }.map { Location(file: submission.path, $0) })
             if f.locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { f.locations = [Location(file: submission.path, m)] }
             return f
         }, applies: applies, into: &out, place: { f, verdict, subject, _ in
-            finding(&f, rule, order: order, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
+            finding(&f, order: order, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
             return true
         })
     }
@@ -75,7 +73,7 @@ struct UnitEvaluator {
     /// Completes a finding with its verdict and its places in the unit's file: the date that
     /// decided it and its item, else the records its value is made of, else the keys the rule
     /// reads, else the unit. One or two places, the usual case, are kept without an array.
-    private func finding(_ f: inout Finding, _ rule: Rule, order: Int, _ v: Verdict, item: (Value, String)?) {
+    private func finding(_ f: inout Finding, order: Int, _ v: Verdict, item: (Value, String)?) {
         f.record(v, item: item?.1)
         let path = submission.path
         var itemOrigin: Provenance?
