@@ -15,8 +15,8 @@ final class RuleRunner: Sendable {
     let limit: Int
     /// The message of a rule whose `applies_to` is false.
     let notApplicable: String
-    /// Deadline messages made so far (`RuleSet.deadlineTexts`).
-    let texts: DeadlineTexts
+    /// The rule's checks, made once with the runner.
+    let judge: Judge
 
     /// A unit rule's runner is made once, with its rules (`RuleSet.unitRunners`), not for each
     /// unit: what it holds would be counted up and down for every rule of every file.
@@ -27,7 +27,7 @@ final class RuleRunner: Sendable {
         self.labels = labels
         self.limit = limit
         self.notApplicable = notApplicable
-        self.texts = texts
+        judge = Judge(rule: rule, texts: texts)
     }
 
     /// What one verdict was about: the items it covers, its label. What it saw (the
@@ -64,9 +64,8 @@ final class RuleRunner: Sendable {
             out.append(consume f)
             return
         }
-        let judge = Judge(rule: rule, asOf: asOf, texts: texts)
         guard let forEach = rule.forEach else {
-            add(head, item: 0, judge.verdict(a, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
+            add(head, item: 0, judge.verdict(a, asOf: asOf, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
                 into: &out, place: place)
             return
         }
@@ -93,7 +92,7 @@ final class RuleRunner: Sendable {
                 ia["it"] = item
                 fa?["it"] = item
                 let label = Self.label(rule, item, index: i, ia, labels: labels)
-                add(head, item: i, judge.verdict(ia, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
+                add(head, item: i, judge.verdict(ia, asOf: asOf, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
                     into: &out, place: place)
             }
             if items.count > limit { out.append(template().tooManyItems(items.count, limit, order: order)) }
@@ -109,7 +108,7 @@ final class RuleRunner: Sendable {
             var ga = a
             ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
             ga["key"] = .list(g.key)
-            add(head, item: i, judge.verdict(ga, full: nil),
+            add(head, item: i, judge.verdict(ga, asOf: asOf, full: nil),
                 Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), ga,
                 into: &out, place: place)
         }

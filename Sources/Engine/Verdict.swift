@@ -29,32 +29,32 @@ extension Finding {
 
 /// Applies a rule's checks to one activation: value, expect, and the deadline semantics of
 /// `done_on`/`due`/`tolerance` as of a date.
-struct Judge {
+struct Judge: Sendable {
     let rule: Rule
-    let asOf: CELDate
     /// Deadline messages made so far: the same dates' message is made once.
     let texts: DeadlineTexts
 
-    /// `full` is the same activation without the as-of filter, to tell "scheduled" from "absent".
-    func verdict(_ a: Activation, full: Activation?) -> Verdict {
+    /// The verdict as of `asOf`. `full` is the same activation without the as-of filter, to
+    /// tell "scheduled" from "absent".
+    func verdict(_ a: Activation, asOf: CELDate, full: Activation?) -> Verdict {
         // The activation is copied only to bind `value`: a copy is a reference count up and
         // down for each of its parts.
-        guard let v = rule.value else { return verdict(a, value: nil, full: full) }
+        guard let v = rule.value else { return verdict(a, value: nil, asOf: asOf, full: full) }
         let r = v.eval(a)
         if case .error(let e) = r { return failure("value", e) }
         var withValue = a
         withValue["value"] = r
-        return verdict(withValue, value: r, full: full)
+        return verdict(withValue, value: r, asOf: asOf, full: full)
     }
 
     /// The verdict once `value` is known (and bound in `a`).
-    private func verdict(_ a: Activation, value: Value?, full: Activation?) -> Verdict {
+    private func verdict(_ a: Activation, value: Value?, asOf: CELDate, full: Activation?) -> Verdict {
         var value = value
         var verdict: Verdict
         // The deadline's own words (how many days late or left), before the rule's message.
         var deadlineMessage = ""
         if let doneOn = rule.doneOn, let dueExpr = rule.due {
-            verdict = deadline(a, doneOn, dueExpr, full: full)
+            verdict = deadline(a, doneOn, dueExpr, asOf: asOf, full: full)
             if verdict.status == .error { return verdict }
             if value == nil { value = verdict.doneOn.map(Value.date) }
             deadlineMessage = verdict.message
@@ -103,7 +103,8 @@ struct Judge {
         return verdict
     }
 
-    private func deadline(_ a: Activation, _ doneOn: CompiledExpression, _ dueExpr: CompiledExpression, full: Activation?) -> Verdict {
+    private func deadline(_ a: Activation, _ doneOn: CompiledExpression, _ dueExpr: CompiledExpression, asOf: CELDate,
+                          full: Activation?) -> Verdict {
         let due: CELDate
         switch dueExpr.eval(a) {
         case .date(let d): due = d
