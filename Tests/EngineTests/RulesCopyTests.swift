@@ -16,6 +16,10 @@ import Testing
         let copy = try #require(set.independentCopy())
         #expect(copy.rules.map(\.id) == set.rules.map(\.id))
         #expect(zip(copy.rules, set.rules).allSatisfy { $0 !== $1 })
+        // The unit rules' runners and what their findings say of each rule, which every
+        // verdict of every file retains, are the copy's own too.
+        #expect(copy.unitRunners.map(\.rule.id) == set.unitRunners.map(\.rule.id))
+        #expect(zip(copy.unitRunners, set.unitRunners).allSatisfy { $0 !== $1 && $0.head !== $1.head && $0.rule !== $1.rule })
         #expect(copy.schema.root.type !== set.schema.root.type)
         #expect(copy.values !== set.values)
         #expect(copy.files.map(\.sha256) == set.files.map(\.sha256))
@@ -49,6 +53,51 @@ import Testing
         #expect(one.count > count)
         #expect(run(2) == one)
         #expect(run(3) == one)
+    }
+}
+
+/// A rule set's unit runners are made once, when the rules load, and serve every run of it:
+/// runs at two dates, one after the other or at once, each find what rules loaded for their
+/// date alone find.
+@Suite struct SharedRunnersTests {
+    @Test func theRunnersAreTheUnitRulesInOrder() throws {
+        let set = try RulesLoader.load(paths: [RulesCopyTests.rules])
+        let unit = set.rules.enumerated().filter { $0.element.scope == .unit }
+        #expect(set.unitRunners.map(\.order) == unit.map(\.offset))
+        #expect(zip(set.unitRunners, unit).allSatisfy { $0.rule === $1.element && $0.head.id == $1.element.id })
+        #expect(set.unitRunners.count > 30 && set.unitRunners.count < set.rules.count)
+    }
+
+    @Test func runsAtTwoDatesFindWhatRulesLoadedForEachFind() throws {
+        let set = try RulesLoader.load(paths: [RulesCopyTests.rules])
+        let paths = ["\(repositoryRoot)/Examples/theme-education-2019"]
+        let dates = ["2019-09-05", "2019-12-01"].map { CELDate.parse($0)! }
+        @Sendable func lines(_ set: RuleSet, _ asOf: CELDate) -> [String] {
+            CheckRun.run(set, paths: paths, asOf: asOf, jobs: 1).findings.map {
+                [$0.unit ?? "", $0.rule, $0.status.rawValue, $0.message, $0.item ?? "", $0.due.map { "\($0)" } ?? ""].joined(separator: "|")
+            }
+        }
+        // Each date with rules loaded for it alone.
+        let alone = try dates.map { try lines(RulesLoader.load(paths: [RulesCopyTests.rules]), $0) }
+        // The dates give different findings: a runner keeping one date would show it.
+        #expect(alone[0] != alone[1])
+        // One rule set, one date after the other, both ways round.
+        #expect(dates.map { lines(set, $0) } == alone)
+        #expect(dates.reversed().map { lines(set, $0) } == alone.reversed())
+        // And both at once.
+        // An `NSLock`, which ThreadSanitizer (`make sanitize`) sees, unlike `Mutex`'s futex.
+        final class Found: @unchecked Sendable {
+            let lock = NSLock()
+            var lines: [[String]] = [[], []]
+        }
+        for _ in 0..<3 {
+            let found = Found()
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                let mine = lines(set, dates[i])
+                found.lock.withLock { found.lines[i] = mine }
+            }
+            #expect(found.lock.withLock { found.lines } == alone)
+        }
     }
 }
 
