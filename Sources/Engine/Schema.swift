@@ -148,8 +148,8 @@ public struct Schema: Sendable {
     public let identity: UnitIdentity
 
     /// Record lists with a `dated_by` field, at the root or one level down, for `dated_records`:
-    /// found once, as every unit asks. `path`'s fields and the date are read by slot.
-    let datedLists: [(path: [FieldRef], name: String, datedBy: FieldRef)]
+    /// found once, as every unit asks.
+    let datedLists: [DatedList]
 
     /// The keys `Submission.keyMarks` holds, by number: the root's fields (`records`), then the
     /// fields of each of its records (`records.plans`), in the schema's order.
@@ -210,16 +210,18 @@ public struct Schema: Sendable {
         return out
     }
 
-    private static func datedLists(_ root: ObjectSpec) -> [(path: [FieldRef], name: String, datedBy: FieldRef)] {
-        var out: [([FieldRef], String, FieldRef)] = []
+    private static func datedLists(_ root: ObjectSpec) -> [DatedList] {
+        var out: [DatedList] = []
         for (name, spec) in zip(root.names, root.fields) {
             guard let outer = FieldRef(name, of: root.type) else { continue }
             if case .object(let o) = spec.kind {
                 for (n, f) in zip(o.names, o.fields) {
-                    if let by = f.datedByField, let inner = FieldRef(n, of: o.type) { out.append(([outer, inner], n, by)) }
+                    if let by = f.datedByField, let inner = FieldRef(n, of: o.type) {
+                        out.append(DatedList(outer: outer, inner: inner, name: n, datedBy: by))
+                    }
                 }
             } else if let by = spec.datedByField {
-                out.append(([outer], name, by))
+                out.append(DatedList(outer: outer, inner: nil, name: name, datedBy: by))
             }
         }
         return out
@@ -233,16 +235,14 @@ public struct Schema: Sendable {
     /// Every record of a dated list as written (not filtered by as-of), in file order of lists.
     public func datedRecords(_ root: CELObject) -> [Value] {
         var out: [Value] = []
-        for (path, name, by) in datedLists {
-            var v: Value? = .object(root)
-            for p in path { if case .object(let o)? = v { v = p.read(o) } else { v = nil } }
-            guard case .list(let items)? = v else { continue }
+        for list in datedLists {
+            guard case .list(let items)? = list.items(in: root) else { continue }
             out.reserveCapacity(out.count + items.count)
             for case .object(let record) in items {
-                guard let date = by.read(record), case .date = date else { continue }
+                guard case .date(let date)? = list.date(of: record) else { continue }
                 out.append(.object(CELObject.make(type: datedRecordType, count: 3, origin: record.origin) { f in
-                    f[0] = .string(name)
-                    f[1] = date
+                    f[0] = list.name
+                    f[1] = .date(date)
                     f[2] = .object(record)
                 }))
             }
@@ -298,4 +298,33 @@ public struct UnitIdentity: Sendable, Hashable {
     public var parent = "parent"
 
     public init() {}
+}
+
+/// A record list with `dated_by`, at the root or one level down: its fields and the date read
+/// by slot. A class, so that going over the lists for every unit counts one reference a list,
+/// not one for each of its fields' names and types.
+final class DatedList: Sendable {
+    /// The root's field, then the list's field in it when the list is one level down.
+    private let outer: FieldRef
+    private let inner: FieldRef?
+    /// The list's name, as `dated_records` items give it.
+    let name: Value
+    private let datedBy: FieldRef
+
+    init(outer: FieldRef, inner: FieldRef?, name: String, datedBy: FieldRef) {
+        self.outer = outer
+        self.inner = inner
+        self.name = .string(name)
+        self.datedBy = datedBy
+    }
+
+    /// The list in `root`, if the file has it.
+    func items(in root: CELObject) -> Value? {
+        guard let inner else { return outer.read(root) }
+        guard case .object(let o)? = outer.read(root) else { return nil }
+        return inner.read(o)
+    }
+
+    /// The record's date, if it has one.
+    func date(of record: CELObject) -> Value? { datedBy.read(record) }
 }
