@@ -61,28 +61,33 @@ extension String {
     /// UTF-8 bytes, which is the same thing since UTF-8 is self-synchronising. In place, with
     /// nothing allocated: it runs for every item a rule searches.
     func containsScalars(_ needle: String) -> Bool {
+        // Read where both are kept: `withUTF8` would need a copy of each to make contiguous,
+        // a reference count up and down on each text for every item searched.
+        if let found = utf8.withContiguousStorageIfAvailable({ h in
+            needle.utf8.withContiguousStorageIfAvailable { n in Self.occurs(n, in: h) }
+        }), let found { return found }
         var haystack = self, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                if n.isEmpty { return true }
-                guard h.count >= n.count else { return false }
-                // Candidates by the needle's last byte (in Chinese text a continuation byte,
-                // rarer than the lead bytes most characters share), found with memchr and each
-                // compared whole; once the comparisons have cost twice the haystack, the rest
-                // goes to Knuth–Morris–Pratt, so no pair of strings makes it quadratic.
-                let last = Int32(n[n.count - 1]), hp = h.baseAddress!, np = n.baseAddress!
-                var at = n.count - 1, work = 0
-                while at < h.count {
-                    guard let p = memchr(hp + at, last, h.count - at) else { return false }
-                    let end = UnsafePointer(p.assumingMemoryBound(to: UInt8.self)) - hp
-                    if memcmp(hp + end + 1 - n.count, np, n.count - 1) == 0 { return true }
-                    work += n.count
-                    if work > 2 * h.count + 64 { return Self.knuthMorrisPratt(UnsafeBufferPointer(rebasing: h[(end + 2 - n.count)...]), n) }
-                    at = end + 1
-                }
-                return false
-            }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in Self.occurs(n, in: h) } }
+    }
+
+    /// Whether `n` occurs in `h`. Candidates by the needle's last byte (in Chinese text a
+    /// continuation byte, rarer than the lead bytes most characters share), found with memchr
+    /// and each compared whole; once the comparisons have cost twice the haystack, the rest goes
+    /// to Knuth–Morris–Pratt, so no pair of strings makes it quadratic.
+    private static func occurs(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        if n.isEmpty { return true }
+        guard h.count >= n.count else { return false }
+        let last = Int32(n[n.count - 1]), hp = h.baseAddress!, np = n.baseAddress!
+        var at = n.count - 1, work = 0
+        while at < h.count {
+            guard let p = memchr(hp + at, last, h.count - at) else { return false }
+            let end = UnsafePointer(p.assumingMemoryBound(to: UInt8.self)) - hp
+            if memcmp(hp + end + 1 - n.count, np, n.count - 1) == 0 { return true }
+            work += n.count
+            if work > 2 * h.count + 64 { return knuthMorrisPratt(UnsafeBufferPointer(rebasing: h[(end + 2 - n.count)...]), n) }
+            at = end + 1
         }
+        return false
     }
 
     /// Whether `n` (not empty) occurs in `h`, in time linear in both.
