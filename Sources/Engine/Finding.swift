@@ -162,34 +162,6 @@ public final class FindingHead: Sendable {
 }
 
 extension Finding {
-    /// Nil when every `applies_to` holds; else the finding `make` makes, as `not_applicable`
-    /// (with `message`), or as `error` when a condition cannot be evaluated — in either scope,
-    /// never silently. `cache`: the unit's conditions already evaluated (unit rules).
-    static func unlessApplies(_ conditions: [CompiledExpression], _ a: Activation, otherwise message: String,
-                              cache: AppliesCache? = nil, make: () -> Finding) -> Finding? {
-        for (i, applies) in conditions.enumerated() {
-            let result = cache?.value(applies, at: i, a) ?? applies.eval(a)
-            if case .bool(true) = result { continue }
-            // Made only when it becomes a finding: most rules apply, and findings are large.
-            var f = make()
-            switch result {
-            case .bool(false):
-                f.status = .notApplicable
-                f.message = message
-            case .error(let e):
-                f.status = .error
-                f.message = EngineText.evaluationError("applies_to", e.message)
-                f.locations = [applies.location]
-            default:
-                f.status = .error
-                f.message = EngineText.evaluationError("applies_to", EngineText.notABool)
-                f.locations = [applies.location]
-            }
-            return f
-        }
-        return nil
-    }
-
     /// This finding with its place in the rules' and items' order.
     consuming func ordered(_ rule: Int, _ item: Int) -> Finding {
         var f = self

@@ -58,10 +58,14 @@ final class RuleRunner: Sendable {
              place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         let severity = rule.severity
         func template() -> Finding { Finding(head: head, status: .pass, severity: severity, message: "") }
-        if var f = Finding.unlessApplies(rule.appliesTo, a, otherwise: notApplicable, cache: applies, make: template) {
+        if let why = notApplying(a, cache: applies) {
+            // Made only when it becomes a finding: most rules apply, and findings are large.
+            var f = template()
+            f.status = why.status
+            f.message = why.message
+            if let at = why.at { f.locations = [at] }
             f.order = (order, 0)
-            // Moved in, not copied and the original freed: a finding is a dozen references.
-            out.append(consume f)
+            out.append(f)
             return
         }
         guard let forEach = rule.forEach else {
@@ -113,6 +117,25 @@ final class RuleRunner: Sendable {
                 into: &out, place: place)
         }
         if groups.count > limit { out.append(template().tooManyItems(groups.count, limit, order: order)) }
+    }
+
+    /// Nil when every `applies_to` holds; else why not: `not_applicable` (with the runner's
+    /// message), or `error`, at the condition, when one cannot be evaluated — in either scope,
+    /// never silently. `cache`: the unit's conditions already evaluated (unit rules). What the
+    /// finding needs, not the finding: a finding made through a closure had the rule's head
+    /// counted up and down around every rule of every file.
+    private func notApplying(_ a: Activation, cache: AppliesCache?) -> (status: Status, message: String, at: Location?)? {
+        let conditions = rule.appliesTo
+        for i in conditions.indices {
+            let result = cache?.value(conditions[i], at: i, a) ?? conditions[i].eval(a)
+            switch result {
+            case .bool(true): continue
+            case .bool(false): return (.notApplicable, notApplicable, nil)
+            case .error(let e): return (.error, EngineText.evaluationError("applies_to", e.message), conditions[i].location)
+            default: return (.error, EngineText.evaluationError("applies_to", EngineText.notABool), conditions[i].location)
+            }
+        }
+        return nil
     }
 
     /// The finding of one verdict, of `head`, made at the end of `out`, kept unless `place`
