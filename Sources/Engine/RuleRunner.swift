@@ -127,7 +127,12 @@ final class RuleRunner: Sendable {
     private func notApplying(_ a: Activation, cache: AppliesCache?) -> (status: Status, message: String, at: Location?)? {
         let conditions = rule.appliesTo
         for i in conditions.indices {
-            let result = cache?.value(conditions[i], at: i, a) ?? conditions[i].eval(a)
+            // Lent from the rule's list for the call, not copied out of it around the call: a
+            // copy is a count up and down on the condition, for each of a rule's conditions in
+            // every file.
+            let result = Unmanaged.passUnretained(conditions[i])._withUnsafeGuaranteedRef { c in
+                cache?.value(c, at: i, a) ?? c.eval(a)
+            }
             switch result {
             case .bool(true): continue
             case .bool(false): return (.notApplicable, notApplicable, nil)
