@@ -33,13 +33,25 @@ struct Judge: Sendable {
     let rule: Rule
     /// Deadline messages made so far: the same dates' message is made once.
     let texts: DeadlineTexts
+    /// The rule's expressions, lent: `rule` holds them for as long as the judge lives.
+    private let value, due, doneOn, expect, tolerance: LentExpression?
+
+    init(rule: Rule, texts: DeadlineTexts) {
+        self.rule = rule
+        self.texts = texts
+        value = rule.value.map(LentExpression.init)
+        due = rule.due.map(LentExpression.init)
+        doneOn = rule.doneOn.map(LentExpression.init)
+        expect = rule.expect.map(LentExpression.init)
+        tolerance = rule.tolerance.map(LentExpression.init)
+    }
 
     /// The verdict as of `asOf`. `full` is the same activation without the as-of filter, to
     /// tell "scheduled" from "absent".
     func verdict(_ a: Activation, asOf: CELDate, full: Activation?) -> Verdict {
         // The activation is copied only to bind `value`: a copy is a reference count up and
         // down for each of its parts.
-        guard let v = rule.value else { return verdict(a, value: nil, asOf: asOf, full: full) }
+        guard let v = self.value else { return verdict(a, value: nil, asOf: asOf, full: full) }
         let r = v.eval(a)
         if case .error(let e) = r { return failure("value", e) }
         var withValue = a
@@ -53,16 +65,16 @@ struct Judge: Sendable {
         var verdict: Verdict
         // The deadline's own words (how many days late or left), before the rule's message.
         var deadlineMessage = ""
-        if let doneOn = rule.doneOn, let dueExpr = rule.due {
+        if let doneOn = self.doneOn, let dueExpr = self.due {
             verdict = deadline(a, doneOn, dueExpr, asOf: asOf, full: full)
             if verdict.status == .error { return verdict }
             if value == nil { value = verdict.doneOn.map(Value.date) }
             deadlineMessage = verdict.message
             // The office's `message` heads every finding that is not a pass; the days follow.
             if let m = rule.message, verdict.status != .pass { verdict.message = m.render(a) + "；" + deadlineMessage }
-        } else if let expect = rule.expect {
+        } else if let expect = self.expect {
             var due: CELDate?
-            if let dueExpr = rule.due {
+            if let dueExpr = self.due {
                 switch dueExpr.eval(a) {
                 case .date(let d): due = d
                 case .error(let e): return failure("due", e)
@@ -88,7 +100,7 @@ struct Judge: Sendable {
             return failure("rule", EvalError(EngineText.nothingToCheck))
         }
         // A completed deadline must also meet `expect` (e.g. "after the unit's reports").
-        if rule.doneOn != nil, let expect = rule.expect, verdict.status == .pass || verdict.status == .warn {
+        if self.doneOn != nil, let expect = self.expect, verdict.status == .pass || verdict.status == .warn {
             switch expect.eval(a) {
             case .bool(true): break
             case .bool(false):
@@ -103,7 +115,7 @@ struct Judge: Sendable {
         return verdict
     }
 
-    private func deadline(_ a: Activation, _ doneOn: CompiledExpression, _ dueExpr: CompiledExpression, asOf: CELDate,
+    private func deadline(_ a: Activation, _ doneOn: LentExpression, _ dueExpr: LentExpression, asOf: CELDate,
                           full: Activation?) -> Verdict {
         let due: CELDate
         switch dueExpr.eval(a) {
@@ -112,7 +124,7 @@ struct Judge: Sendable {
         case let other: return failure("due", EvalError(EngineText.notADueDate(Render.text(other))))
         }
         var tolerance: Int64 = 0
-        if let t = rule.tolerance {
+        if let t = self.tolerance {
             switch t.eval(a) {
             case .duration(let d): tolerance = d.wholeDays
             case .error(let e): return failure("tolerance", e)
@@ -165,4 +177,17 @@ struct Judge: Sendable {
     private func failure(_ key: String, _ e: EvalError) -> Verdict {
         Verdict(status: .error, message: EngineText.evaluationError(key, e.message))
     }
+}
+
+/// One of a rule's expressions, kept without a reference of its own by what holds the rule
+/// (`Judge`): evaluated through it, nothing is counted, where a strong reference to the
+/// expression is counted up and down around every verdict of every file.
+struct LentExpression: @unchecked Sendable {
+    private let expression: Unmanaged<CompiledExpression>
+
+    init(_ expression: CompiledExpression) { self.expression = .passUnretained(expression) }
+
+    /// The expression's value in `a`.
+    @inline(__always)
+    func eval(_ a: Activation) -> Value { expression._withUnsafeGuaranteedRef { $0.eval(a) } }
 }
