@@ -34,10 +34,14 @@ struct UnitEvaluator {
         base.meter = meter
         full?.meter = meter
         let who = UnitHead(unit: submission.unitID, unitName: submission.unitName, file: submission.path)
-        for runner in ruleSet.unitRunners {
+        let runners = ruleSet.unitRunners
+        for i in runners.indices {
             meter.reset()
-            applies.rule = runner.order
-            evaluate(runner, who, base, full: full, applies: applies, into: &out)
+            // Lent from the rules' list for the rule's run, not counted up and down around it.
+            Unmanaged.passUnretained(runners[i])._withUnsafeGuaranteedRef { runner in
+                applies.rule = runner.order
+                evaluate(runner, who, base, full: full, applies: applies, into: &out)
+            }
         }
     }
 
