@@ -49,14 +49,15 @@ public enum CheckRun {
         // Waivers and the sink's rendering happen on the checking threads: what is left in order
         // is counting and writing.
         let (renderer, waivers) = (emitter.renderer, emitter.waivers)
-        // Each thread past the first checks with its own copy of the rules (`independentCopy`),
-        // when there are files enough to repay loading them again.
+        // Each thread past the first checks with its own copy of the rules (`independentCopy`)
+        // and renders with its own renderer, when there are files enough to repay loading the
+        // rules again.
         let copies = inputs.count >= Self.filesPerRulesCopy * Parallel.workerCount(inputs.count, jobs: jobs)
-        Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, worker: { w -> (RuleSet, WaiverBook) in
-            guard w > 0, copies, let own = ruleSet.independentCopy() else { return (ruleSet, waivers) }
-            return (own, WaiverBook(own.waivers, asOf: asOf))
+        Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, worker: { w -> (RuleSet, WaiverBook, (any FindingRenderer)?) in
+            guard w > 0, copies, let own = ruleSet.independentCopy() else { return (ruleSet, waivers, renderer) }
+            return (own, WaiverBook(own.waivers, asOf: asOf), renderer?.forAnotherThread())
         }, { state, i in
-            let (set, waivers) = state
+            let (set, waivers, renderer) = state
             let (entry, unwaived) = unit(set, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)
             var findings = unwaived
             waivers.apply(&findings)

@@ -120,20 +120,28 @@ public enum Paths {
         subscript(i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
 
         /// String `i`, made from its bytes.
-        func string(_ i: Int) -> String { String(decoding: self[i], as: UTF8.self) }
+        func string(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
 
         /// `prefix` and string `i`, made as one string of exactly their size: a campaign
         /// finding may hold one for each of a province's files.
         func string(_ i: Int, after prefix: String) -> String {
-            let tail = self[i]
             var prefix = prefix
-            return prefix.withUTF8 { head in
-                String(unsafeUninitializedCapacity: head.count + tail.count) { out in
-                    _ = out.initialize(from: head)
-                    _ = UnsafeMutableBufferPointer(rebasing: out[head.count...]).initialize(from: tail)
-                    return head.count + tail.count
+            return withBytes(i) { tail in
+                prefix.withUTF8 { head in
+                    String(unsafeUninitializedCapacity: head.count + tail.count) { out in
+                        _ = out.initialize(from: head)
+                        _ = UnsafeMutableBufferPointer(rebasing: out[head.count...]).initialize(from: tail)
+                        return head.count + tail.count
+                    }
                 }
             }
+        }
+
+        /// The bytes of string `i`, read where they are kept: a slice would count a reference
+        /// on the arena, which every checking thread reads.
+        private func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            let start = i == 0 ? 0 : ends[i - 1], end = ends[i]
+            return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         }
     }
 
