@@ -49,7 +49,12 @@ public struct FunctionTable: Sendable {
 
     /// All standard CEL functions, cel-go's extension libraries (docs/cel.md) and the domain
     /// extensions.
-    public static let standard: FunctionTable = {
+    public static let standard: FunctionTable = fresh()
+
+    /// The table `standard` is, made anew: its overloads share no object with `standard`'s,
+    /// for rules evaluated on a thread of their own (calling an overload counts references on
+    /// its parts, and threads counting on one object pass its cache line to each other).
+    public static func fresh() -> FunctionTable {
         var t = FunctionTable()
         Stdlib.register(&t)
         Encoders.register(&t)
@@ -59,5 +64,5 @@ public struct FunctionTable: Sendable {
         Optionals.register(&t)
         Domain.register(&t)
         return t
-    }()
+    }
 }

@@ -217,7 +217,7 @@ public final class RuleSet: @unchecked Sendable {
     /// rule's id, a record type, a literal of an expression) wait on each other for its cache
     /// line every time. Nil when the bytes were not kept or the copy would differ (its source
     /// document changed on disk meanwhile): the thread then shares these.
-    func independentCopy() -> RuleSet? { reloaded(projected: true) }
+    func independentCopy() -> RuleSet? { reloaded(projected: true, functions: .fresh()) }
 
     /// These rules with every field of the campaign's records kept (no `CampaignProjection`):
     /// what `explain` shows of a campaign rule's items, each as its unit wrote it, not without
@@ -228,8 +228,8 @@ public final class RuleSet: @unchecked Sendable {
         campaignTypes.kept.isEmpty && campaignTypes.submissionMasks.isEmpty ? self : reloaded(projected: false)
     }
 
-    private func reloaded(projected: Bool) -> RuleSet? {
-        guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources, projected: projected),
+    private func reloaded(projected: Bool, functions: FunctionTable = .standard) -> RuleSet? {
+        guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources, projected: projected, functions: functions),
               copy.files.map(\.sha256) == files.map(\.sha256), copy.source?.text == source?.text,
               copy.rules.map(\.id) == rules.map(\.id) else { return nil }
         return copy

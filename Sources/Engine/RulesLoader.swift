@@ -68,8 +68,10 @@ public enum RulesLoader {
     }
 
     /// Loads rules from file contents already read (nil: the file could not be read).
-    /// `projected: false` keeps every field of the campaign's records (`RuleSet.withWholeRecords`).
-    public static func load(sources: [(path: String, bytes: [UInt8]?)], projected: Bool = true) throws(RulesError) -> RuleSet {
+    /// `projected: false` keeps every field of the campaign's records (`RuleSet.withWholeRecords`);
+    /// `functions`: the CEL functions the rules call (`FunctionTable.fresh()` for a copy of its own).
+    public static func load(sources: [(path: String, bytes: [UInt8]?)], projected: Bool = true,
+                            functions: FunctionTable = .standard) throws(RulesError) -> RuleSet {
         var diagnostics: [Diagnostic] = []
         var files: [(SourceText, Mapping)] = []
         for (path, bytes) in sources {
@@ -89,7 +91,7 @@ public enum RulesLoader {
                 diagnostics.append(source.diagnostic(error.code, error.message, at: error.mark))
             }
         }
-        var builder = RuleSetBuilder(files: files, projects: projected)
+        var builder = RuleSetBuilder(files: files, projects: projected, functions: functions)
         let set = builder.build()
         diagnostics += builder.diagnostics
         // Warnings alone do not stop the load; with an error they are shown beside it.
@@ -109,9 +111,13 @@ struct RuleSetBuilder {
     /// Whether campaign rules read records of only the fields they read (`CampaignProjection`,
     /// `SubmissionProjection`); off, every field is kept.
     let projects: Bool
+    /// The functions every environment of the rules has.
+    let functions: FunctionTable
     var diagnostics: [Diagnostic] = []
 
-    init(files: [(SourceText, Mapping)], projects: Bool = true) { (self.files, self.projects) = (files, projects) }
+    init(files: [(SourceText, Mapping)], projects: Bool = true, functions: FunctionTable = .standard) {
+        (self.files, self.projects, self.functions) = (files, projects, functions)
+    }
 
     /// The variables a rule binds anew for each item or group it judges (`Env.varying`).
     static let perItem: Set<String> = ["it", "value", "group", "key"]
@@ -126,16 +132,16 @@ struct RuleSetBuilder {
         unitVariables["dated_records"] = .list(.object(schema.datedRecordType))
         // Every evaluation binds `values` to this object: its fields are read into the rules.
         let constants: [String: Value] = ["values": .object(values)]
-        let unitEnv = Env(variables: unitVariables, constants: constants, varying: Self.perItem)
+        let unitEnv = Env(variables: unitVariables, functions: functions, constants: constants, varying: Self.perItem)
         common["all"] = .object(campaignTypes.all)
-        let campaignEnv = Env(variables: common, constants: constants, varying: Self.perItem)
+        let campaignEnv = Env(variables: common, functions: functions, constants: constants, varying: Self.perItem)
 
         var conditions: [String: [(String, CompiledExpression)]] = [:]
         let literals = LiteralChecks(schema: schema, campaignTypes: campaignTypes)
         var compiler = ExpressionCompiler(source: schemaSource, literals: literals)
         for c in conditionsToCompile {
-            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date], constants: constants,
-                          varying: Self.perItem)
+            let env = Env(variables: ["it": .object(c.object.type), "values": .object(valuesType), "as_of": .date], functions: functions,
+                          constants: constants, varying: Self.perItem)
             if let e = compiler.compile(c.text, env, expecting: [.bool]) {
                 conditions[c.object.path, default: []].append((c.field, e))
             }
@@ -187,7 +193,7 @@ struct RuleSetBuilder {
             let projectedLiterals = LiteralChecks(schema: schema, campaignTypes: projected)
             var recompiled: [String: Rule] = [:]
             for (source, item) in campaignItems {
-                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common, constants: constants, varying: Self.perItem),
+                var loader = RuleLoader(source: source, unitEnv: unitEnv, campaignEnv: Env(variables: common, functions: functions, constants: constants, varying: Self.perItem),
                                         rootNames: schema.root.names + ["dated_records"], literals: projectedLiterals)
                 if let rule = loader.load(item, fileAppliesTo: nil), !loader.diagnostics.contains(where: { !$0.isWarning }) {
                     recompiled[rule.id] = rule
