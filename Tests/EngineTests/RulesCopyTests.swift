@@ -39,9 +39,11 @@ import Testing
             try Array(Data(contentsOf: URL(fileURLWithPath: "\(folder)/\($0)")))
         }
         let count = 3 * CheckRun.filesPerRulesCopy + 7
+        // Each read takes a moment, as a file's does: else the first thread could check every
+        // file before the others start, and no copy would check one.
         let inputs: [CheckRun.Input] = (0..<count).map { i in
             let bytes = examples[i % examples.count]
-            return ("unit-\(i).yaml", { .success(bytes) })
+            return ("unit-\(i).yaml", { usleep(300); return .success(bytes) })
         }
         func run(_ jobs: Int) -> [String] {
             CheckRun.run(set, inputs: inputs, asOf: CELDate.parse("2019-10-15")!, jobs: jobs).findings.map {
