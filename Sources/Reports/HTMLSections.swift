@@ -5,6 +5,13 @@ import Engine
 /// section is made on its checking thread as the unit is done.
 struct HTMLSections: FindingRenderer {
     let rules: [String: RuleInfo]
+    /// A unit's section (`HTMLTemplates.unit`).
+    var unit = HTMLTemplates.unit
+
+    /// With rules and a template of its own: rendering counts references on both.
+    func forAnotherThread() -> any FindingRenderer {
+        HTMLSections(rules: Owned.copy(rules), unit: template(HTMLTemplates.unitText))
+    }
 
     /// A unit's own sections, each the first of its unit and file, so each with its anchor.
     func render(_ findings: [Finding], section: Section) -> [UInt8] {
@@ -24,7 +31,7 @@ struct HTMLSections: FindingRenderer {
     func render(_ group: ArraySlice<Finding>, section: Section, anchored: Bool) -> String {
         let first = group.first!
         let anchor = anchored ? Self.anchor(unit: first.unit, file: first.file) : nil
-        return HTMLTemplates.unit.render(unitSection(group, heading: Grouping.heading(first, section), anchor: anchor))
+        return unit.render(unitSection(group, heading: Grouping.heading(first, section), anchor: anchor))
     }
 
     /// The id of the section of a unit and file: `s`, then `u` and the unit, then `.f` and the

@@ -80,7 +80,10 @@ enum HTMLTemplates {
     <td class="cell s-{{status}}" title="{{title}}">{{mark}}</td>
     """#)
 
-    static let unit = template(#"""
+    /// A unit's section (`HTMLSections`, which parses it once more for each checking thread
+    /// past the first).
+    static let unit = template(unitText)
+    static let unitText = #"""
     {{% CONTENT_TYPE: HTML5}}
     <article class="unit"{{#anchor}} id="{{.}}"{{/anchor}}><h3>{{heading}}</h3>
     <p class="note">{{counts}}</p>
@@ -94,7 +97,7 @@ enum HTMLTemplates {
     {{^findings}}<p class="note">{{allGood}}</p>{{/findings}}
     </article>
 
-    """#)
+    """#
 
     static let foot = "</section>\n</body>\n</html>\n"
 }

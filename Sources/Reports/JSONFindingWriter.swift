@@ -35,8 +35,7 @@ struct JSONFindingWriter {
     /// A table equal to `rules` that shares no object with it: texts and arrays in storage of
     /// their own (a plain copy of an array or a text shares its storage).
     static func ownCopy(of rules: RuleTable) -> RuleTable {
-        func own(_ s: String) -> String { String(decoding: s.utf8.map { $0 }, as: UTF8.self) }
-        return rules.map { r in (own(r.id), r.implements.map(own), r.bytes.withUnsafeBufferPointer { Array($0) }) }
+        rules.map { r in (Owned.text(r.id), r.implements.map(Owned.text), r.bytes.withUnsafeBufferPointer { Array($0) }) }
     }
 
     /// `,"rule":…,"implements":[…]`, as a finding of the rule has it.

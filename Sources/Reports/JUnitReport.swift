@@ -7,9 +7,10 @@ import Mustache
 /// `<system-out>`. Each unit's suite is written as the unit is done.
 public final class JUnitReport: FindingSink {
     private let output: ReportOutput
-    private var suites = Suites(titles: [:])
+    private var suites = Suites(titles: [:], templates: .shared)
 
-    static let suite = template("""
+    /// A unit's `<testsuite>` and its cases (`JUnitTemplates` parses each text).
+    static let suiteText = """
     {{% CONTENT_TYPE: XML}}
       <testsuite name="{{name}}" tests="{{tests}}" failures="{{failures}}" errors="{{errors}}" skipped="{{skipped}}" time="0"{{#file}} file="{{.}}"{{/file}}>
     {{#cases}}
@@ -18,30 +19,30 @@ public final class JUnitReport: FindingSink {
     {{/cases}}
       </testsuite>
 
-    """)
+    """
 
     /// What a case that does not pass says, by kind: rendered on its own and put into its case
     /// as it is (one name for the suite to look up per case, not one per kind).
-    static let failure = template("""
+    static let failureText = """
     {{% CONTENT_TYPE: XML}}
           <failure type="{{type}}" message="{{message}}">{{detail}}</failure>
 
-    """)
-    static let error = template("""
+    """
+    static let errorText = """
     {{% CONTENT_TYPE: XML}}
           <error type="{{type}}" message="{{message}}">{{detail}}</error>
 
-    """)
-    static let skipped = template("""
+    """
+    static let skippedText = """
     {{% CONTENT_TYPE: XML}}
           <skipped message="{{message}}"/>
 
-    """)
-    static let out = template("""
+    """
+    static let outText = """
     {{% CONTENT_TYPE: XML}}
           <system-out>{{detail}}</system-out>
 
-    """)
+    """
 
     /// `emit` gets the document in pieces and returns false to stop.
     public init(_ emit: @escaping ([UInt8]) -> Bool) {
@@ -51,7 +52,7 @@ public final class JUnitReport: FindingSink {
     public func begin(_ header: RunHeader) {
         var titles: [String: String] = [:]
         for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
-        suites = Suites(titles: titles)
+        suites = Suites(titles: titles, templates: .shared)
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
     }
 
@@ -67,14 +68,35 @@ public final class JUnitReport: FindingSink {
 
 }
 
+/// JUnit's templates, parsed from `JUnitReport`'s texts: once for the run, and once more for
+/// each checking thread past the first, since rendering counts references on a template's parts.
+struct JUnitTemplates: Sendable {
+    let suite, failure, error, skipped, out: MustacheTemplate
+
+    /// The templates every renderer of the run shares but those of threads past the first.
+    static let shared = JUnitTemplates()
+
+    init() {
+        (suite, failure, error, skipped, out) = (template(JUnitReport.suiteText), template(JUnitReport.failureText),
+                                                 template(JUnitReport.errorText), template(JUnitReport.skippedText),
+                                                 template(JUnitReport.outText))
+    }
+}
+
 /// A unit's `<testsuite>`s, made on any thread from the rule titles `begin` gave.
 struct Suites: FindingRenderer {
     let titles: [String: String]
+    let templates: JUnitTemplates
 
     func render(_ findings: [Finding], section: Section) -> [UInt8] {
         Array(Grouping.sections(findings, section).map { group in
-            JUnitReport.suite.render(suite(group, name: Grouping.heading(group.first!, section)))
+            templates.suite.render(suite(group, name: Grouping.heading(group.first!, section)))
         }.joined().utf8)
+    }
+
+    /// With templates and titles of its own: rendering counts references on both.
+    func forAnotherThread() -> any FindingRenderer {
+        Suites(titles: Owned.copy(titles), templates: JUnitTemplates())
     }
 
     private func suite(_ group: ArraySlice<Finding>, name: String) -> [String: Any] {
@@ -97,15 +119,15 @@ struct Suites: FindingRenderer {
             switch f.status {
             case .fail, .missing:
                 failures += 1
-                c["outcome"] = outcome(JUnitReport.failure)
+                c["outcome"] = outcome(templates.failure)
             case .error, .invalid:
                 errors += 1
-                c["outcome"] = outcome(JUnitReport.error)
+                c["outcome"] = outcome(templates.error)
             case .pending, .notApplicable, .waived:
                 skipped += 1
-                c["outcome"] = Text(JUnitReport.skipped.render(Fields(["message": Text(ReportsText.label(f.status) + "：" + f.message)])))
+                c["outcome"] = Text(templates.skipped.render(Fields(["message": Text(ReportsText.label(f.status) + "：" + f.message)])))
             case .warn:
-                c["outcome"] = Text(JUnitReport.out.render(Fields(["detail": Text(detail())])))
+                c["outcome"] = Text(templates.out.render(Fields(["detail": Text(detail())])))
             case .pass:
                 // Written as it is: a name the case lacks would be written as `false`.
                 c["outcome"] = Text("")

@@ -5,15 +5,32 @@ import Testing
 @testable import Reports
 
 /// Threads past the first check with copies of the rules and render with renderers of their
-/// own (`FindingRenderer.forAnotherThread`): the JSON is the same bytes for any thread count.
+/// own (`FindingRenderer.forAnotherThread`): each report is the same bytes for any thread count.
 @Suite struct ThreadsTests {
+    /// Every format with a renderer: those that make their own parts for another thread and
+    /// those that share theirs.
+    static let formats = ["json", "junit", "html", "sarif", "markdown", "text"]
+
+    /// A sink of `format`, made anew for a run, writing into `emit`.
+    static func sink(_ format: String, _ emit: @escaping ([UInt8]) -> Bool) -> FindingSink {
+        switch format {
+        case "json": JSONReport(chunk: 1 << 18, emit)
+        case "junit": JUnitReport(emit)
+        case "html": HTMLReport(rulesLabel: "Rules", emit)
+        case "sarif": SARIFReport(chunk: 1 << 18, emit)
+        case "markdown": MarkdownReport(rulesLabel: "Rules", emit)
+        default: TextReport(rulesLabel: "Rules", color: false, emit)
+        }
+    }
+
     static let root: String = {
         var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
         parts.removeLast(3)
         return parts.joined(separator: "/")
     }()
 
-    @Test func jsonWithCopiesIsTheSameForAnyNumberOfThreads() throws {
+    @Test(arguments: formats)
+    func aReportWithCopiesIsTheSameForAnyNumberOfThreads(_ name: String) throws {
         let set = try RulesLoader.load(paths: ["\(Self.root)/Rules/theme-education-2019"])
         let folder = "\(Self.root)/Examples/theme-education-2019"
         let examples = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map {
@@ -27,26 +44,105 @@ import Testing
             return Array(lines.joined(separator: "\n").utf8)
         }
         // Enough files (`filesPerRulesCopy` a thread, at three threads) for every thread past
-        // the first to copy the rules and its renderer; each read takes a moment, as a file's
-        // does, else the first thread could check every file before the others start.
+        // the first to copy the rules and its renderer. The first file's read waits (a while
+        // at most) for another thread to read one, and each read says which thread made it:
+        // else, on a busy machine, the first thread could check every file before another
+        // starts, and no copy would write a byte.
+        let readers = Readers()
         let inputs: [CheckRun.Input] = (0..<(3 * CheckRun.filesPerRulesCopy + 7)).map { i in
             let bytes = unit(i)
-            return ("unit-\(i).yaml", { usleep(300); return .success(bytes) })
+            return ("unit-\(i).yaml", { readers.add(waiting: i == 0); return .success(bytes) })
         }
-        func json(_ jobs: Int) -> [UInt8] {
+        func report(_ jobs: Int) -> [UInt8] {
             var out: [UInt8] = []
-            let report = JSONReport { out += $0; return true }
-            CheckRun.run(set, inputs: InputList(inputs), asOf: CELDate.parse("2019-10-15")!, jobs: jobs, into: report)
+            for _ in 0..<5 {
+                readers.clear(expecting: jobs)
+                out = []
+                CheckRun.run(set, inputs: InputList(inputs), asOf: CELDate.parse("2019-10-15")!, jobs: jobs,
+                             into: Self.sink(name) { out += $0; return true })
+                if jobs == 1 || readers.count > 1 { break }
+            }
+            #expect(jobs == 1 || readers.count > 1, "\(name): no thread but one checked a file")
             return out
         }
-        let one = json(1)
-        #expect(one.count > 100_000)
+        let one = report(1)
+        #expect(one.count > 100_000, "\(name)")
         // No unit twice: every file's bytes are its checking thread's.
-        #expect(!String(decoding: one, as: UTF8.self).contains("每个单位只能提交一个文件"))
+        if name == "json" { #expect(!String(decoding: one, as: UTF8.self).contains("每个单位只能提交一个文件")) }
         // Told as one answer each: a difference shown byte by byte would be megabytes long.
         for jobs in [2, 3] {
-            let same = json(jobs) == one
-            #expect(same, "JSON with \(jobs) threads differs from JSON with one")
+            let same = report(jobs) == one
+            #expect(same, "\(name) with \(jobs) threads differs from \(name) with one")
         }
+    }
+
+    @Test(arguments: formats)
+    func anotherThreadsRendererRendersTheSameBytes(_ name: String) throws {
+        let rules = [RuleInfo(id: "concentrated-study-one-week", title: "领导班子集中安排一周时间学习研讨", implements: ["要求一：集中学习一周"],
+                              quote: "集中安排一周时间，开展集中学习研讨", severity: .error, scope: .unit,
+                              location: Location(file: "Rules/theme-education-2019/second-batch.yaml", line: 3, column: 5))]
+        let report = Self.sink(name) { _ in true }
+        report.begin(RunHeader(asOf: Day("2019-10-01")!, ruleFiles: [], rules: rules, files: 1))
+        let renderer = try #require(report.renderer, "\(name)")
+        var f = Finding(unit: "XZ-0042-long-enough-id", file: "Examples/theme-education-2019/township-qingshi.yaml", rule: rules[0].id,
+                        implements: rules[0].implements, status: .fail, message: "中心组学习、读书班累计 3 天，不足一周（5 天）",
+                        locations: [Location(file: "Examples/theme-education-2019/township-qingshi.yaml", line: 12, column: 3)])
+        f.unitName = "青石镇党委"
+        var warn = f
+        (warn.status, warn.severity) = (.warn, .warning)
+        var pending = f
+        pending.status = .pending
+        let findings = [f, warn, pending, f]
+        let bytes = renderer.render(findings, section: .unit)
+        #expect(bytes.count > 100, "\(name)")
+        #expect(renderer.forAnotherThread().render(findings, section: .unit) == bytes, "\(name)")
+    }
+
+    @Test func ownedCopiesShareNoStorage() {
+        func storage(_ s: String) -> UnsafeRawPointer? { s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
+        let title = "领导班子集中安排一周时间学习研讨"
+        let titles = Owned.copy(["concentrated-study-one-week": title])
+        #expect(titles == ["concentrated-study-one-week": title])
+        #expect(storage(titles["concentrated-study-one-week"]!) != storage(title))
+        #expect(storage(titles.keys.first!) != storage("concentrated-study-one-week"))
+        let rule = RuleInfo(id: "concentrated-study-one-week", title: title, implements: ["要求一：集中学习一周"], quote: "集中安排一周时间，开展集中学习研讨",
+                            severity: .warning, scope: .campaign, location: Location(file: "Rules/theme-education-2019/second-batch.yaml", line: 3, column: 5))
+        let copy = Owned.copy([rule.id: rule])[rule.id]!
+        #expect(copy.id == rule.id && copy.title == rule.title && copy.implements == rule.implements && copy.quote == rule.quote)
+        #expect(copy.severity == rule.severity && copy.scope == rule.scope && copy.location == rule.location)
+        for (a, b) in [(copy.id, rule.id), (copy.title, rule.title), (copy.implements[0], rule.implements[0]), (copy.quote!, rule.quote!),
+                       (copy.location!.file, rule.location!.file)] {
+            #expect(storage(a) != nil && storage(a) != storage(b))
+        }
+    }
+}
+
+/// The threads that read a run's files.
+private final class Readers: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var threads = Set<UInt>()
+    private var jobs = 1
+
+    /// Notes the reading thread; `waiting`, waits up to two seconds for another to read too.
+    func add(waiting: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        threads.insert(UInt(pthread_self()))
+        condition.broadcast()
+        let until = Date(timeIntervalSinceNow: 2)
+        while waiting, jobs > 1, threads.count < 2, condition.wait(until: until) {}
+    }
+
+    /// A new run on `jobs` threads.
+    func clear(expecting jobs: Int) {
+        condition.lock()
+        (threads, self.jobs) = ([], jobs)
+        condition.unlock()
+    }
+
+    var count: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return threads.count
     }
 }
