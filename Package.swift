@@ -56,8 +56,10 @@ let package = Package(
         .executableTarget(name: "duibiao-bench", dependencies: ["CYAML", "Engine"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "CELTests", dependencies: ["CEL"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
+        // What tests of more than one target share (`ReadingThreads`).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], exclude: ["regressions"]),
         .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),
     ]

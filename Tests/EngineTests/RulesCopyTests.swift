@@ -2,6 +2,7 @@ import CEL
 import Foundation
 import Testing
 @testable import Engine
+import TestSupport
 
 /// Each checking thread past the first gets its own copy of the rules: the copy shares no
 /// object with the loaded rules, and a run with copies finds what a run without them finds.
@@ -39,22 +40,31 @@ import Testing
             try Array(Data(contentsOf: URL(fileURLWithPath: "\(folder)/\($0)")))
         }
         let count = 3 * CheckRun.filesPerRulesCopy + 7
-        // Each read takes a moment, as a file's does: else the first thread could check every
-        // file before the others start, and no copy would check one.
+        // Each read takes a moment, as a file's does, and the first waits (a while at most)
+        // for another thread to read one: else the first thread could check every file before
+        // the others start, and no copy would check one.
+        let readers = ReadingThreads()
         let inputs: [CheckRun.Input] = (0..<count).map { i in
             let bytes = examples[i % examples.count]
-            return ("unit-\(i).yaml", { usleep(300); return .success(bytes) })
+            return ("unit-\(i).yaml", { readers.add(waiting: i == 0); usleep(300); return .success(bytes) })
         }
         func run(_ jobs: Int) -> [String] {
-            CheckRun.run(set, inputs: inputs, asOf: CELDate.parse("2019-10-15")!, jobs: jobs).findings.map {
-                [$0.unit ?? "", $0.file ?? "", $0.rule, $0.status.rawValue, $0.message, $0.item ?? "",
-                 $0.locations.map(\.description).joined(separator: " ")].joined(separator: "|")
+            let (lines, many) = readers.run(jobs: jobs) {
+                CheckRun.run(set, inputs: inputs, asOf: CELDate.parse("2019-10-15")!, jobs: jobs).findings.map {
+                    [$0.unit ?? "", $0.file ?? "", $0.rule, $0.status.rawValue, $0.message, $0.item ?? "",
+                     $0.locations.map(\.description).joined(separator: " ")].joined(separator: "|")
+                }
             }
+            #expect(many, "no thread but one checked a file with \(jobs) jobs")
+            return lines
         }
         let one = run(1)
         #expect(one.count > count)
-        #expect(run(2) == one)
-        #expect(run(3) == one)
+        // Told as one answer each: the findings shown whole would be thousands of lines.
+        for jobs in [2, 3] {
+            let same = run(jobs) == one
+            #expect(same, "\(jobs) threads find otherwise than one")
+        }
     }
 }
 

@@ -3,6 +3,7 @@ import CEL
 import Foundation
 import Testing
 @testable import Reports
+import TestSupport
 
 /// Threads past the first check with copies of the rules and render with renderers of their
 /// own (`FindingRenderer.forAnotherThread`): each report is the same bytes for any thread count.
@@ -48,21 +49,19 @@ import Testing
         // at most) for another thread to read one, and each read says which thread made it:
         // else, on a busy machine, the first thread could check every file before another
         // starts, and no copy would write a byte.
-        let readers = Readers()
+        let readers = ReadingThreads()
         let inputs: [CheckRun.Input] = (0..<(3 * CheckRun.filesPerRulesCopy + 7)).map { i in
             let bytes = unit(i)
             return ("unit-\(i).yaml", { readers.add(waiting: i == 0); return .success(bytes) })
         }
         func report(_ jobs: Int) -> [UInt8] {
-            var out: [UInt8] = []
-            for _ in 0..<5 {
-                readers.clear(expecting: jobs)
-                out = []
+            let (out, many) = readers.run(jobs: jobs) {
+                var out: [UInt8] = []
                 CheckRun.run(set, inputs: InputList(inputs), asOf: CELDate.parse("2019-10-15")!, jobs: jobs,
                              into: Self.sink(name) { out += $0; return true })
-                if jobs == 1 || readers.count > 1 { break }
+                return out
             }
-            #expect(jobs == 1 || readers.count > 1, "\(name): no thread but one checked a file")
+            #expect(many, "\(name): no thread but one checked a file")
             return out
         }
         let one = report(1)
@@ -114,35 +113,5 @@ import Testing
                        (copy.location!.file, rule.location!.file)] {
             #expect(storage(a) != nil && storage(a) != storage(b))
         }
-    }
-}
-
-/// The threads that read a run's files.
-private final class Readers: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var threads = Set<UInt>()
-    private var jobs = 1
-
-    /// Notes the reading thread; `waiting`, waits up to two seconds for another to read too.
-    func add(waiting: Bool) {
-        condition.lock()
-        defer { condition.unlock() }
-        threads.insert(UInt(pthread_self()))
-        condition.broadcast()
-        let until = Date(timeIntervalSinceNow: 2)
-        while waiting, jobs > 1, threads.count < 2, condition.wait(until: until) {}
-    }
-
-    /// A new run on `jobs` threads.
-    func clear(expecting jobs: Int) {
-        condition.lock()
-        (threads, self.jobs) = ([], jobs)
-        condition.unlock()
-    }
-
-    var count: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return threads.count
     }
 }
