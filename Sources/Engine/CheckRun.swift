@@ -55,7 +55,7 @@ public enum CheckRun {
         let copies = inputs.count >= Self.filesPerRulesCopy * Parallel.workerCount(inputs.count, jobs: jobs)
         Parallel.forEachInOrder(inputs.count, jobs: jobs, progress: told, worker: { w -> (RuleSet, WaiverBook, (any FindingRenderer)?) in
             guard w > 0, copies, let own = ruleSet.independentCopy() else { return (ruleSet, waivers, renderer) }
-            return (own, WaiverBook(own.waivers, asOf: asOf), renderer?.forAnotherThread())
+            return (own, WaiverBook(own.waivers, asOf: asOf), renderer?.forAnotherThread(own.catalogue))
         }, { state, i in
             let (set, waivers, renderer) = state
             let (entry, unwaived) = unit(set, path: inputs.path(i), bytes: inputs.read(i), index: Int32(i), asOf: asOf, excerpts: excerpts)

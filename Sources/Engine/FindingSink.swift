@@ -109,14 +109,16 @@ extension FindingSink {
 /// the sink (the rules table), never the sink's running state.
 public protocol FindingRenderer: Sendable {
     func render(_ findings: [Finding], section: Section) -> [UInt8]
-    /// A renderer for one more checking thread, holding nothing whose references another
-    /// thread counts: a count on a shared object is a cache line the cores pass to each other.
-    func forAnotherThread() -> any FindingRenderer
+    /// A renderer like this one for one more checking thread, made as `begin` made this one
+    /// but from `rules`, that thread's own copy of the run's rules table (the catalogue of its
+    /// `RuleSet.independentCopy`): it holds nothing whose references another thread counts, a
+    /// count on a shared object being a cache line the cores pass to each other.
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer
 }
 
 extension FindingRenderer {
     /// This renderer itself, for one that counts nothing shared per unit.
-    public func forAnotherThread() -> any FindingRenderer { self }
+    public func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { self }
 }
 
 /// A unit as reports group and roll up findings: its id, name and the unit above it.

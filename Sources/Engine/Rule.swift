@@ -217,7 +217,10 @@ public final class RuleSet: @unchecked Sendable {
     /// rule's id, a record type, a literal of an expression) wait on each other for its cache
     /// line every time. Nil when the bytes were not kept or the copy would differ (its source
     /// document changed on disk meanwhile): the thread then shares these.
-    func independentCopy() -> RuleSet? { reloaded(projected: true, functions: .fresh()) }
+    func independentCopy() -> RuleSet? {
+        // The paths too in storage of their own: the copy's rules and their table name them.
+        reloaded(projected: true, functions: .fresh(), sources: sources.map { (String(decoding: Array($0.path.utf8), as: UTF8.self), $0.bytes) })
+    }
 
     /// These rules with every field of the campaign's records kept (no `CampaignProjection`):
     /// what `explain` shows of a campaign rule's items, each as its unit wrote it, not without
@@ -228,7 +231,9 @@ public final class RuleSet: @unchecked Sendable {
         campaignTypes.kept.isEmpty && campaignTypes.submissionMasks.isEmpty ? self : reloaded(projected: false)
     }
 
-    private func reloaded(projected: Bool, functions: FunctionTable = .standard) -> RuleSet? {
+    private func reloaded(projected: Bool, functions: FunctionTable = .standard,
+                          sources: [(path: String, bytes: [UInt8]?)]? = nil) -> RuleSet? {
+        let sources = sources ?? self.sources
         guard !sources.isEmpty, let copy = try? RulesLoader.load(sources: sources, projected: projected, functions: functions),
               copy.files.map(\.sha256) == files.map(\.sha256), copy.source?.text == source?.text,
               copy.rules.map(\.id) == rules.map(\.id) else { return nil }

@@ -3,6 +3,13 @@ import Engine
 /// How every report splits a batch of findings into sections: one per unit (and file), one for
 /// the campaign-wide findings, campaign findings about a unit headed as such.
 enum Grouping {
+    /// Each rule's title by its id, the first of an id where two share one.
+    static func titles(_ rules: [RuleInfo]) -> [String: String] {
+        var titles: [String: String] = [:]
+        for r in rules where titles[r.id] == nil { titles[r.id] = r.title }
+        return titles
+    }
+
     /// The heading of a finding's section: `id name  file`; campaign findings say so.
     static func heading(_ f: Finding, _ section: Section, fileSeparator: String = "  ") -> String {
         let unit = f.unit.map { id in f.unitName.map { "\(id) \($0)" } ?? id }

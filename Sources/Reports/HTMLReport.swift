@@ -42,7 +42,7 @@ public final class HTMLReport: FindingSink {
 
     public func begin(_ header: RunHeader) {
         self.header = header
-        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        rules = HTMLSections.byID(header.rules)
         matrix = StatusMatrix(rules: header.rules)
         sections = HTMLSections(rules: rules)
     }

@@ -9,8 +9,15 @@ struct HTMLSections: FindingRenderer {
     var unit = HTMLTemplates.unit
 
     /// With rules and a template of its own: rendering counts references on both.
-    func forAnotherThread() -> any FindingRenderer {
-        HTMLSections(rules: Owned.copy(rules), unit: template(HTMLTemplates.unitText))
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer {
+        HTMLSections(rules: Self.byID(rules), unit: template(HTMLTemplates.unitText))
+    }
+
+    /// The rules by id, the first of an id where two share one.
+    static func byID(_ rules: [RuleInfo]) -> [String: RuleInfo] {
+        var byID: [String: RuleInfo] = [:]
+        for r in rules where byID[r.id] == nil { byID[r.id] = r }
+        return byID
     }
 
     /// A unit's own sections, each the first of its unit and file, so each with its anchor.

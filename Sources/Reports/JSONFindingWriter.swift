@@ -32,12 +32,6 @@ struct JSONFindingWriter {
         rules.map { ($0.id, $0.implements, ruleBytes($0.id, $0.implements)) }
     }
 
-    /// A table equal to `rules` that shares no object with it: texts and arrays in storage of
-    /// their own (a plain copy of an array or a text shares its storage).
-    static func ownCopy(of rules: RuleTable) -> RuleTable {
-        rules.map { r in (Owned.text(r.id), r.implements.map(Owned.text), r.bytes.withUnsafeBufferPointer { Array($0) }) }
-    }
-
     /// `,"rule":…,"implements":[…]`, as a finding of the rule has it.
     private static func ruleBytes(_ id: String, _ implements: [String]) -> [UInt8] {
         var bytes: [UInt8] = []

@@ -68,7 +68,7 @@ public final class JSONReport: FindingSink {
 
         /// With its own table: a writer holds the table and the rule's bytes it writes,
         /// counted per unit, so threads sharing them would count on each other's cache lines.
-        func forAnotherThread() -> any FindingRenderer { Renderer(rules: JSONFindingWriter.ownCopy(of: rules)) }
+        func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Renderer(rules: JSONFindingWriter.table(rules)) }
 
         func render(_ findings: [Finding], section: Section) -> [UInt8] {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.

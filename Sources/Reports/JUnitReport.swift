@@ -50,9 +50,7 @@ public final class JUnitReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        var titles: [String: String] = [:]
-        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
-        suites = Suites(titles: titles, templates: .shared)
+        suites = Suites(titles: Grouping.titles(header.rules), templates: .shared)
         output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"duibiao\">\n")
     }
 
@@ -95,8 +93,8 @@ struct Suites: FindingRenderer {
     }
 
     /// With templates and titles of its own: rendering counts references on both.
-    func forAnotherThread() -> any FindingRenderer {
-        Suites(titles: Owned.copy(titles), templates: JUnitTemplates())
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer {
+        Suites(titles: Grouping.titles(rules), templates: JUnitTemplates())
     }
 
     private func suite(_ group: ArraySlice<Finding>, name: String) -> [String: Any] {

@@ -16,7 +16,10 @@ public final class MarkdownReport: FindingSink {
 
     """)
 
-    static let unit = template("""
+    static let unit = template(unitText)
+    /// A unit's section, parsed once for the run and once more for each checking thread past
+    /// the first (`Sections.forAnotherThread`).
+    static let unitText = """
     {{% CONTENT_TYPE: MARKDOWN}}
     ## {{heading}}
 
@@ -33,7 +36,7 @@ public final class MarkdownReport: FindingSink {
     {{allGood}}
     {{/rows}}
 
-    """)
+    """
 
     static let totals = template("""
     {{% CONTENT_TYPE: MARKDOWN}}
@@ -52,9 +55,7 @@ public final class MarkdownReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        var titles: [String: String] = [:]
-        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
-        sections = Sections(titles: titles)
+        sections = Sections(titles: Grouping.titles(header.rules))
         output.write(Self.head.render(["title": ReportsText.markdownTitle,
                                "subtitle": ReportsText.heading(asOf: header.asOf, rules: rulesLabel, ruleFiles: header.ruleFiles.count, files: header.files)]) + "\n")
     }
@@ -76,6 +77,13 @@ public final class MarkdownReport: FindingSink {
 /// thread from the rule titles `begin` gave.
 struct Sections: FindingRenderer {
     let titles: [String: String]
+    /// A unit's section (`MarkdownReport.unit`).
+    var unit = MarkdownReport.unit
+
+    /// With titles and a template of its own: rendering counts references on both.
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer {
+        Sections(titles: Grouping.titles(rules), unit: template(MarkdownReport.unitText))
+    }
 
     func render(_ findings: [Finding], section: Section) -> [UInt8] {
         var out = ""
@@ -93,7 +101,7 @@ struct Sections: FindingRenderer {
                     "location": Text(f.locations.first.map { l in l.description + (f.locations.count > 1 ? ReportsText.moreLocations(f.locations.count) : "") } ?? ""),
                 ])
             }
-            out += MarkdownReport.unit.render([
+            out += unit.render([
                 "heading": Grouping.heading(group.first!, section, fileSeparator: " · "),
                 "counts": ReportsText.counts(counts),
                 "columns": ReportsText.markdownColumns,

@@ -8,16 +8,14 @@ import Foundation
 /// accepted suppression. Columns count Unicode code points, as every location here does.
 public final class SARIFReport: FindingSink {
     private let output: ReportOutput
-    private var results = Results(ruleIndex: [:])
+    private var results = Results(rules: [])
 
     public init(chunk: Int = 1 << 18, _ emit: @escaping ([UInt8]) -> Bool) {
         output = ReportOutput(chunk: chunk, emit)
     }
 
     public func begin(_ header: RunHeader) {
-        var ruleIndex: [String: Int] = [:]
-        for (i, r) in header.rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
-        results = Results(ruleIndex: ruleIndex)
+        results = Results(rules: header.rules)
         let head = JSON.object([
             ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
             ("version", .string("2.1.0")),
@@ -98,7 +96,17 @@ public final class SARIFReport: FindingSink {
 /// The results of a unit's findings, each after its separating comma, made on any thread from
 /// the rules' places in `tool.driver.rules`.
 struct Results: FindingRenderer {
+    /// Each rule's place in the rules table, the first of an id where two share one.
     let ruleIndex: [String: Int]
+
+    init(rules: [RuleInfo]) {
+        var ruleIndex: [String: Int] = [:]
+        for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
+        self.ruleIndex = ruleIndex
+    }
+
+    /// With rule ids of its own: looking them up counts references on them.
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Results(rules: rules) }
 
     func render(_ findings: [Finding], section: Section) -> [UInt8] {
         var out: [UInt8] = []

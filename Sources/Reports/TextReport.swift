@@ -15,7 +15,7 @@ public final class TextReport: FindingSink {
         self.rulesLabel = rulesLabel
         self.color = color
         output = ReportOutput(emit)
-        layout = Layout(titles: [:], ruleWidth: 0, color: color)
+        layout = Layout(rules: [], color: color)
     }
 
     /// A held run as one text (tests, small tools).
@@ -50,10 +50,7 @@ public final class TextReport: FindingSink {
     }
 
     public func begin(_ header: RunHeader) {
-        var titles: [String: String] = [:]
-        for r in header.rules where titles[r.id] == nil { titles[r.id] = r.title }
-        // Rule ids are padded to the widest in the rules table, so every unit's columns match.
-        layout = Layout(titles: titles, ruleWidth: header.rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0, color: color)
+        layout = Layout(rules: header.rules, color: color)
         output.write(ReportsText.heading(asOf: header.asOf, rules: TerminalText.safe(rulesLabel), ruleFiles: header.ruleFiles.count,
                                  files: header.files) + "\n")
     }
@@ -79,6 +76,17 @@ struct Layout: FindingRenderer {
     let titles: [String: String]
     let ruleWidth: Int
     let color: Bool
+
+    /// For the rules table `rules`: rule ids are padded to the widest in it, so every unit's
+    /// columns match.
+    init(rules: [RuleInfo], color: Bool) {
+        titles = Grouping.titles(rules)
+        ruleWidth = rules.map { DisplayWidth.of(TerminalText.safe($0.id)) }.max() ?? 0
+        self.color = color
+    }
+
+    /// With titles of its own: rendering counts references on them.
+    func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Layout(rules: rules, color: color) }
     let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
     static let indent = "      "
 

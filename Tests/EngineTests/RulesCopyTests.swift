@@ -26,6 +26,27 @@ import TestSupport
         #expect(copy.files.map(\.sha256) == set.files.map(\.sha256))
     }
 
+    @Test func aCopysRulesTableHasTheSameRulesInTextsOfItsOwn() throws {
+        // The table renderers of the copy's thread are made from (`forAnotherThread`).
+        let set = try RulesLoader.load(paths: [Self.rules])
+        let copy = try #require(set.independentCopy())
+        #expect(copy.catalogue.map(\.id) == set.catalogue.map(\.id) && copy.catalogue.map(\.title) == set.catalogue.map(\.title))
+        #expect(copy.catalogue.map(\.implements) == set.catalogue.map(\.implements) && copy.catalogue.map(\.quote) == set.catalogue.map(\.quote))
+        func storage(_ s: String?) -> UnsafeRawPointer? { s?.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
+        // Texts past fifteen bytes have storage (shorter ones are kept in the string itself);
+        // the engine's own rules' texts are constants of the program, which count nothing.
+        var compared = 0
+        for (a, b) in zip(copy.catalogue, set.catalogue) where a.location != nil {
+            let texts = [(a.id, b.id), (a.title, b.title), (a.quote, b.quote), (a.location?.file, b.location?.file)]
+                + zip(a.implements, b.implements).map { ($0, $1) }
+            for (x, y) in texts where storage(y) != nil {
+                #expect(storage(x) != storage(y), "\(a.id): \(y ?? "")")
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+
     @Test func rulesLoadedFromTextInMemoryAreCopiedToo() throws {
         let set = try mustLoad(testRules("  - {id: r1, implements: R1, title: t, quote: 9月10日前, expect: 'true'}"))
         #expect(set.independentCopy()?.rules.map(\.id) == ["r1"])

@@ -152,7 +152,7 @@ import Testing
         // one finding to the next must not leak into the next one's bytes. Without the rules'
         // table, and with it (rule `r`, which some variants name with other `implements`).
         let table = JSONFindingWriter.table(Self.header.rules)
-        for var writer in [JSONFindingWriter(), JSONFindingWriter(rules: table), JSONFindingWriter(rules: JSONFindingWriter.ownCopy(of: table))] {
+        for var writer in [JSONFindingWriter(), JSONFindingWriter(rules: table)] {
             for f in variants {
                 var buffer = ByteBuffer(capacity: 1)
                 writer.write(f, into: &buffer)
@@ -162,33 +162,6 @@ import Testing
                 #expect(direct == tree, "\(String(decoding: direct, as: UTF8.self))")
             }
         }
-    }
-
-    @Test func anotherThreadsRendererWritesTheSameBytesAndSharesNoStorage() {
-        // Texts past fifteen bytes: shorter ones are kept in the string itself, with no storage.
-        let rules = [RuleInfo(id: "concentrated-study-one-week", title: "集中学习", implements: ["要求一：集中学习一周", "R2-long-enough-id"],
-                              quote: "原文", severity: .error, scope: .unit, location: nil)]
-        let table = JSONFindingWriter.table(rules)
-        let own = JSONFindingWriter.ownCopy(of: table)
-        func storage(_ s: String) -> UnsafeRawPointer? { s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
-        func storage<T>(_ a: [T]) -> UnsafeRawPointer? { a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
-        #expect(own.count == table.count)
-        for (a, b) in zip(table, own) {
-            #expect(a.id == b.id && a.implements == b.implements && a.bytes == b.bytes)
-            #expect(storage(a.id) != nil && storage(a.id) != storage(b.id))
-            #expect(storage(a.bytes) != storage(b.bytes))
-            #expect(storage(a.implements) != storage(b.implements))
-            for (x, y) in zip(a.implements, b.implements) { #expect(storage(x) != storage(y)) }
-        }
-        let report = JSONReport(chunk: .max) { _ in true }
-        report.begin(RunHeader(asOf: Day("2019-10-01")!, ruleFiles: [], rules: rules, files: 1))
-        guard let renderer = report.renderer else { Issue.record("JSON has a renderer"); return }
-        var f = Self.finding
-        f.head = FindingHead(unit: "XZ-1", unitName: "单位", file: "a.yaml", rule: rules[0].id, implements: rules[0].implements, ruleIndex: 0)
-        let findings = [f, f, Self.finding, f]
-        let bytes = renderer.render(findings, section: .unit)
-        #expect(bytes.count > 0)
-        #expect(renderer.forAnotherThread().render(findings, section: .unit) == bytes)
     }
 
     @Test func numbersAreWrittenAsTheirTextSays() {
@@ -237,7 +210,7 @@ import Testing
     }
 
     @Test func aSARIFResultWrittenInPiecesIsTheOneItsTreeWouldBe() {
-        let results = Results(ruleIndex: ["r": 0])
+        let results = Results(rules: Self.header.rules)
         var big = Self.finding
         big.locations = Locations((1...3_000).map { Location(file: "县\($0 % 7).yaml", line: $0, column: 3) })
         var waived = Self.finding

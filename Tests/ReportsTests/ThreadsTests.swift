@@ -6,7 +6,7 @@ import Testing
 import TestSupport
 
 /// Threads past the first check with copies of the rules and render with renderers of their
-/// own (`FindingRenderer.forAnotherThread`): each report is the same bytes for any thread count.
+/// own (`FindingRenderer.forAnotherThread`, from their copy's rules table): each report is the same bytes for any thread count.
 @Suite struct ThreadsTests {
     /// Every format with a renderer: those that make their own parts for another thread and
     /// those that share theirs.
@@ -94,24 +94,35 @@ import TestSupport
         let findings = [f, warn, pending, f]
         let bytes = renderer.render(findings, section: .unit)
         #expect(bytes.count > 100, "\(name)")
-        #expect(renderer.forAnotherThread().render(findings, section: .unit) == bytes, "\(name)")
+        #expect(renderer.forAnotherThread(rules).render(findings, section: .unit) == bytes, "\(name)")
     }
 
-    @Test func ownedCopiesShareNoStorage() {
-        func storage(_ s: String) -> UnsafeRawPointer? { s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
-        let title = "领导班子集中安排一周时间学习研讨"
-        let titles = Owned.copy(["concentrated-study-one-week": title])
-        #expect(titles == ["concentrated-study-one-week": title])
-        #expect(storage(titles["concentrated-study-one-week"]!) != storage(title))
-        #expect(storage(titles.keys.first!) != storage("concentrated-study-one-week"))
-        let rule = RuleInfo(id: "concentrated-study-one-week", title: title, implements: ["要求一：集中学习一周"], quote: "集中安排一周时间，开展集中学习研讨",
-                            severity: .warning, scope: .campaign, location: Location(file: "Rules/theme-education-2019/second-batch.yaml", line: 3, column: 5))
-        let copy = Owned.copy([rule.id: rule])[rule.id]!
-        #expect(copy.id == rule.id && copy.title == rule.title && copy.implements == rule.implements && copy.quote == rule.quote)
-        #expect(copy.severity == rule.severity && copy.scope == rule.scope && copy.location == rule.location)
-        for (a, b) in [(copy.id, rule.id), (copy.title, rule.title), (copy.implements[0], rule.implements[0]), (copy.quote!, rule.quote!),
-                       (copy.location!.file, rule.location!.file)] {
-            #expect(storage(a) != nil && storage(a) != storage(b))
+    @Test(arguments: formats)
+    func anotherThreadsRendererHoldsTheTextsOfItsOwnRules(_ name: String) throws {
+        // Texts past fifteen bytes: shorter ones are kept in the string itself, with no storage.
+        let rules = [RuleInfo(id: "concentrated-study-one-week", title: "领导班子集中安排一周时间学习研讨", implements: ["要求一：集中学习一周"],
+                              quote: "集中安排一周时间，开展集中学习研讨", severity: .error, scope: .unit,
+                              location: Location(file: "Rules/theme-education-2019/second-batch.yaml", line: 3, column: 5))]
+        // Another thread's table, as a rules copy's catalogue is: equal texts in storage of their own.
+        func own(_ s: String) -> String { String(decoding: Array(s.utf8), as: UTF8.self) }
+        let copy = rules.map { RuleInfo(id: own($0.id), title: own($0.title), implements: $0.implements.map(own), quote: $0.quote.map(own),
+                                        severity: $0.severity, scope: $0.scope, location: $0.location) }
+        func storage(_ s: String?) -> UnsafeRawPointer? { s?.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil }
+        #expect(storage(copy[0].id) != nil && storage(copy[0].id) != storage(rules[0].id))
+        let report = Self.sink(name) { _ in true }
+        report.begin(RunHeader(asOf: Day("2019-10-01")!, ruleFiles: [], rules: rules, files: 1))
+        let other = try #require(report.renderer, "\(name)").forAnotherThread(copy)
+        // The id or title each renderer looks up or writes, from the copy's table.
+        let (id, title): (String?, String?) = switch other {
+        case let r as JSONReport.Renderer: (r.rules.first?.id, nil)
+        case let r as Suites: (r.titles.keys.first, r.titles.values.first)
+        case let r as HTMLSections: (r.rules.keys.first, r.rules.values.first?.title)
+        case let r as Sections: (r.titles.keys.first, r.titles.values.first)
+        case let r as Layout: (r.titles.keys.first, r.titles.values.first)
+        case let r as Results: (r.ruleIndex.keys.first, nil)
+        default: (nil, nil)
         }
+        #expect(id == rules[0].id && storage(id) == storage(copy[0].id), "\(name)")
+        if let title { #expect(title == rules[0].title && storage(title) == storage(copy[0].title), "\(name)") }
     }
 }
