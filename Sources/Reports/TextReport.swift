@@ -76,6 +76,8 @@ struct Layout: FindingRenderer {
     let titles: [String: String]
     let ruleWidth: Int
     let color: Bool
+    let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
+    static let indent = "      "
 
     /// For the rules table `rules`: rule ids are padded to the widest in it, so every unit's
     /// columns match.
@@ -87,8 +89,6 @@ struct Layout: FindingRenderer {
 
     /// With titles of its own: rendering counts references on them.
     func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Layout(rules: rules, color: color) }
-    let labelWidth = Status.allCases.map { DisplayWidth.of(ReportsText.label($0)) }.max() ?? 0
-    static let indent = "      "
 
     func render(_ findings: [Finding], section: Section) -> [UInt8] {
         Array(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined().utf8)
