@@ -3,12 +3,16 @@ import Engine
 /// How every report splits a batch of findings into sections: one per unit (and file), one for
 /// the campaign-wide findings, campaign findings about a unit headed as such.
 enum Grouping {
-    /// Each rule's title by its id, the first of an id where two share one.
-    static func titles(_ rules: [RuleInfo]) -> [String: String] {
-        var titles: [String: String] = [:]
-        for r in rules where titles[r.id] == nil { titles[r.id] = r.title }
-        return titles
+    /// What `value` makes of each rule (given its place in the table), by the rule's id, the
+    /// first of an id where two share one: every report's lookup into the run's rules table.
+    static func byID<T>(_ rules: [RuleInfo], _ value: (_ place: Int, _ rule: RuleInfo) -> T) -> [String: T] {
+        var byID: [String: T] = [:]
+        for (i, r) in rules.enumerated() where byID[r.id] == nil { byID[r.id] = value(i, r) }
+        return byID
     }
+
+    /// Each rule's title by its id.
+    static func titles(_ rules: [RuleInfo]) -> [String: String] { byID(rules) { $1.title } }
 
     /// The heading of a finding's section: `id name  file`; campaign findings say so.
     static func heading(_ f: Finding, _ section: Section, fileSeparator: String = "  ") -> String {

@@ -42,7 +42,7 @@ public final class HTMLReport: FindingSink {
 
     public func begin(_ header: RunHeader) {
         self.header = header
-        rules = HTMLSections.byID(header.rules)
+        rules = Grouping.byID(header.rules) { $1 }
         matrix = StatusMatrix(rules: header.rules)
         sections = HTMLSections(rules: rules)
     }

@@ -10,14 +10,7 @@ struct HTMLSections: FindingRenderer {
 
     /// With rules and a template of its own: rendering counts references on both.
     func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer {
-        HTMLSections(rules: Self.byID(rules), unit: template(HTMLTemplates.unitText))
-    }
-
-    /// The rules by id, the first of an id where two share one.
-    static func byID(_ rules: [RuleInfo]) -> [String: RuleInfo] {
-        var byID: [String: RuleInfo] = [:]
-        for r in rules where byID[r.id] == nil { byID[r.id] = r }
-        return byID
+        HTMLSections(rules: Grouping.byID(rules) { $1 }, unit: template(HTMLTemplates.unitText))
     }
 
     /// A unit's own sections, each the first of its unit and file, so each with its anchor.

@@ -96,14 +96,10 @@ public final class SARIFReport: FindingSink {
 /// The results of a unit's findings, each after its separating comma, made on any thread from
 /// the rules' places in `tool.driver.rules`.
 struct Results: FindingRenderer {
-    /// Each rule's place in the rules table, the first of an id where two share one.
+    /// Each rule's place in the rules table.
     let ruleIndex: [String: Int]
 
-    init(rules: [RuleInfo]) {
-        var ruleIndex: [String: Int] = [:]
-        for (i, r) in rules.enumerated() where ruleIndex[r.id] == nil { ruleIndex[r.id] = i }
-        self.ruleIndex = ruleIndex
-    }
+    init(rules: [RuleInfo]) { ruleIndex = Grouping.byID(rules) { place, _ in place } }
 
     /// With rule ids of its own: looking them up counts references on them.
     func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Results(rules: rules) }

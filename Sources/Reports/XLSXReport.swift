@@ -58,7 +58,7 @@ public final class XLSXReport: FindingSink {
 
     public func begin(_ header: RunHeader) {
         self.header = header
-        for r in header.rules where rules[r.id] == nil { rules[r.id] = r }
+        rules = Grouping.byID(header.rules) { $1 }
         matrix = StatusMatrix(rules: header.rules)
         guard let workbook else { return }
         bold = workbook_add_format(workbook)
