@@ -54,7 +54,9 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A record type declared by a schema: named, with typed fields in declaration order.
-public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
+/// Sendable without the compiler's check only for its table of listed texts, made once by
+/// `init` and never changed.
+public final class ObjectType: @unchecked Sendable, Hashable, CustomStringConvertible {
     public let name: String
     public let fieldNames: [String]
     public let fieldTypes: [CELType]
@@ -63,9 +65,26 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
     /// `values` mappings): that type. `values.fix_within[it.level]` and `k in values.fix_within`
     /// then type-check as on a `map(string, T)`, and `.field` access keeps working.
     public let keyedValueType: CELType?
+    /// For each slot, the texts a record may keep by number (`RecordField.listed`): a text
+    /// field's list of allowed values (`enum`); empty for other fields.
+    public let listed: [[String]]
+    /// `listed` end to end, for a record to read a listed text by one number with no array
+    /// counted (`CELObjectHeader.listed`); each slot's start in `listedStarts`.
+    let listedTexts: UnsafeMutablePointer<String>
+    @usableFromInline let listedStarts: UnsafeMutablePointer<Int>
 
-    public init(name: String, fields: [(String, CELType)], keyed: Bool = false) {
+    public init(name: String, fields: [(String, CELType)], keyed: Bool = false, listed: [[String]] = []) {
         self.name = name
+        self.listed = listed.isEmpty ? fields.map { _ in [] } : listed
+        let flat = self.listed.flatMap { $0 }
+        listedTexts = .allocate(capacity: max(flat.count, 1))
+        listedTexts.initialize(from: flat, count: flat.count)
+        listedStarts = .allocate(capacity: max(fields.count, 1))
+        var start = 0
+        for (i, texts) in self.listed.enumerated() {
+            listedStarts[i] = start
+            start += texts.count
+        }
         self.fieldNames = fields.map(\.0)
         self.fieldTypes = fields.map(\.1)
         let first = fields.first?.1
@@ -73,6 +92,12 @@ public final class ObjectType: Sendable, Hashable, CustomStringConvertible {
         var index: [String: Int] = [:]
         for (i, f) in fields.enumerated() { index[f.0] = i }
         self.index = index
+    }
+
+    deinit {
+        listedTexts.deinitialize(count: listed.reduce(0) { $0 + $1.count })
+        listedTexts.deallocate()
+        listedStarts.deallocate()
     }
 
     /// The slot of a field, if the type declares it.

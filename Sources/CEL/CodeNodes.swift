@@ -65,7 +65,9 @@ enum Nodes {
         @inline(__always)
         private func declaredField(of o: CELObject) -> Value? {
             guard let slot, let declared, o.isOf(declared), slot < o.count else { return nil }
-            return testOnly ? .bool(o[slot: slot] != nil) : o[slot: slot] ?? .null
+            if testOnly { return .bool(o.has(slot: slot)) }
+            // A text kept as bytes is made on the general path, where the record is held.
+            return o.readInPlace(slot: slot)
         }
 
         override func value(_ f: inout Frame) -> Value {

@@ -41,7 +41,7 @@ enum Optionals {
         case .list(let l): l.isEmpty
         case .map(let m): m.count == 0
         case .duration(let d): d.seconds == 0 && d.nanos == 0
-        case .object(let o): (0..<o.count).allSatisfy { o[slot: $0] == nil }
+        case .object(let o): (0..<o.count).allSatisfy { !o.has(slot: $0) }
         case .optional(let inner): inner == nil
         default: false
         }
@@ -60,7 +60,7 @@ enum Optionals {
             return testOnly ? .bool(value != nil) : .optional(value)
         case .object(let o):
             guard let slot = o.type.slot(of: field), slot < o.count else { return testOnly ? .bool(false) : .optional(nil) }
-            return testOnly ? .bool(o[slot: slot] != nil) : .optional(o[slot: slot])
+            return testOnly ? .bool(o.has(slot: slot)) : .optional(o[slot: slot])
         case .error: return target
         default: return .fail(CELText.noSuchKey(Printer.quote(field)))
         }

@@ -10,7 +10,9 @@ public struct Provenance: Sendable, Hashable {
     /// Never zero: the line is at least 1, which lets a date store "no provenance" as zero.
     let bits: UInt64
 
-    static let fileBits: UInt64 = 21, lineBits: UInt64 = 23, columnBits: UInt64 = 20
+    @usableFromInline static let fileBits: UInt64 = 21, lineBits: UInt64 = 23, columnBits: UInt64 = 20
+    /// The file number's bits.
+    static let fileMask: UInt64 = ~((1 << (lineBits + columnBits)) - 1)
 
     public init(file: Int32, line: Int32, column: Int32) {
         func clamp(_ v: Int32, _ bits: UInt64, least: Int32) -> UInt64 { UInt64(min(max(v, least), Int32((1 << bits) - 1))) }
@@ -20,6 +22,13 @@ public struct Provenance: Sendable, Hashable {
     }
 
     init(bits: UInt64) { self.bits = bits }
+
+    /// The bits of line `line` and column `column` with file number zero (`inFileZero`'s),
+    /// clamped as `init` clamps them.
+    @inlinable
+    static func inFile(line: Int, column: Int) -> UInt64 {
+        UInt64(min(max(line, 1), (1 << Int(lineBits)) - 1)) << columnBits | UInt64(min(max(column, 0), (1 << Int(columnBits)) - 1))
+    }
 
     /// The eight bytes it is kept in, for a host that stores provenance itself.
     public var packed: UInt64 { bits }

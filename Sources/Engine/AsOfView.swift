@@ -14,15 +14,13 @@ enum AsOfView {
     static func view(_ object: CELObject, _ spec: ObjectSpec, asOf: CELDate) -> CELObject {
         // Only the fields that hold dated lists are looked into: most records hold none.
         guard !spec.dated.isEmpty, object.count == spec.fields.count else { return object }
-        // The fields are copied out only once one of them changes.
-        var fields: [Value?]?
+        // The record is copied, its other fields as it stores them, only when one changes.
+        var changes: [(slot: Int, value: Value)] = []
         for i in spec.dated {
             guard let v = object[slot: i], let nv = value(v, spec.fields[i], asOf: asOf) else { continue }
-            if fields == nil { fields = object.fields }
-            fields![i] = nv
+            changes.append((i, nv))
         }
-        guard let fields else { return object }
-        return CELObject.make(type: object.type, fields: fields, origin: object.origin)
+        return changes.isEmpty ? object : object.replacing(changes)
     }
 
     /// The filtered value, or nil when nothing changed.

@@ -164,6 +164,16 @@ public final class RuleSet: @unchecked Sendable {
     let appliesSlotCount: Int
     /// Where each list of `campaignRecordLists` is in a unit's file, found once.
     let campaignListPlaces: [CampaignListPlace]
+    /// The text fields no rule reads, by record spec (`TextReads`): kept as bytes.
+    let textsKeptAsBytes: [(spec: ObjectIdentifier, mask: [Bool])]
+
+    /// The text fields of records of `spec` kept as bytes, a flag per slot; nil for none.
+    @inline(__always)
+    func textsKeptAsBytes(_ spec: ObjectSpec) -> [Bool]? {
+        let id = ObjectIdentifier(spec)
+        for e in textsKeptAsBytes where e.spec == id { return e.mask }
+        return nil
+    }
     /// Each rule's `reads` that are keys of a unit's file, by their key numbers
     /// (`Schema.keyNumbers`), in the rules' order: where its findings point when nothing closer.
     let readKeys: [[Int]]
@@ -210,6 +220,7 @@ public final class RuleSet: @unchecked Sendable {
             return (spec, list.map { ($0.field, spec.type.slot(of: $0.field), $0.condition) })
         }
         campaignListPlaces = campaignRecordLists.map { CampaignListPlace($0, schema: schema, types: campaignTypes) }
+        textsKeptAsBytes = TextReads.keptAsBytes(rules, conditions: conditions.values.flatMap { $0.map(\.condition) }, schema: schema)
     }
 
     /// The same rules loaded again from the same bytes, sharing no object with these: each

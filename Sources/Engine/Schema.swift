@@ -119,7 +119,9 @@ public final class ObjectSpec: Sendable, Hashable {
         self.qualifiedNames = names.map { path + "." + $0 }
         self.nameTable = ByteTable(names)
         self.fields = fields.map(\.1)
-        self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) })
+        // A text field's allowed values are kept by number in its records.
+        self.type = ObjectType(name: path, fields: fields.map { ($0.0, $0.1.celType) },
+                               listed: fields.map { f in if case .string = f.1.kind, let set = f.1.allowedSet { set.list } else { [] } })
         self.dated = fields.indices.filter { fields[$0].1.datesRecords }
         self.conditional = fields.contains { $0.1.requiredWhen != nil }
     }

@@ -181,6 +181,8 @@ struct SubmissionDecoder {
     private var unitName: String?
     /// The latest date of a dated list's record read so far.
     private var latestDated: CELDate?
+    /// The bytes of the file's texts no rule reads, made when the first is kept.
+    private var texts: RecordTexts?
 
     /// Made by `decode` alone, which releases the stacks it allocates when the file is read.
     private init(bytes: [UInt8], index: Int32, ruleSet: RuleSet, json: Bool = false) {
@@ -230,15 +232,17 @@ struct SubmissionDecoder {
         // Each field is decoded straight into its slot of the record (one allocation, made at
         // once with every field absent), not into an array the record is then made from.
         let object = try CELObject.make(type: spec.type, count: count, origin: provenance(mark)) { (fields) throws(YAMLError) in
-            try fill(fields, spec, at: mark)
+            try fill(&fields, spec, at: mark)
         }
         if spec.conditional, let i = ruleSet.conditionChecks.firstIndex(where: { $0.spec === spec }) { conditional.append((object, i, mark)) }
         return object
     }
 
     /// Decodes a record's fields into `fields` (its `spec.fields.count` slots, all absent).
-    private mutating func fill(_ fields: UnsafeMutablePointer<Value?>, _ spec: ObjectSpec, at mark: Mark) throws(YAMLError) {
+    private mutating func fill(_ fields: inout RecordFields, _ spec: ObjectSpec, at mark: Mark) throws(YAMLError) {
         let count = spec.fields.count
+        // The text fields no rule reads, kept as their bytes.
+        let asBytes = ruleSet.textsKeptAsBytes(spec)
         // Where each declared field was written (duplicates, missing-field marks); undeclared
         // keys by name, so a file of many unknown keys is still read in linear time.
         // Kept on the decoder's stack of marks, not in an array per record.
@@ -285,13 +289,18 @@ struct SubmissionDecoder {
             if let keyBase { keyMarks[keyBase + slot] = keyMark }
             let before = issues.count
             path.append(.field(.passUnretained(spec), slot))
-            fields[slot] = try value(slot, of: spec, valueEvent, keyMark: keyMark)
+            let at = valueEvent.mark
+            switch try value(slot, of: spec, valueEvent, keyMark: keyMark, asBytes: asBytes?[slot] ?? false) {
+            case .text(let span)?: fields.set(slot, text: span, in: texts!, line: at.line, column: at.column)
+            case let field?: fields.set(slot, field, line: at.line, column: at.column)
+            case nil: break
+            }
             path.removeLast()
-            if fields[slot] == nil && issues.count > before { reported.insert(slot) }
+            if fields.isAbsent(slot) && issues.count > before { reported.insert(slot) }
         }
         // By index, and a field's spec only where the record lacks it: a loop over the specs
         // would copy (retain and release) each spec of every record.
-        for i in 0..<count where fields[i] == nil {
+        for i in 0..<count where fields.isAbsent(i) {
             let f = spec.fields[i]
             // An unreadable list was reported; rules still see a list, an empty one.
             if case .list = f.kind {
@@ -318,10 +327,10 @@ struct SubmissionDecoder {
     /// The value of field `slot` of `spec`, its spec lent from `spec`'s array rather than
     /// copied out of it: a copy is a reference count up and down, on an object every thread
     /// shares, for each field of every record.
-    private mutating func value(_ slot: Int, of spec: ObjectSpec, _ event: EventView, keyMark: Mark?) throws(YAMLError) -> Value? {
+    private mutating func value(_ slot: Int, of spec: ObjectSpec, _ event: EventView, keyMark: Mark?, asBytes: Bool) throws(YAMLError) -> RecordField? {
         let field = Unmanaged.passUnretained(spec.fields[slot])
         do {
-            return try field._withUnsafeGuaranteedRef { try value($0, event, keyMark: keyMark) }
+            return try field._withUnsafeGuaranteedRef { try value($0, event, keyMark: keyMark, asBytes: asBytes) }
         } catch let error as YAMLError {
             throw error
         } catch {
@@ -330,11 +339,24 @@ struct SubmissionDecoder {
         }
     }
 
-    /// The value of a field (`keyMark`: where its key is) or of a list's item (nil).
-    private mutating func value(_ spec: FieldSpec, _ event: EventView, keyMark: Mark?) throws(YAMLError) -> Value? {
+    /// The value of a list's item, as `value(_:_:keyMark:asBytes:)` reads it.
+    private mutating func item(_ spec: FieldSpec, _ event: EventView) throws(YAMLError) -> Value? {
+        switch try value(spec, event, keyMark: nil, asBytes: false) {
+        case nil, .absent?: nil
+        case .value(let v)?: v
+        case .day(let d)?: .date(CELDate(day: d, origin: provenance(event.mark)))
+        case .listed(let n)?: .string(spec.allowedSet!.list[Int(n)])
+        case .text?: preconditionFailure("an item's text kept as bytes")
+        }
+    }
+
+    /// The value of a field (`keyMark`: where its key is) or of a list's item (nil), as the
+    /// record stores it: a date by its day, a text of the field's list by its number, a text
+    /// no rule reads (`asBytes`) by its bytes.
+    private mutating func value(_ spec: FieldSpec, _ event: EventView, keyMark: Mark?, asBytes: Bool) throws(YAMLError) -> RecordField? {
         switch (spec.kind, event) {
         case (.object(let o), .mappingStart(let mark)):
-            return .object(try object(o, at: mark))
+            return .value(.object(try object(o, at: mark)))
         case (.list(let item), .sequenceStart):
             var items: [Value] = []
             var n = 0
@@ -344,7 +366,7 @@ struct SubmissionDecoder {
                 n += 1
                 path.append(.item(n))
                 defer { path.removeLast() }
-                if let v = try value(item, e, keyMark: nil) {
+                if let v = try self.item(item, e) {
                     // The latest date of a dated record: a file with none after the as-of date
                     // needs no view made of it.
                     if case .object(let o) = v, case .date(let d)? = datedBy?.read(o), latestDated.map({ d > $0 }) ?? true {
@@ -357,10 +379,10 @@ struct SubmissionDecoder {
                 }
             }
             if items.count < spec.minItems { issue("submission.min-items", EngineText.tooFewItems(display(path.array), items.count, spec.minItems), keyMark ?? event.mark) }
-            return .list(items)
+            return .value(.list(items))
         case (.list, .scalar(let s)) where s.isNull:
             if spec.minItems > 0 { issue("submission.min-items", EngineText.tooFewItems(display(path.array), 0, spec.minItems), keyMark ?? s.mark) }
-            return .list([])
+            return .value(.list([]))
         case (_, .scalar(let s)) where s.isNull && keyMark != nil:
             return nil
         case (.list, _), (.object, _):
@@ -369,20 +391,33 @@ struct SubmissionDecoder {
             return nil
         case (_, .scalar(let s)):
             // A text of the field's list (`enum`) written as the list writes it, byte for byte:
-            // the list's own string, with no string made (and checked) for it nor looked up again.
-            var listed: Value?
-            if case .string = spec.kind, let set = spec.allowedSet, let i = set.table.index(of: s.bytes) { listed = .string(set.list[i]) }
-            // Only a date or a month keeps where it was written (a deadline's finding points there).
-            let origin: Provenance? = switch spec.kind {
-            case .date, .month: provenance(s.mark)
-            default: nil
+            // its number in the list, with no string made (and checked) for it nor looked up again.
+            var listed: Int?
+            if case .string = spec.kind, let set = spec.allowedSet { listed = set.table.index(of: s.bytes) }
+            // The checks below read the text as written.
+            let checked = spec.ref != nil || path.count == 2 || (spec.allowed != nil && listed == nil)
+            if let listed, !checked { return .listed(Int32(listed)) }
+            if asBytes, !checked, case .string = spec.kind {
+                if texts == nil { texts = RecordTexts() }
+                return .text(texts!.append(s.bytes))
             }
-            let (v, problem) = listed.map { ($0, nil) } ?? ScalarDecoder.decode(s.bytes, as: spec.kind, origin: origin)
-            if let problem {
-                issue("submission.type", problem, s.mark)
-                return nil
+            let v: Value?
+            if let listed {
+                v = .string(spec.allowedSet!.list[listed])
+            } else {
+                let (decoded, problem) = ScalarDecoder.decode(s.bytes, as: spec.kind, origin: nil)
+                if let problem {
+                    issue("submission.type", problem, s.mark)
+                    return nil
+                }
+                v = decoded
             }
-            guard spec.allowed != nil || spec.ref != nil || path.count == 2 else { return v }
+            // A date or a month is kept as its day: read, it carries its field's place (a
+            // deadline's finding points there).
+            guard checked else {
+                if case .date(let d)? = v { return .day(d.day) }
+                return v.map { .value($0) }
+            }
             // The text as written, for the checks below: a text field's value is that already.
             let written: String
             if case .string(let text)? = v { written = text } else { written = s.value }
@@ -406,7 +441,8 @@ struct SubmissionDecoder {
                     unitName = text
                 }
             }
-            return v
+            if case .date(let d)? = v { return .day(d.day) }
+            return v.map { .value($0) }
         default:
             issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)
             try skip(event)
@@ -434,7 +470,7 @@ struct SubmissionDecoder {
 
     /// The roster's record of the unit decides (`kind`, `batch`, …): a file that says otherwise
     /// gets an `invalid` finding at the field, and the rules see the roster's value.
-    private mutating func applyRoster(_ spec: ObjectSpec, _ fields: UnsafeMutablePointer<Value?>, _ seen: [Mark?], _ mark: Mark) {
+    private mutating func applyRoster(_ spec: ObjectSpec, _ fields: RecordFields, _ seen: [Mark?], _ mark: Mark) {
         guard let idSlot = spec.type.slot(of: ruleSet.schema.identity.id), case .string(let id)? = fields[idSlot],
               let entry = ruleSet.roster[id] else { return }
         for (name, value) in entry.fields {
