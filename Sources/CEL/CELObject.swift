@@ -166,6 +166,15 @@ public final class CELObject: ManagedBuffer<CELObjectHeader, StoredField>, @unch
         }
     }
 
+    /// The number the field in `slot` is stored as when it is a listed text: its place among
+    /// all the type's listed texts (`ObjectType.listedStarts` says where the slot's begin).
+    @inline(__always)
+    func listedNumber(slot i: Int) -> Int? {
+        withUnsafeMutablePointerToElements { e in
+            e[i].bits >> StoredField.kindShift == StoredField.Kind.listed.rawValue ? Int(e[i].number) : nil
+        }
+    }
+
     /// Whether the field in `slot` is present, without making its value.
     public func has(slot i: Int) -> Bool {
         assert(i >= 0 && i < count, "slot \(i) of a record of \(count) fields")

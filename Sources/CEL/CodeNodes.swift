@@ -49,6 +49,24 @@ enum Nodes {
         let global: String?
         /// Where the activation's base held `global` last time (`Frame.place(of:hint:)`).
         private let hint = Atomic<Int>(0)
+
+        /// The number the field is stored as (`CELObject.listedNumber(slot:)`) when it is a
+        /// listed text of a record of the declared type that a variable holds, read where the
+        /// record is, as `value` reads it; nil otherwise. Nothing is charged.
+        @inline(__always)
+        func listedNumber(_ f: inout Frame) -> Int? {
+            guard let slot, let declared else { return nil }
+            if let local {
+                guard case .object(let o) = f.locals[local], o.isOf(declared), slot < o.count else { return nil }
+                return o.listedNumber(slot: slot)
+            }
+            guard let global, let at = f.place(of: global, hint: hint) else { return nil }
+            return f.activation.pointee.withValue(at: at) { v -> Int? in
+                guard case .object(let o) = v, o.isOf(declared), slot < o.count else { return nil }
+                return o.listedNumber(slot: slot)
+            }
+        }
+
         init(_ operand: Code, _ field: String, testOnly: Bool, slot: Int?, of declared: ObjectType?, _ range: SourceRange) {
             self.operand = operand
             self.field = field

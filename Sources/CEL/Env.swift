@@ -96,6 +96,9 @@ public struct Program: Sendable {
     /// Whether the lowered tree's root is a chain.
     var isChain: Bool { code is Loops.Chain }
 
+    /// Whether the lowered tree's root judges a listed text by its number (`Nodes.ListedTest`).
+    var isListedTest: Bool { code is Nodes.ListedTest }
+
     /// The checked result type (`dyn` when unchecked).
     public var type: CELType { expr.type }
 

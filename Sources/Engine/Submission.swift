@@ -394,8 +394,10 @@ struct SubmissionDecoder {
             // its number in the list, with no string made (and checked) for it nor looked up again.
             var listed: Int?
             if case .string = spec.kind, let set = spec.allowedSet { listed = set.table.index(of: s.bytes) }
-            // The checks below read the text as written.
-            let checked = spec.ref != nil || path.count == 2 || (spec.allowed != nil && listed == nil)
+            // The checks below read the text as written: a reference's, the unit's id or
+            // name, one outside the field's list.
+            let names = path.count == 2 && isUnitName(path[0].name, path[1].name)
+            let checked = spec.ref != nil || names || (spec.allowed != nil && listed == nil)
             if let listed, !checked { return .listed(Int32(listed)) }
             if asBytes, !checked, case .string = spec.kind {
                 if texts == nil { texts = RecordTexts() }
@@ -428,9 +430,8 @@ struct SubmissionDecoder {
             }
             // Its path is one of the schema's few, the same array, told equal at once.
             if let ref = spec.ref, let path = ruleSet.schema.refPaths.firstIndex(where: { $0 == ref }) { refs.append((written, path, s.mark, keyMark == nil)) }
-            let identity = ruleSet.schema.identity
-            if path.count == 2, path[0].name == identity.field, let field = path[1].name, field == identity.id || field == identity.name,
-               case .string(let text)? = v {
+            if names, let field = path[1].name, case .string(let text)? = v {
+                let identity = ruleSet.schema.identity
                 // Every finding names its unit: a name the size of a file would be copied into
                 // each line of every report, so it is refused here, once.
                 if text.unicodeScalars.count > ruleSet.limits.nameLength {
@@ -448,6 +449,12 @@ struct SubmissionDecoder {
             try skip(event)
             return nil
         }
+    }
+
+    /// Whether `field` of the root's `record` is the unit's id or name (`Schema.identity`).
+    private func isUnitName(_ record: String?, _ field: String?) -> Bool {
+        let identity = ruleSet.schema.identity
+        return record == identity.field && (field == identity.id || field == identity.name)
     }
 
     /// Consumes the rest of a node whose first event is `event`.
