@@ -166,12 +166,13 @@ public final class CELObject: ManagedBuffer<CELObjectHeader, StoredField>, @unch
         }
     }
 
-    /// The number the field in `slot` is stored as when it is a listed text: its place among
-    /// all the type's listed texts (`ObjectType.listedStarts` says where the slot's begin).
+    /// The number the field in `slot` is stored as when it is of `kind`: a listed text's
+    /// place among all the type's listed texts (`ObjectType.listedStarts` says where the
+    /// slot's begin), a date's day.
     @inline(__always)
-    func listedNumber(slot i: Int) -> Int? {
+    func number(slot i: Int, ifKept kind: StoredField.Kind) -> Int? {
         withUnsafeMutablePointerToElements { e in
-            e[i].bits >> StoredField.kindShift == StoredField.Kind.listed.rawValue ? Int(e[i].number) : nil
+            e[i].bits >> StoredField.kindShift == kind.rawValue ? Int(e[i].number) : nil
         }
     }
 

@@ -20,7 +20,7 @@ extension Nodes {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            if let n = select.listedNumber(&f), results.indices.contains(n - start) {
+            if let n = select.number(&f, ifKept: .listed), results.indices.contains(n - start) {
                 let r = results[n - start]
                 if let over = f.charge(r.steps) { return over }
                 return r.value

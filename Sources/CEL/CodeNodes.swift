@@ -50,20 +50,20 @@ enum Nodes {
         /// Where the activation's base held `global` last time (`Frame.place(of:hint:)`).
         private let hint = Atomic<Int>(0)
 
-        /// The number the field is stored as (`CELObject.listedNumber(slot:)`) when it is a
-        /// listed text of a record of the declared type that a variable holds, read where the
-        /// record is, as `value` reads it; nil otherwise. Nothing is charged.
+        /// The number the field is stored as (`CELObject.number(slot:ifKept:)`) when it is
+        /// kept as `kind` in a record of the declared type that a variable holds, read where
+        /// the record is, as `value` reads it; nil otherwise. Nothing is charged.
         @inline(__always)
-        func listedNumber(_ f: inout Frame) -> Int? {
+        func number(_ f: inout Frame, ifKept kind: StoredField.Kind) -> Int? {
             guard let slot, let declared else { return nil }
             if let local {
                 guard case .object(let o) = f.locals[local], o.isOf(declared), slot < o.count else { return nil }
-                return o.listedNumber(slot: slot)
+                return o.number(slot: slot, ifKept: kind)
             }
             guard let global, let at = f.place(of: global, hint: hint) else { return nil }
             return f.activation.pointee.withValue(at: at) { v -> Int? in
                 guard case .object(let o) = v, o.isOf(declared), slot < o.count else { return nil }
-                return o.listedNumber(slot: slot)
+                return o.number(slot: slot, ifKept: kind)
             }
         }
 

@@ -99,6 +99,9 @@ public struct Program: Sendable {
     /// Whether the lowered tree's root judges a listed text by its number (`Nodes.ListedTest`).
     var isListedTest: Bool { code is Nodes.ListedTest }
 
+    /// Whether the lowered tree's root judges a date field by its day (`Nodes.DayTest`).
+    var isDayTest: Bool { code is Nodes.DayTest }
+
     /// The checked result type (`dyn` when unchecked).
     public var type: CELType { expr.type }
 

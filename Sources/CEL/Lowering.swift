@@ -162,8 +162,9 @@ struct Lowering {
                 let arguments = operands.map { fuses ? lowerNode($0) : lower($0) }
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
                 let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, looksUp: chains, e.range)
-                // A field kept by its number in its list, compared with texts known now.
-                if chains, let test = Nodes.ListedTest.of(call, operands) { return test }
+                // A field kept by its number in its list, compared with texts known now, or a
+                // date field with a known date.
+                if chains, let test = Nodes.ListedTest.of(call, operands) ?? Nodes.DayTest.of(call, operands) { return test }
                 // `size`, `min` and `max` of a `filter` or `map`: one loop, no lists between.
                 return chains ? Loops.Chain.of(call) : call
             }

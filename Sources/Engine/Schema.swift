@@ -244,7 +244,13 @@ public struct Schema: Sendable {
                 guard case .date(let date)? = list.date(of: record) else { continue }
                 out.append(.object(CELObject.make(type: datedRecordType, count: 3, origin: record.origin) { f in
                     f[0] = list.name
-                    f[1] = .date(date)
+                    // Kept as its day, with where it was written, as the record keeps it: a
+                    // rule's test of it then reads the day (`Nodes.DayTest`).
+                    if let place = date.origin {
+                        f.set(1, .day(date.day), line: Int(place.line), column: Int(place.column))
+                    } else {
+                        f[1] = .date(date)
+                    }
                     f[2] = .object(record)
                 }))
             }

@@ -84,6 +84,19 @@ import Testing
         }
     }
 
+    @Test func aDatedRecordKeepsItsDateAsTheRecordDoes() throws {
+        let sub = try decode(reading: "it.site != ''")
+        let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}"))
+        let dated = set.schema.datedRecords(try #require(sub.root))
+        let visit = try dated.compactMap { v -> CELObject? in
+            guard case .object(let o) = v, case .string("visits")? = o["list"] else { return nil }
+            return o
+        }.first.map { $0 } ?? { throw TestFailure("no dated visit") }()
+        guard case .day = visit.stored(slot: 1), case .date(let date)? = visit["date"] else { throw TestFailure("the visit's date: \(visit.stored(slot: 1))") }
+        let written = try place("2019-09-19")
+        #expect(date == CELDate.parse("2019-09-19") && date.origin == written)
+    }
+
     @Test func anAsOfViewKeepsEachFieldsPlace() throws {
         let sub = try decode(reading: "it.site != ''")
         let set = try mustLoad(testRules("  - {id: r, implements: X, title: t, quote: 主题教育, expect: 'true'}"))
