@@ -39,14 +39,6 @@ import Testing
                       varying: ["it"])
         let program = try env.compile(text)
         #expect(program.isDayTest == byDay, "\(text)")
-        for item in Self.items {
-            var fast = Activation(["it": item, "values": Self.values])
-            var written = fast
-            fast.meter = CostMeter(limit: 1_000)
-            written.meter = CostMeter(limit: 1_000)
-            let a = program.eval(fast), b = program.unchained.eval(written)
-            #expect(a.text == b.text, "\(text) of \(item.text)")
-            #expect(fast.meter!.spent == written.meter!.spent, "\(text) of \(item.text)")
-        }
+        expectSameAsWritten(program, text, it: Self.items, values: Self.values)
     }
 }

@@ -1,3 +1,4 @@
+import Testing
 @testable import CEL
 
 /// Compiles and evaluates `text` with no variables, or with the given ones.
@@ -25,4 +26,19 @@ func diagnostics(_ text: String, _ vars: [String: CELType] = [:]) -> [CELDiagnos
 extension Value {
     /// A compact rendering for assertions.
     var text: String { Printer.literal(self) }
+}
+
+/// Evaluates `program` with `it` bound to each of `items` (and `values`), as lowered and as
+/// written (`unchained`): each value must be the same, and so must the steps spent.
+func expectSameAsWritten(_ program: Program, _ text: String, it items: [Value], values: Value,
+                         sourceLocation: SourceLocation = #_sourceLocation) {
+    for item in items {
+        var fast = Activation(["it": item, "values": values])
+        var written = fast
+        fast.meter = CostMeter(limit: 1_000)
+        written.meter = CostMeter(limit: 1_000)
+        let a = program.eval(fast), b = program.unchained.eval(written)
+        #expect(a.text == b.text, "\(text) of \(item.text)", sourceLocation: sourceLocation)
+        #expect(fast.meter!.spent == written.meter!.spent, "\(text) of \(item.text)", sourceLocation: sourceLocation)
+    }
 }

@@ -41,15 +41,6 @@ import Testing
         let env = Env(variables: ["it": .object(Self.problem), "values": .object(valuesType)], constants: ["values": values], varying: ["it"])
         let program = try env.compile(text)
         #expect(program.isListedTest == byNumber, "\(text)")
-        for item in Self.items {
-            var fast = Activation(["it": item, "values": values])
-            var written = fast
-            fast.meter = CostMeter(limit: 1_000)
-            written.meter = CostMeter(limit: 1_000)
-            let a = program.eval(fast), b = program.unchained.eval(written)
-            #expect(a.text == b.text, "\(text) of \(item.text)")
-            // Judged by number, it spends what the call would.
-            #expect(fast.meter!.spent == written.meter!.spent, "\(text) of \(item.text)")
-        }
+        expectSameAsWritten(program, text, it: Self.items, values: values)
     }
 }
