@@ -257,6 +257,7 @@ public struct RecordFields {
         // An absent field holds nothing to release: it is written over, not assigned. A listed
         // text is kept by its place among all the type's listed texts.
         if case .listed(let n) = field {
+            assert(n >= 0 && Int(n) < header.pointee.type.listed[i].count, "listed text \(n) of slot \(i)")
             (fields + i).initialize(to: StoredField(.listed(Int32(header.pointee.type.listedStarts[i]) + n), place: place))
         } else {
             (fields + i).initialize(to: StoredField(field, place: place))

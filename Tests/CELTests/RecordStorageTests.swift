@@ -37,6 +37,11 @@ import Testing
         #expect(o.readInPlace(slot: 3).map { if case .null = $0 { true } else { false } } == true)
     }
 
+    @Test func aFieldTakesThirtyTwoBytes() {
+        // The value slot and one word of kind and place: docs/architecture.md says so.
+        #expect(MemoryLayout<StoredField>.stride == 32)
+    }
+
     @Test func aRecordEqualsTheSameValuesKeptAsValues() throws {
         let o = Self.made(RecordTexts())
         let plain = CELObject.make(type: Self.visit, fields: [.date(CELDate.parse("2019-09-19")!), .string("分层座谈"), .string("石桥村"), nil])
