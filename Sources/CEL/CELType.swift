@@ -75,6 +75,7 @@ public final class ObjectType: @unchecked Sendable, Hashable, CustomStringConver
 
     public init(name: String, fields: [(String, CELType)], keyed: Bool = false, listed: [[String]] = []) {
         self.name = name
+        precondition(listed.isEmpty || listed.count == fields.count, "listed texts for \(listed.count) of \(fields.count) fields")
         self.listed = listed.isEmpty ? fields.map { _ in [] } : listed
         let flat = self.listed.flatMap { $0 }
         listedTexts = .allocate(capacity: max(flat.count, 1))
