@@ -84,8 +84,10 @@ public final class RecordTexts: @unchecked Sendable {
 
     public init() {}
 
-    /// Keeps `u`'s bytes (a file is at most 8 MiB, so offsets fit in 32 bits).
-    public func append(_ u: UnsafeBufferPointer<UInt8>) -> Span {
+    /// Keeps `u`'s bytes; nil, keeping nothing, past the 4 GiB its 32-bit offsets reach (a
+    /// unit's file is at most 8 MiB unless the office allows more: the text is then made).
+    public func append(_ u: UnsafeBufferPointer<UInt8>) -> Span? {
+        guard bytes.count + u.count <= Int(UInt32.max) else { return nil }
         let span = Span(offset: UInt32(bytes.count), count: UInt32(u.count))
         bytes.append(contentsOf: u)
         return span

@@ -401,7 +401,7 @@ struct SubmissionDecoder {
             if let listed, !checked { return .listed(Int32(listed)) }
             if asBytes, !checked, case .string = spec.kind {
                 if texts == nil { texts = RecordTexts() }
-                return .text(texts!.append(s.bytes))
+                if let span = texts!.append(s.bytes) { return .text(span) }
             }
             let v: Value?
             if let listed {

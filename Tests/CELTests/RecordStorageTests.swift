@@ -15,7 +15,7 @@ import Testing
             f.set(0, .day(CELDate.parse("2019-09-19")!.day), line: 4, column: 9)
             f.set(1, .listed(1), line: 4, column: 21)
             let bytes = Array("石桥村".utf8)
-            let span = bytes.withUnsafeBufferPointer { texts.append($0) }
+            let span = bytes.withUnsafeBufferPointer { texts.append($0) }!
             f.set(2, text: span, in: texts, line: 4, column: 30)
         }
     }
