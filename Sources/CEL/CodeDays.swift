@@ -32,18 +32,12 @@ extension Nodes {
             }
         }
 
-        /// The node for `call` (already lowered, its operands `operands` as written), when it
-        /// compares a date field with a known date; nil otherwise.
-        static func of(_ call: Call, _ operands: [Expr]) -> Code? {
-            guard let comparison = call.comparison, operands.count == 2 else { return nil }
-            for (s, l) in [(0, 1), (1, 0)] {
-                guard let select = (s == 0 ? call.first : call.second) as? Select, !select.testOnly,
-                      let slot = select.slot, let declared = select.declared, slot < declared.fieldTypes.count,
-                      declared.fieldTypes[slot] == .date, case .select(_, _, false) = operands[s].kind,
-                      let other = (l == 0 ? call.first : call.second) as? Literal, case .date(let known) = other.v else { continue }
-                return DayTest(select, comparing: comparison, with: Int(known.day), dayFirst: l == 0, call: call)
-            }
-            return nil
+        /// The node for `call` (already lowered), when it compares a date field with a known
+        /// date; nil otherwise.
+        static func of(_ call: Call) -> Code? {
+            guard let comparison = call.comparison, let (select, slot, declared, known, fieldFirst) = call.fieldAndKnown(fieldFirstOnly: false),
+                  slot < declared.fieldTypes.count, declared.fieldTypes[slot] == .date, case .date(let day) = known else { return nil }
+            return DayTest(select, comparing: comparison, with: Int(day.day), dayFirst: !fieldFirst, call: call)
         }
     }
 }

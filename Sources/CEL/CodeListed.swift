@@ -28,35 +28,28 @@ extension Nodes {
             return call.value(&f)
         }
 
-        /// The node for `call` (already lowered, its operands `operands` as written), when it
-        /// is such a test; nil otherwise.
-        static func of(_ call: Call, _ operands: [Expr]) -> Code? {
-            guard call.comparison == .equal || call.comparison == .notEqual || call.membership, operands.count == 2 else { return nil }
-            // The field on the left of `in`; on either side of `==` and `!=`.
-            let sides = call.membership ? [(0, 1)] : [(0, 1), (1, 0)]
-            for (s, l) in sides {
-                guard let select = (s == 0 ? call.first : call.second) as? Select, !select.testOnly,
-                      let slot = select.slot, let declared = select.declared, slot < declared.listed.count,
-                      case .select(_, _, false) = operands[s].kind,
-                      let other = (l == 0 ? call.first : call.second) as? Literal else { continue }
-                let texts = declared.listed[slot]
-                guard !texts.isEmpty else { continue }
-                // What the call gives for each text, with the steps its node, the select's
-                // and the literal's evaluations and its judgement would charge, and nothing
-                // when the call would not judge it so simply.
-                var results: [(value: Value, steps: Int)] = []
-                for text in texts {
-                    var count = 0
-                    let judged = withUnsafeMutablePointer(to: &count) { counter -> Value? in
-                        judge(call, .string(text), other.v, fieldFirst: s == 0, counter)
-                    }
-                    guard let judged, case .bool = judged else { return nil }
-                    // The select's own step and its operand's, and the literal's.
-                    results.append((judged, count + 3))
+        /// The node for `call` (already lowered), when it is such a test; nil otherwise.
+        static func of(_ call: Call) -> Code? {
+            guard call.comparison == .equal || call.comparison == .notEqual || call.membership,
+                  // The field on the left of `in`; on either side of `==` and `!=`.
+                  let (select, slot, declared, known, fieldFirst) = call.fieldAndKnown(fieldFirstOnly: call.membership),
+                  slot < declared.listed.count else { return nil }
+            let texts = declared.listed[slot]
+            guard !texts.isEmpty else { return nil }
+            // What the call gives for each text, with the steps its node, the select's and
+            // the literal's evaluations and its judgement would charge, and nothing when the
+            // call would not judge it so simply.
+            var results: [(value: Value, steps: Int)] = []
+            for text in texts {
+                var count = 0
+                let judged = withUnsafeMutablePointer(to: &count) { counter -> Value? in
+                    judge(call, .string(text), known, fieldFirst: fieldFirst, counter)
                 }
-                return ListedTest(select, start: declared.listedStarts[slot], results: results, call: call, call.range)
+                guard let judged, case .bool = judged else { return nil }
+                // The select's own step and its operand's, and the literal's.
+                results.append((judged, count + 3))
             }
-            return nil
+            return ListedTest(select, start: declared.listedStarts[slot], results: results, call: call, call.range)
         }
 
         /// What `call` gives for `field` and `other` (in their places), judged as its

@@ -513,3 +513,21 @@ enum Nodes {
 extension Value {
     var isDouble: Bool { if case .double = self { true } else { false } }
 }
+
+extension Nodes.Call {
+    /// A two-operand call whose operands are a field of a record of a declared type, read by
+    /// slot, and a value known when the rules load (a literal): the field's select, its slot
+    /// and type, the known value, and whether the field is the first operand. The field is
+    /// looked for first on the left, then (unless `fieldFirstOnly`) on the right. For the nodes
+    /// that judge such a call from what the record stores (`ListedTest`, `DayTest`).
+    func fieldAndKnown(fieldFirstOnly: Bool) -> (select: Nodes.Select, slot: Int, declared: ObjectType, known: Value, fieldFirst: Bool)? {
+        guard arguments.count == 2 else { return nil }
+        for fieldFirst in fieldFirstOnly ? [true] : [true, false] {
+            let (field, other) = fieldFirst ? (first, second) : (second, first)
+            guard let select = field as? Nodes.Select, !select.testOnly, let slot = select.slot, let declared = select.declared,
+                  let known = other as? Nodes.Literal else { continue }
+            return (select, slot, declared, known.v, fieldFirst)
+        }
+        return nil
+    }
+}

@@ -164,7 +164,7 @@ struct Lowering {
                 let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, looksUp: chains, e.range)
                 // A field kept by its number in its list, compared with texts known now, or a
                 // date field with a known date.
-                if chains, let test = Nodes.ListedTest.of(call, operands) ?? Nodes.DayTest.of(call, operands) { return test }
+                if chains, let test = Nodes.ListedTest.of(call) ?? Nodes.DayTest.of(call) { return test }
                 // `size`, `min` and `max` of a `filter` or `map`: one loop, no lists between.
                 return chains ? Loops.Chain.of(call) : call
             }
