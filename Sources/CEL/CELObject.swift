@@ -47,6 +47,8 @@ public struct StoredField: @unchecked Sendable {
         (self.value, self.bits) = (value, bits)
     }
 
+    /// `field` at `place`; a `.listed` number here is already the text's place among all the
+    /// type's listed texts (`RecordFields.set` adds the slot's start), not its number in the slot's list.
     @inlinable
     init(_ field: consuming RecordField, place: UInt64) {
         switch consume field {
