@@ -164,34 +164,30 @@ public final class FindingHead: Sendable {
 extension Finding {
     /// This finding with its place in the rules' and items' order.
     consuming func ordered(_ rule: Int, _ item: Int) -> Finding {
-        var f = self
-        f.order = (rule, item)
-        return f
+        order = (rule, item)
+        return self
     }
 
     /// This finding as `error`: `for_each` gave something other than a list.
     consuming func forEachFailed(_ range: Value) -> Finding {
-        var f = self
-        f.status = .error
-        f.message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
-        return f
+        status = .error
+        message = EngineText.evaluationError("for_each", range.error?.message ?? EngineText.forEachNotList(Render.text(range)))
+        return self
     }
 
     /// This finding as `not_applicable`: `for_each` gave no items.
     consuming func nothingToCheck(_ forEach: CompiledExpression) -> Finding {
-        var f = self
-        f.status = .notApplicable
-        f.message = EngineText.emptyForEach(forEach.text)
-        f.nothingToCheck = true
-        return f
+        status = .notApplicable
+        message = EngineText.emptyForEach(forEach.text)
+        nothingToCheck = true
+        return self
     }
 
     /// One `error` finding for the items past the limit, which were not checked one by one.
     consuming func tooManyItems(_ count: Int, _ limit: Int, order: Int) -> Finding {
-        var f = self
-        f.status = .error
-        f.message = EngineText.tooManyItems(count, limit)
-        f.order = (order, limit)
-        return f
+        status = .error
+        message = EngineText.tooManyItems(count, limit)
+        self.order = (order, limit)
+        return self
     }
 }

@@ -46,26 +46,27 @@ final class RuleRunner: Sendable {
     /// The findings of the rule as of `asOf`, appended to `out` (not returned: a unit's findings
     /// are gathered in one array, each made once). `full` is `a` without the as-of filter (unit
     /// scope), to tell "scheduled" from "absent"; `empty` places the finding of a `for_each`
-    /// with no items; `place` places each verdict, or drops it (nil).
+    /// with no items, where it is kept; `place` places each verdict, or drops it (nil).
     /// `source`, when the caller reads the `for_each` items itself (the campaign index, a unit
     /// at a time), instead of the list the expression gives. `applies`: the unit's
     /// `applies_to` conditions as evaluated so far (unit rules).
     /// Each verdict's finding is made in `out`, of `head`, and completed there by `place`, which
     /// returns false to drop it: a finding is a dozen references. It is made where it is kept:
     /// a template lent to each verdict was copied to be lent, and freed twice, for every rule.
-    func run(_ head: FindingHead, _ a: Activation, asOf: CELDate, full: Activation? = nil, empty: (Finding) -> Finding = { $0 },
+    func run(_ head: FindingHead, _ a: Activation, asOf: CELDate, full: Activation? = nil, empty: (inout Finding) -> Void = { _ in },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
              place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         let severity = rule.severity
         func template() -> Finding { Finding(head: head, status: .pass, severity: severity, message: "") }
         if let why = notApplying(a, cache: applies) {
-            // Made only when it becomes a finding: most rules apply, and findings are large.
-            var f = template()
-            f.status = why.status
-            f.message = why.message
-            if let at = why.at { f.locations = [at] }
-            f.order = (order, 0)
-            out.append(f)
+            // Made only when it becomes a finding, where it is kept: most rules apply, and
+            // findings are large.
+            out.append(template())
+            let last = out.count - 1
+            out[last].status = why.status
+            out[last].message = why.message
+            if let at = why.at { out[last].locations = [at] }
+            out[last].order = (order, 0)
             return
         }
         guard let forEach = rule.forEach else {
@@ -84,7 +85,10 @@ final class RuleRunner: Sendable {
             items = ItemSource(list)
         }
         // Nothing to check is said, not left out: the rule stays in the report.
-        if items.count == 0 { return out.append(empty(template().ordered(order, 0).nothingToCheck(forEach))) }
+        if items.count == 0 {
+            out.append(template().ordered(order, 0).nothingToCheck(forEach))
+            return empty(&out[out.count - 1])
+        }
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.

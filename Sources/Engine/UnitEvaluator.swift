@@ -64,10 +64,8 @@ struct UnitEvaluator {
         let order = runner.order
         runner.run(FindingHead(who, runner.head), a, asOf: asOf, full: full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
-            var f = f
             f.locations = Locations(ruleSet.readKeys[order].compactMap { submission.keyMarks[key: $0] }.map { Location(file: submission.path, $0) })
             if f.locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { f.locations = [Location(file: submission.path, m)] }
-            return f
         }, applies: applies, into: &out, place: { f, verdict, subject, _ in
             finding(&f, order: order, verdict, item: subject.items.count > 0 ? (subject.items[0], subject.label ?? "") : nil)
             return true
