@@ -133,7 +133,14 @@ public final class CELObject: ManagedBuffer<CELObjectHeader, StoredField>, @unch
     }
 
     deinit {
-        _ = withUnsafeMutablePointers { h, e in e.deinitialize(count: h.pointee.count) }
+        // A field at a time, and only fields stored as values: `deinitialize(count:)` went
+        // through the runtime's generic array path, a witness call and a tuple's for every
+        // field, days and listed texts too, whose numbers own nothing (4% of a check).
+        withUnsafeMutablePointers { h, e in
+            for i in 0..<h.pointee.count where e[i].bits >> StoredField.kindShift == StoredField.Kind.value.rawValue {
+                _ = (e + i).move()
+            }
+        }
     }
 
     public var type: ObjectType { withUnsafeMutablePointerToHeader { $0.pointee.type } }
