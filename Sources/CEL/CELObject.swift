@@ -134,8 +134,9 @@ public final class CELObject: ManagedBuffer<CELObjectHeader, StoredField>, @unch
 
     deinit {
         // A field at a time, and only fields stored as values: `deinitialize(count:)` went
-        // through the runtime's generic array path, a witness call and a tuple's for every
-        // field, days and listed texts too, whose numbers own nothing (4% of a check).
+        // through the runtime's generic array path, a witness call for every field. A day, a
+        // listed text or a text kept as bytes holds only its number, an `.int` that owns
+        // nothing (`StoredField.init(_:place:)` is the one place that stores those kinds).
         withUnsafeMutablePointers { h, e in
             for i in 0..<h.pointee.count where e[i].bits >> StoredField.kindShift == StoredField.Kind.value.rawValue {
                 _ = (e + i).move()
