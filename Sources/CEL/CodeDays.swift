@@ -22,14 +22,7 @@ extension Nodes {
             // arguments would charge; comparing two dates charges nothing more.
             if let over = f.charge(3) { return over }
             let (a, b) = dayFirst ? (day, d) : (d, day)
-            return switch comparison {
-            case .equal: .bool(a == b)
-            case .notEqual: .bool(a != b)
-            case .less: .bool(a < b)
-            case .lessOrEqual: .bool(a <= b)
-            case .greater: .bool(a > b)
-            case .greaterOrEqual: .bool(a >= b)
-            }
+            return .bool(comparison.holds(a == b ? 0 : (a < b ? -1 : 1)))
         }
 
         /// The node for `call` (already lowered), when it compares a date field with a known

@@ -467,13 +467,20 @@ enum Nodes {
                 default: return nil
                 }
                 if let over = f.charge(steps) { return over }
+                return .bool(holds(order))
+            }
+
+            /// Whether the comparison holds of two operands whose `order` is negative, zero or
+            /// positive as the first is less than, equal to or greater than the second.
+            @inline(__always)
+            func holds(_ order: Int) -> Bool {
                 switch self {
-                case .equal: return .bool(order == 0)
-                case .notEqual: return .bool(order != 0)
-                case .less: return .bool(order < 0)
-                case .lessOrEqual: return .bool(order <= 0)
-                case .greater: return .bool(order > 0)
-                case .greaterOrEqual: return .bool(order >= 0)
+                case .equal: order == 0
+                case .notEqual: order != 0
+                case .less: order < 0
+                case .lessOrEqual: order <= 0
+                case .greater: order > 0
+                case .greaterOrEqual: order >= 0
                 }
             }
         }

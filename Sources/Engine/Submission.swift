@@ -414,12 +414,7 @@ struct SubmissionDecoder {
                 }
                 v = decoded
             }
-            // A date or a month is kept as its day: read, it carries its field's place (a
-            // deadline's finding points there).
-            guard checked else {
-                if case .date(let d)? = v { return .day(d.day) }
-                return v.map { .value($0) }
-            }
+            guard checked else { return Self.stored(v) }
             // The text as written, for the checks below: a text field's value is that already.
             let written: String
             if case .string(let text)? = v { written = text } else { written = s.value }
@@ -442,13 +437,19 @@ struct SubmissionDecoder {
                     unitName = text
                 }
             }
-            if case .date(let d)? = v { return .day(d.day) }
-            return v.map { .value($0) }
+            return Self.stored(v)
         default:
             issue("submission.type", EngineText.wrongShape(expected: spec.kindName, found: event.kindName), event.mark)
             try skip(event)
             return nil
         }
+    }
+
+    /// A scalar's value as its record keeps it: a date (or a month) by its day, which read
+    /// carries its field's place (a deadline's finding points there); anything else as the value.
+    private static func stored(_ v: Value?) -> RecordField? {
+        if case .date(let d)? = v { return .day(d.day) }
+        return v.map { .value($0) }
     }
 
     /// Whether `field` of the root's `record` is the unit's id or name (`Schema.identity`).
