@@ -405,29 +405,53 @@ enum Nodes {
         }
 
         override func value(_ f: inout Frame) -> Value {
-            // Literal arrays for the usual one and two arguments: made at their size at once.
-            var values: [Value]
+            // The arguments where the shortcuts do not judge the call are kept on the stack
+            // while its function runs: no array is made for them.
             switch arguments.count {
             case 1:
                 let only = first.eval(&f)
                 if let unary, let v = unary.judge(only, &f) { return v }
-                values = [only]
+                return withUnsafePointer(to: only) { call(Arguments(start: $0, count: 1), &f) }
             case 2:
                 let first = first.eval(&f)
                 let second = second.eval(&f)
                 if let comparison, let v = comparison.judge(first, second, &f) { return v }
                 if membership, let v = member(first, second, &f) { return v }
                 if let binary, let v = binary.judge(first, second, &f) { return v }
-                values = [first, second]
+                return withUnsafeTemporaryAllocation(of: Value.self, capacity: 2) { b in
+                    b.initializeElement(at: 0, to: first)
+                    b.initializeElement(at: 1, to: second)
+                    defer { Self.deinitialize(b) }
+                    return call(Arguments(b), &f)
+                }
             default:
-                values = []
-                values.reserveCapacity(arguments.count)
-                for a in arguments { values.append(a.eval(&f)) }
+                return withUnsafeTemporaryAllocation(of: Value.self, capacity: arguments.count) { b in
+                    for i in arguments.indices { b.initializeElement(at: i, to: arguments[i].eval(&f)) }
+                    defer { Self.deinitialize(b) }
+                    return call(Arguments(b), &f)
+                }
             }
+        }
+
+        /// Frees arguments one at a time: a buffer's `deinitialize()` destroys through the
+        /// runtime's generic array path, costly for the two or three a call has.
+        @inline(__always)
+        private static func deinitialize(_ b: UnsafeMutableBufferPointer<Value>) {
+            for i in b.indices { (b.baseAddress! + i).deinitialize(count: 1) }
+        }
+
+        /// The call of the function for `values`, evaluated already: an error among them is
+        /// the call's, then the cost is charged and an overload that takes them chosen.
+        private func call(_ values: Arguments, _ f: inout Frame) -> Value {
             for v in values { if case .error = v { return v } }
             if let over = f.charge(Self.cost(of: values)) { return over }
-            if keyed, values.contains(where: Self.isKeyed) { values = values.map(Self.keyed) }
+            if keyed, values.contains(where: Self.isKeyed) { return values.map(Self.keyed).withUnsafeBufferPointer(dispatch) }
             if indexes, case .optional = values[0] { return Optionals.index(values[0], values[1]) }
+            return dispatch(values)
+        }
+
+        /// The first overload that takes `values`, called.
+        private func dispatch(_ values: Arguments) -> Value {
             // By index: a loop's element would be a copy of each overload (its id, types and
             // function: four reference counts up and down) whether it is called or not.
             for i in candidates.indices where candidates[i].accepts(values) { return candidates[i].impl(values) }
@@ -487,7 +511,7 @@ enum Nodes {
 
         /// What a call's arguments cost beyond its node: functions over lists and text take
         /// time in proportion to their size (`sum`, `join`, `matches`).
-        static func cost(of values: [Value]) -> Int {
+        static func cost(of values: Arguments) -> Int {
             var steps = 0
             for v in values {
                 switch v {

@@ -1,6 +1,6 @@
 /// Type conversions: `int()`, `uint()`, `double()`, `string()`, `bytes()`, `bool()`, `type()`, `dyn()`.
 enum Conversions {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
 
     static func register(_ t: inout FunctionTable) {
         let A = Stdlib.A

@@ -1,7 +1,7 @@
 /// The domain extensions: dates, durations in days, calendar helpers and list aggregates,
 /// declared exactly like the standard functions.
 enum Domain {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
     static let A = Stdlib.A
 
     static func register(_ t: inout FunctionTable) {

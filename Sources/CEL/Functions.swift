@@ -5,10 +5,10 @@ public struct Overload: Sendable {
     public let member: Bool
     public let params: [CELType]
     public let result: CELType
-    let impl: @Sendable ([Value]) -> Value
+    let impl: @Sendable (Arguments) -> Value
 
     public init(_ id: String, member: Bool = false, _ params: [CELType], _ result: CELType,
-                _ impl: @escaping @Sendable ([Value]) -> Value) {
+                _ impl: @escaping @Sendable (Arguments) -> Value) {
         self.id = id
         self.member = member
         self.params = params
@@ -16,8 +16,14 @@ public struct Overload: Sendable {
         self.impl = impl
     }
 
+    /// The function's value for arguments in an array, as a call with them gives it.
+    func call(_ args: [Value]) -> Value { args.withUnsafeBufferPointer { impl($0) } }
+
+    /// `accepts` for arguments in an array (what a shortcut is checked against at load).
+    func accepts(_ args: [Value]) -> Bool { args.withUnsafeBufferPointer { accepts($0) } }
+
     /// Whether runtime values fit the declared parameters (element types are the checker's job).
-    func accepts(_ args: [Value]) -> Bool {
+    func accepts(_ args: Arguments) -> Bool {
         guard args.count == params.count else { return false }
         // By index: pairs from `zip` would be copies of each value and type.
         for i in args.indices where !Overload.fits(args[i], params[i]) { return false }
@@ -35,6 +41,10 @@ public struct Overload: Sendable {
         }
     }
 }
+
+/// A call's arguments, where the call keeps them while the function runs (on its stack): a
+/// function reads them, or copies what it keeps, and never holds on to the buffer.
+public typealias Arguments = UnsafeBufferPointer<Value>
 
 /// The functions an environment knows, by name; domain functions are declared the same way.
 public struct FunctionTable: Sendable {

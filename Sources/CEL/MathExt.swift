@@ -3,7 +3,7 @@ import Foundation
 /// cel-go's math extension: `math.greatest`/`math.least` over numbers of any kind (as
 /// arguments or one list), rounding, signs, IEEE tests and bit operations.
 enum MathExt {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
     static let numbers: [CELType] = [.int, .uint, .double]
 
     static func register(_ t: inout FunctionTable) {
@@ -14,7 +14,7 @@ enum MathExt {
     }
 
     /// The greatest (or least) of numbers, compared across kinds; the first of equals wins.
-    static func extreme(_ values: [Value], greatest: Bool) -> Value {
+    static func extreme(_ values: some Collection<Value>, greatest: Bool) -> Value {
         var best: Value?
         for v in values {
             switch v {

@@ -1,6 +1,6 @@
 /// Standard CEL operators and functions.
 enum Stdlib {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
     static let A = CELType.typeParam("A")
     static let B = CELType.typeParam("B")
 

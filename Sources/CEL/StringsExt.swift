@@ -2,7 +2,7 @@ import Foundation
 
 /// cel-go's strings extension: positions and lengths count code points, as CEL's `size` does.
 enum StringsExt {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
 
     static func register(_ t: inout FunctionTable) {
         t.add("charAt", [member("string_char_at_int", [.string, .int], .string) { a in
@@ -77,7 +77,7 @@ enum StringsExt {
 
     /// `indexOf` and `lastIndexOf`, in code points; the optional third argument is where the
     /// search starts (forward) or the last position it may start at (backward).
-    static func index(_ a: [Value], last: Bool) -> Value {
+    static func index(_ a: Arguments, last: Bool) -> Value {
         guard case .string(let s) = a[0], case .string(let sub) = a[1] else { return .fail("type") }
         let h = Array(s.unicodeScalars), n = Array(sub.unicodeScalars)
         var bound = last ? h.count : 0
@@ -94,7 +94,7 @@ enum StringsExt {
         return .int(-1)
     }
 
-    static func replace(_ a: [Value]) -> Value {
+    static func replace(_ a: Arguments) -> Value {
         guard case .string(let s) = a[0], case .string(let old) = a[1], case .string(let new) = a[2] else { return .fail("type") }
         var limit = -1
         if a.count == 4 {
@@ -127,7 +127,7 @@ enum StringsExt {
         return .string(String(String.UnicodeScalarView(out)))
     }
 
-    static func split(_ a: [Value]) -> Value {
+    static func split(_ a: Arguments) -> Value {
         guard case .string(let s) = a[0], case .string(let sep) = a[1] else { return .fail("type") }
         var limit = -1
         if a.count == 3 {
@@ -160,7 +160,7 @@ enum StringsExt {
         return .list(parts.map(Value.string))
     }
 
-    static func substring(_ a: [Value]) -> Value {
+    static func substring(_ a: Arguments) -> Value {
         guard case .string(let s) = a[0], case .int(let from) = a[1] else { return .fail("type") }
         let c = Array(s.unicodeScalars)
         var to = Int64(c.count)

@@ -89,7 +89,7 @@ public struct CELTimestamp: Sendable, Hashable, Comparable, CustomStringConverti
 
 /// Timestamps and their functions, as CEL's standard library defines them.
 enum Time {
-    typealias Impl = @Sendable ([Value]) -> Value
+    typealias Impl = @Sendable (Arguments) -> Value
     static let outOfRange = "时间戳超出范围（公元1年至9999年）"
 
     static func register(_ t: inout FunctionTable) {

@@ -141,7 +141,7 @@ import Testing
         for x in values {
             for y in values {
                 let args = arguments(x, y)
-                let expected = table.overloads[fn]!.first { $0.accepts(args) }.map { $0.impl(args) }
+                let expected = table.overloads[fn]!.first { $0.accepts(args) }.map { $0.call(args) }
                 var a = Activation(["x": x, "y": y])
                 let meter = CostMeter(limit: 1_000)
                 a.meter = meter
@@ -151,7 +151,7 @@ import Testing
                 } else {
                     #expect(got.error != nil, "\(text) with \(x.text), \(y.text)")
                 }
-                #expect(meter.spent == nodes + Nodes.Call.cost(of: args), "\(text) with \(x.text), \(y.text)")
+                #expect(meter.spent == nodes + args.withUnsafeBufferPointer(Nodes.Call.cost), "\(text) with \(x.text), \(y.text)")
             }
         }
     }
