@@ -43,6 +43,29 @@ import Testing
         #expect(try eval(input).text == expected)
     }
 
+    /// Calls that no shortcut judges, with none to eight arguments: each argument reaches the
+    /// overload in its place (kept on the stack for the call), and an error among them is the
+    /// call's.
+    @Test(arguments: [
+        ("optional.none().hasValue()", "false"),
+        ("int('42')", "42"),
+        ("'hello'.indexOf('l')", "2"),
+        ("'hello'.substring(1, 3)", "\"el\""),
+        ("'a-b-c-d'.replace('-', '+', 2)", "\"a+b+c-d\""),
+        ("math.greatest(1, 9, 3, 4, 5, 6, 7, 8)", "9"),
+        ("math.least(8, 7, 6, 5, 4, 3, 2, -1)", "-1"),
+        ("[[1, 2], [3]] == [[1, 2], [3]]", "true"),
+    ])
+    func callsThroughTheOverloads(_ input: String, _ expected: String) throws {
+        #expect(try eval(input).text == expected)
+    }
+
+    @Test func anErrorAmongACallsArgumentsIsTheCalls() throws {
+        let v = try eval("math.greatest(1, 2 / 0, 3)")
+        #expect(v.error?.message == (try eval("2 / 0")).error?.message)
+        #expect(try eval("'hello'.substring(1, [1][3])").error != nil)
+    }
+
     @Test(arguments: [
         "1 / 0",
         "9223372036854775807 + 1",
