@@ -38,15 +38,8 @@ import Testing
         ("string(12) + string(true)", "\"12true\""),
         ("type(1) == int", "true"),
         ("true ? 'y' : 'n'", "\"y\""),
-    ])
-    func values(_ input: String, _ expected: String) throws {
-        #expect(try eval(input).text == expected)
-    }
-
-    /// Calls that no shortcut judges, with none to eight arguments: each argument reaches the
-    /// overload in its place (kept on the stack for the call), and an error among them is the
-    /// call's.
-    @Test(arguments: [
+        // Calls that no shortcut judges, with none to eight arguments: each argument reaches
+        // the overload in its place (kept on the stack for the call).
         ("optional.none().hasValue()", "false"),
         ("int('42')", "42"),
         ("'hello'.indexOf('l')", "2"),
@@ -56,7 +49,7 @@ import Testing
         ("math.least(8, 7, 6, 5, 4, 3, 2, -1)", "-1"),
         ("[[1, 2], [3]] == [[1, 2], [3]]", "true"),
     ])
-    func callsThroughTheOverloads(_ input: String, _ expected: String) throws {
+    func values(_ input: String, _ expected: String) throws {
         #expect(try eval(input).text == expected)
     }
 
