@@ -16,13 +16,26 @@ public struct Expr: Sendable {
 
     /// The node's direct subexpressions, for walks that keep their own stack.
     public var children: [Expr] {
+        var out: [Expr] = []
+        forEachChild { out.append($0) }
+        return out
+    }
+
+    /// `body` of each direct subexpression, in the order written, with no array made: for
+    /// walks over every node of every rule.
+    public func forEachChild(_ body: (Expr) -> Void) {
         switch kind {
-        case .literal, .ident: []
-        case .select(let operand, _, _): [operand]
-        case .call(_, let target, let args): (target.map { [$0] } ?? []) + args
-        case .list(let items): items
-        case .map(let entries): entries.flatMap { [$0.0, $0.1] }
-        case .comprehension(let c): [c.range] + [c.predicate, c.transform].compactMap { $0 }
+        case .literal, .ident: break
+        case .select(let operand, _, _): body(operand)
+        case .call(_, let target, let args):
+            if let target { body(target) }
+            for a in args { body(a) }
+        case .list(let items): for i in items { body(i) }
+        case .map(let entries): for (k, v) in entries { body(k); body(v) }
+        case .comprehension(let c):
+            body(c.range)
+            if let p = c.predicate { body(p) }
+            if let t = c.transform { body(t) }
         }
     }
 

@@ -16,15 +16,13 @@ public struct Provenance: Sendable, Hashable {
 
     public init(file: Int32, line: Int32, column: Int32) {
         func clamp(_ v: Int32, _ bits: UInt64, least: Int32) -> UInt64 { UInt64(min(max(v, least), Int32((1 << bits) - 1))) }
-        bits = clamp(file, Self.fileBits, least: 0) << (Self.lineBits + Self.columnBits)
-            | clamp(line, Self.lineBits, least: 1) << Self.columnBits
-            | clamp(column, Self.columnBits, least: 0)
+        bits = clamp(file, Self.fileBits, least: 0) << (Self.lineBits + Self.columnBits) | Self.inFile(line: Int(line), column: Int(column))
     }
 
     init(bits: UInt64) { self.bits = bits }
 
-    /// The bits of line `line` and column `column` with file number zero (`inFileZero`'s),
-    /// clamped as `init` clamps them.
+    /// The bits of line `line` and column `column` with file number zero (`inFileZero`'s):
+    /// the line at least 1, each clamped to its range.
     @inlinable
     static func inFile(line: Int, column: Int) -> UInt64 {
         UInt64(min(max(line, 1), (1 << Int(lineBits)) - 1)) << columnBits | UInt64(min(max(column, 0), (1 << Int(columnBits)) - 1))
@@ -45,5 +43,5 @@ public struct Provenance: Sendable, Hashable {
 
     /// The same line and column with file number zero: for places known to be in one file,
     /// ordered by line and column as their `packed` bits.
-    public var inFileZero: Provenance { Provenance(bits: bits & ((1 << (Self.lineBits + Self.columnBits)) - 1)) }
+    public var inFileZero: Provenance { Provenance(bits: bits & ~Self.fileMask) }
 }

@@ -290,7 +290,6 @@ enum Reads {
         func add(_ p: String) { if !out.contains(p) { out.append(p) } }
         func walk(_ e: Expr) {
             switch e.kind {
-            case .literal: break
             case .ident(let n): if roots.contains(n) { add(n) }
             case .select(let operand, let field, _):
                 if case .ident(let n) = operand.kind, roots.contains(n) {
@@ -298,15 +297,7 @@ enum Reads {
                 } else {
                     walk(operand)
                 }
-            case .call(_, let target, let args):
-                if let target { walk(target) }
-                args.forEach(walk)
-            case .list(let items): items.forEach(walk)
-            case .map(let entries): entries.forEach { walk($0.0); walk($0.1) }
-            case .comprehension(let c):
-                walk(c.range)
-                if let p = c.predicate { walk(p) }
-                if let t = c.transform { walk(t) }
+            default: e.forEachChild(walk)
             }
         }
         exprs.forEach(walk)

@@ -13,23 +13,11 @@ enum TextReads {
     /// `id`, `title`, `name`), or when the decoder itself checks the text (`enum`, `ref`).
     static func keptAsBytes(_ rules: [Rule], conditions: [CompiledExpression], schema: Schema) -> [(spec: ObjectIdentifier, mask: [Bool])] {
         var read: Set<String> = ["id", "title", "name"]
-        // By the kinds, not `children`, which makes an array at each node of every rule.
+        // Child by child (`forEachChild`), not `children`, which makes an array at each node
+        // of every rule.
         func walk(_ e: Expr) {
-            switch e.kind {
-            case .literal, .ident: break
-            case .select(let operand, let field, _):
-                read.insert(field)
-                walk(operand)
-            case .call(_, let target, let args):
-                if let target { walk(target) }
-                for a in args { walk(a) }
-            case .list(let items): for i in items { walk(i) }
-            case .map(let entries): for (k, v) in entries { walk(k); walk(v) }
-            case .comprehension(let c):
-                walk(c.range)
-                if let p = c.predicate { walk(p) }
-                if let t = c.transform { walk(t) }
-            }
+            if case .select(_, let field, _) = e.kind { read.insert(field) }
+            e.forEachChild(walk)
         }
         for rule in rules {
             for e in rule.compiledExpressions { walk(e.program.expr) }
