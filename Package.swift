@@ -55,7 +55,7 @@ let package = Package(
         // `make bench`: a full check against libyaml's bare event loop on the same files.
         .executableTarget(name: "duibiao-bench", dependencies: ["CYAML", "Engine"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
-        .testTarget(name: "CELTests", dependencies: ["CEL"]),
+        .testTarget(name: "CELTests", dependencies: ["CEL", "TestSupport"]),
         // What tests of more than one target share (`ReadingThreads`).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import CEL
 
 /// A record keeps each field by its kind, with where its value was written, and reads each
@@ -61,9 +62,4 @@ import Testing
         for slot in 0..<4 { #expect(copy.place(slot: slot) == o.place(slot: slot), "slot \(slot)") }
         #expect(Equality.equal(copy[slot: 2] ?? .null, .string("石桥村")))
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }

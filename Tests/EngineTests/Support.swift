@@ -1,4 +1,5 @@
 import CEL
+import TestSupport
 @testable import Engine
 
 /// The repository root, found from this file's path so tests run from any directory.
@@ -49,11 +50,6 @@ func mustLoad(_ text: String) throws -> RuleSet {
     case .success(let s): return s
     case .failure(let e): throw TestFailure(e.diagnostics.map(\.description).joined(separator: "\n"))
     }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
 }
 
 /// Runs a check over in-memory submissions.

@@ -1,5 +1,6 @@
 import CEL
 import Testing
+import TestSupport
 @testable import Engine
 
 /// The decoder stores each field by its kind (a date as its day, a text of the field's list by
