@@ -204,6 +204,22 @@ public struct Activation: Sendable {
         place.overlay ? body(overlay[place.index].1) : body(base[place.index].1)
     }
 
+    /// Binds `name` to `value` over the base (and over its own earlier binding), in place: a
+    /// host that binds an item per step keeps one activation, and the room its bindings take,
+    /// instead of copying the activation, which makes its bindings' array anew.
+    @inline(__always)
+    public mutating func bind(_ name: String, _ value: Value) {
+        if let last = overlay.indices.last, overlay[last].0 == name { overlay[last].1 = value; return }
+        self[name] = value
+    }
+
+    /// Ends the binding `bind` made of `name`, keeping the room for the next: the base's
+    /// value of `name`, if any, shows again. Nothing else changes when `name` is not bound.
+    @inline(__always)
+    public mutating func unbind(_ name: String) {
+        if let i = overlay.lastIndex(where: { $0.0 == name }) { overlay.remove(at: i) }
+    }
+
     /// Sets a variable of the shared base (before any per-item binding).
     public mutating func setBase(_ name: String, _ value: Value) {
         if let i = base.firstIndex(where: { $0.0 == name }) { base[i].1 = value } else { base.append((name, value)) }

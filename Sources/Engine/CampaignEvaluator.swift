@@ -119,7 +119,8 @@ struct CampaignEvaluator {
             if source == nil { a.setBase("all", .object(index.all(names.union([index.lists[streamed.list]])))) }
         }
         var made: [Finding] = []
-        runner.run(template.head, a, asOf: asOf, source: source, into: &made, place: { f, verdict, subject, seen in
+        var noFull: Activation?
+        runner.run(template.head, &a, asOf: asOf, full: &noFull, source: source, into: &made, place: { f, verdict, subject, seen in
             var owner: String?
             if subject.isItem, let forUnit = rule.forUnit, case .string(let id) = forUnit.eval(seen) { owner = id }
             // A unit checking only its own file: a finding about a unit whose file is not here

@@ -133,7 +133,7 @@ extension RuleExplanation {
                     }
                     leftOut = max(0, values.count - itemLimit)
                 } else {
-                    let groups = RuleRunner.groups(rule, ItemSource(values), a)
+                    let groups = RuleRunner.groups(rule, ItemSource(values), &a)
                     for g in groups.prefix(itemLimit) {
                         var ga = a
                         ga["group"] = .list(g.rows.map { values[Int($0)] })

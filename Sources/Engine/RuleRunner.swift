@@ -53,7 +53,7 @@ final class RuleRunner: Sendable {
     /// Each verdict's finding is made in `out`, of `head`, and completed there by `place`, which
     /// returns false to drop it: a finding is a dozen references. It is made where it is kept:
     /// a template lent to each verdict was copied to be lent, and freed twice, for every rule.
-    func run(_ head: FindingHead, _ a: Activation, asOf: CELDate, full: Activation? = nil, empty: (inout Finding) -> Void = { _ in },
+    func run(_ head: FindingHead, _ a: inout Activation, asOf: CELDate, full: inout Activation?, empty: (inout Finding) -> Void = { _ in },
              source: ItemSource? = nil, applies: AppliesCache? = nil, into out: inout [Finding],
              place: (inout Finding, Verdict, Subject, Activation) -> Bool) {
         let severity = rule.severity
@@ -70,7 +70,7 @@ final class RuleRunner: Sendable {
             return
         }
         guard let forEach = rule.forEach else {
-            add(head, item: 0, judge.verdict(a, asOf: asOf, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
+            add(head, item: 0, judge.verdict(&a, asOf: asOf, full: full), Subject(items: ItemSource([]), label: nil, isItem: false), a,
                 into: &out, place: place)
             return
         }
@@ -92,34 +92,38 @@ final class RuleRunner: Sendable {
         if rule.groupBy.isEmpty {
             // Past the limit, items are not checked one by one: a list of 200,000 empty
             // records does not turn into 200,000 findings.
-            // One activation for all the items, `it` replaced in place: a copy per item would
-            // make its bindings' array anew for each.
-            var ia = a, fa = full
+            // The caller's activation for all the items, `it` bound in place and unbound after:
+            // a copy of it would make its bindings' array anew for each rule.
+            defer {
+                a.unbind("it")
+                full?.unbind("it")
+            }
             for i in 0..<min(items.count, limit) {
                 let item = items[i]
-                ia["it"] = item
-                fa?["it"] = item
-                let label = Self.label(rule, item, index: i, ia, labels: labels)
-                add(head, item: i, judge.verdict(ia, asOf: asOf, full: fa), Subject(items: ItemSource(one: item), label: label, isItem: true), ia,
+                a.bind("it", item)
+                full?.bind("it", item)
+                let label = Self.label(rule, item, index: i, a, labels: labels)
+                add(head, item: i, judge.verdict(&a, asOf: asOf, full: full), Subject(items: ItemSource(one: item), label: label, isItem: true), a,
                     into: &out, place: place)
             }
             if items.count > limit { out.append(template().tooManyItems(items.count, limit, order: order)) }
             return
         }
-        let groups = Self.groups(rule, items, a)
+        let groups = Self.groups(rule, items, &a)
         let bySize = GroupReads.onlySize(rule)
         for (i, g) in groups.prefix(limit).enumerated() {
             // A group's items are read back only while it is judged, and not at all when the
             // rule asks only how many there are: `group` is then a list of that many nulls,
             // which nothing but `size` reads.
             let members = items.rows(g.rows)
-            var ga = a
-            ga["group"] = .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] })
-            ga["key"] = .list(g.key)
-            add(head, item: i, judge.verdict(ga, asOf: asOf, full: nil),
-                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), ga,
+            a.bind("group", .list(bySize ? Array(repeating: .null, count: g.rows.count) : (0..<members.count).map { members[$0] }))
+            a.bind("key", .list(g.key))
+            add(head, item: i, judge.verdict(&a, asOf: asOf, full: nil),
+                Subject(items: members, label: g.key.map(Render.text).joined(separator: " · "), isItem: false), a,
                 into: &out, place: place)
         }
+        a.unbind("key")
+        a.unbind("group")
         if groups.count > limit { out.append(template().tooManyItems(groups.count, limit, order: order)) }
     }
 
@@ -160,15 +164,16 @@ final class RuleRunner: Sendable {
     /// The items by the values of `group_by`, groups in the order their first item appears.
     /// Each group holds its items' places in `items`: four bytes each, all groups' in one
     /// array of exactly that size (a province's items, so no array grows per group).
-    static func groups(_ rule: Rule, _ items: ItemSource, _ a: Activation) -> [(key: [Value], rows: ArraySlice<Int32>)] {
+    /// `it` is bound in `a` to each item in turn, and unbound after.
+    static func groups(_ rule: Rule, _ items: ItemSource, _ a: inout Activation) -> [(key: [Value], rows: ArraySlice<Int32>)] {
         var keys: [[Value]] = []
         var index: [GroupKey: Int32] = [:]
         var groupOf: [Int32] = []
         groupOf.reserveCapacity(items.count)
-        var ia = a
+        defer { a.unbind("it") }
         for row in 0..<items.count {
-            ia["it"] = items[row]
-            let key = rule.groupBy.map { $0.eval(ia) }
+            a.bind("it", items[row])
+            let key = rule.groupBy.map { $0.eval(a) }
             let k = GroupKey(key)
             if let g = index[k] {
                 groupOf.append(g)

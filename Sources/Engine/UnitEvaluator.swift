@@ -40,7 +40,7 @@ struct UnitEvaluator {
             // Lent from the rules' list for the rule's run, not counted up and down around it.
             Unmanaged.passUnretained(runners[i])._withUnsafeGuaranteedRef { runner in
                 applies.rule = runner.order
-                evaluate(runner, who, base, full: full, applies: applies, into: &out)
+                evaluate(runner, who, &base, full: &full, applies: applies, into: &out)
             }
         }
     }
@@ -59,10 +59,12 @@ struct UnitEvaluator {
         return Activation(pairs)
     }
 
-    private func evaluate(_ runner: RuleRunner, _ who: UnitHead, _ a: Activation, full: Activation?, applies: AppliesCache,
+    /// The rule's findings, appended to `out`. The rule binds its items and values in `a` and
+    /// `full` while it runs, and leaves them as they were: one pair of activations per unit.
+    private func evaluate(_ runner: RuleRunner, _ who: UnitHead, _ a: inout Activation, full: inout Activation?, applies: AppliesCache,
                           into out: inout [Finding]) {
         let order = runner.order
-        runner.run(FindingHead(who, runner.head), a, asOf: asOf, full: full, empty: { f in
+        runner.run(FindingHead(who, runner.head), &a, asOf: asOf, full: &full, empty: { f in
             // An empty list points at where it is written (or is missing), else at the unit.
             f.locations = Locations(ruleSet.readKeys[order].compactMap { submission.keyMarks[key: $0] }.map { Location(file: submission.path, $0) })
             if f.locations.isEmpty, let m = submission.keyMarks[key: ruleSet.schema.identityKey] { f.locations = [Location(file: submission.path, m)] }

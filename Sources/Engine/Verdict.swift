@@ -47,16 +47,15 @@ struct Judge: Sendable {
     }
 
     /// The verdict as of `asOf`. `full` is the same activation without the as-of filter, to
-    /// tell "scheduled" from "absent".
-    func verdict(_ a: Activation, asOf: CELDate, full: Activation?) -> Verdict {
-        // The activation is copied only to bind `value`: a copy is a reference count up and
-        // down for each of its parts.
+    /// tell "scheduled" from "absent". `value` is bound in `a` while the rest is judged, and
+    /// unbound after: in place, as a copy of the activation would make its bindings anew.
+    func verdict(_ a: inout Activation, asOf: CELDate, full: Activation?) -> Verdict {
         guard let v = self.value else { return verdict(a, value: nil, asOf: asOf, full: full) }
         let r = v.eval(a)
         if case .error(let e) = r { return failure("value", e) }
-        var withValue = a
-        withValue["value"] = r
-        return verdict(withValue, value: r, asOf: asOf, full: full)
+        a.bind("value", r)
+        defer { a.unbind("value") }
+        return verdict(a, value: r, asOf: asOf, full: full)
     }
 
     /// The verdict once `value` is known (and bound in `a`).

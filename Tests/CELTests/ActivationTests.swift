@@ -58,4 +58,35 @@ import Testing
         #expect(read(a, "y")?.text == "2")
         #expect(read(a, "it")?.text == "3")
     }
+
+    @Test func bindingInPlaceAndUnbindingShowTheBaseAgain() {
+        var a = Activation(["value": .int(1), "x": .int(2)])
+        a.bind("it", .int(10))
+        a.bind("value", .int(20))
+        #expect(read(a, "value")?.text == "20")
+        a.unbind("value")
+        #expect(read(a, "value")?.text == "1")
+        #expect(read(a, "it")?.text == "10")
+        a.unbind("it")
+        #expect(read(a, "it") == nil)
+        // Unbinding a name with no binding of its own leaves the base's value, where
+        // assigning nil removes it.
+        a.unbind("x")
+        #expect(read(a, "x")?.text == "2")
+        #expect(read(a, "value")?.text == "1")
+    }
+
+    @Test func bindingAnItemPerStepReplacesItsOwnBinding() {
+        var a = Activation(["x": .int(0)])
+        a.bind("group", .int(-1))
+        for i in 1...3 {
+            a.bind("it", .int(Int64(i)))
+            #expect(read(a, "it")?.text == "\(i)")
+            // One binding, rebound where it is, not one more per step.
+            #expect(a.place(of: "it", hint: 0).map { $0.overlay && $0.index == 1 } == true)
+        }
+        a.unbind("it")
+        #expect(read(a, "it") == nil)
+        #expect(read(a, "group")?.text == "-1")
+    }
 }

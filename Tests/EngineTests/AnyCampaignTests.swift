@@ -70,6 +70,27 @@ import Testing
         #expect(done.status == .pass && !done.message.contains("须在"))
     }
 
+    /// A rule binds `it` and `value` in the unit's activation while it runs (in place, not in a
+    /// copy): the next rules read the file's own fields of those names again.
+    @Test func aRootFieldNamedAsARulesBindingIsTheFilesAgainInTheNextRule() throws {
+        let set = try mustLoad(Self.rules("""
+          - {id: each, implements: X, title: t, quote: 主题教育, for_each: records.inspections, value: 'it.site', expect: 'value != ""'}
+          - {id: whole, implements: X, title: t, quote: 主题教育, value: '5', expect: 'value == 5'}
+          - {id: after, implements: X, title: t, quote: 主题教育, expect: 'value == 7 && it == "根"'}
+        """, schemaExtra: "  value: int?\n  it: string?"))
+        let file = """
+        unit: {id: A, kind: county}
+        sites: [一号井]
+        value: 7
+        it: 根
+        records:
+          inspections: [{site: 一号井, date: 2020-03-02}, {site: 一号井, date: 2020-03-03}]
+        """
+        let findings = check(set, [("a.yaml", file)], asOf: "2020-04-01").findings
+        #expect(findings.map(\.rule) == ["each", "each", "whole", "after"])
+        #expect(findings.allSatisfy { $0.status == .pass }, "\(findings.map { ($0.rule, $0.status, $0.message) })")
+    }
+
     @Test func aKeyWithoutEffectIsAWarningAndTheRulesStillLoad() throws {
         let set = try mustLoad(Self.rules("""
           - {id: r, implements: X, title: t, quote: 主题教育, label: school.code, expect: 'true'}
