@@ -194,6 +194,8 @@ public struct Schema: Sendable {
         refPaths = paths
         self.identity = identity
         datedLists = Self.datedLists(root)
+        datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)],
+                                     listed: [datedLists.map(\.name), [], []])
     }
 
     /// The unit record's spec.
@@ -232,18 +234,25 @@ public struct Schema: Sendable {
     /// The type of `dated_records`' items: which list, the record's date, the record. One per
     /// schema, not one for the process: every item made holds it, and threads checking with
     /// their own rules copy would otherwise all count references on one object.
-    public let datedRecordType = ObjectType(name: "dated_records[]", fields: [("list", .string), ("date", .date), ("record", .dyn)])
+    public let datedRecordType: ObjectType
 
     /// Every record of a dated list as written (not filtered by as-of), in file order of lists.
     public func datedRecords(_ root: CELObject) -> [Value] {
         var out: [Value] = []
+        // Room for all the lists' records at once: reserved a list at a time, the array was
+        // made anew for each list.
+        var count = 0
         for list in datedLists {
+            if case .list(let items)? = list.items(in: root) { count += items.count }
+        }
+        out.reserveCapacity(count)
+        for (number, list) in datedLists.enumerated() {
             guard case .list(let items)? = list.items(in: root) else { continue }
-            out.reserveCapacity(out.count + items.count)
             for case .object(let record) in items {
                 guard case .date(let date)? = list.date(of: record) else { continue }
                 out.append(.object(CELObject.make(type: datedRecordType, count: 3, origin: record.origin) { f in
-                    f[0] = list.name
+                    // The list's name by its number among the type's listed texts: no text copied.
+                    f.set(0, .listed(Int32(number)), line: 0, column: 0)
                     // Kept as its day, with where it was written, as the record keeps it: a
                     // rule's test of it then reads the day (`Nodes.DayTest`).
                     if let place = date.origin {
@@ -312,23 +321,27 @@ public struct UnitIdentity: Sendable, Hashable {
 /// by slot. A class, so that going over the lists for every unit counts one reference a list,
 /// not one for each of its fields' names and types.
 final class DatedList: Sendable {
-    /// The root's field, then the list's field in it when the list is one level down.
+    /// The root's field, then the list's field in it when the list is one level down
+    /// (`nested`; else `inner` is `outer` again). Not an optional: binding one to read it
+    /// copied its name and type, two counts up and down per list of every file.
     private let outer: FieldRef
-    private let inner: FieldRef?
+    private let inner: FieldRef
+    private let nested: Bool
     /// The list's name, as `dated_records` items give it.
-    let name: Value
+    let name: String
     private let datedBy: FieldRef
 
     init(outer: FieldRef, inner: FieldRef?, name: String, datedBy: FieldRef) {
         self.outer = outer
-        self.inner = inner
-        self.name = .string(name)
+        self.inner = inner ?? outer
+        nested = inner != nil
+        self.name = name
         self.datedBy = datedBy
     }
 
     /// The list in `root`, if the file has it.
     func items(in root: CELObject) -> Value? {
-        guard let inner else { return outer.read(root) }
+        guard nested else { return outer.read(root) }
         guard case .object(let o)? = outer.read(root) else { return nil }
         return inner.read(o)
     }
