@@ -294,13 +294,14 @@ enum Loops {
 }
 
 extension Loops {
-    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()`, `sum()` or `size()` of `filter`/`map`
-    /// (or of both): one loop, with no list made between the macros, nor for the call. What the loop
+    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()`, `sum()`, `size()` or `ascending()` of
+    /// `filter`/`map` (or of both), or the list they make compared with another (`==`): one
+    /// loop, with no list made between the macros, nor for the call. What the loop
     /// cannot judge as the written nodes would (an error, a predicate that is no bool, values
     /// that do not compare, the budget running out) it leaves to them: the budget is put back
     /// and they run as written, so results, errors and costs are theirs.
     final class Chain: Code, @unchecked Sendable {
-        enum Terminal { case list, min, max, sum, size }
+        enum Terminal { case list, min, max, sum, size, ascending, equals }
 
         let source: Code
         /// The macros in the order they run; `second` is `first` again in a chain of one.
@@ -310,14 +311,19 @@ extension Loops {
         let terminal: Terminal
         /// The nodes as written: the call, or the outer macro.
         let written: Code
+        /// The list an `equals` chain's items are compared with, item by item: the call's second
+        /// operand (a null literal, never evaluated, for the other terminals).
+        let other: Code
         /// What the written nodes below the root charge besides their children: one per macro.
         let ownSteps: Int
 
         /// Whether the first macro can look its items up (`LookupCollect`).
         let firstLooksUp: Bool
 
-        private init(source: Code, first: Collect, second: Collect, twoStages: Bool, terminal: Terminal, written: Code) {
+        private init(source: Code, first: Collect, second: Collect, twoStages: Bool, terminal: Terminal, written: Code,
+                     other: Code? = nil) {
             self.source = source
+            self.other = other ?? Nodes.Literal(.null, written.range)
             self.firstLooksUp = first is LookupCollect
             self.first = first
             self.second = second
@@ -330,10 +336,11 @@ extension Loops {
 
         /// The overloads of `min` and `max`, and of `sum`, the chain does as they do: the
         /// domain's functions registered once for both.
-        static let (extremeIDs, sumIDs): (Set<String>, Set<String>) = {
+        static let (extremeIDs, sumIDs, ascendingIDs): (Set<String>, Set<String>, Set<String>) = {
             var t = FunctionTable()
             Domain.register(&t)
-            return (Set(["min", "max"].flatMap { t.overloads[$0] ?? [] }.map(\.id)), Set((t.overloads["sum"] ?? []).map(\.id)))
+            func ids(_ names: String...) -> Set<String> { Set(names.flatMap { t.overloads[$0] ?? [] }.map(\.id)) }
+            return (ids("min", "max"), ids("sum"), ids("ascending"))
         }()
 
         /// A macro a chain can run: `filter` or `map` (with or without its filter) over a list,
@@ -343,16 +350,36 @@ extension Loops {
             return c
         }
 
+        /// Whether `c` is a literal, a variable, a field path or a list of those: what a chain
+        /// may evaluate before its loop and again should the nodes run after it, with nothing
+        /// kept between (a part with a loop may be kept with the meter, `Invariant`, and then
+        /// cost the nodes less).
+        static func plain(_ c: Code) -> Bool {
+            if c is Nodes.Literal || c is Nodes.Global || c is Nodes.Local { return true }
+            if let s = c as? Nodes.Select { return plain(s.operand) }
+            if let l = c as? Nodes.List { return l.items.allSatisfy { plain($0.code) } }
+            return false
+        }
+
         /// `outer` over `inner`, when both can be chained.
         static func of(_ outer: Collect) -> Code {
             guard fusable(outer) != nil, let inner = fusable(outer.over) else { return outer }
             return Chain(source: inner.over, first: inner, second: outer, twoStages: true, terminal: .list, written: outer)
         }
 
-        /// `size`, `min`, `max` or `sum` of the standard library over a chain or a macro; the
-        /// call itself otherwise.
+        /// `size`, `min`, `max`, `sum` or `ascending` of the standard library over a chain or a
+        /// macro, or its `==` of a chain or a macro and another list; the call itself otherwise.
         static func of(_ call: Nodes.Call) -> Code {
             let terminal: Terminal
+            if call.comparison == .equal {
+                guard call.arguments.count == 2, plain(call.arguments[1]) else { return call }
+                if let chain = call.arguments[0] as? Chain, chain.terminal == .list {
+                    return Chain(source: chain.source, first: chain.first, second: chain.second, twoStages: true,
+                                 terminal: .equals, written: call, other: call.arguments[1])
+                }
+                guard let c = fusable(call.arguments[0]) else { return call }
+                return Chain(source: c.over, first: c, second: c, twoStages: false, terminal: .equals, written: call, other: call.arguments[1])
+            }
             if call.unary == .size {
                 terminal = .size
             } else if call.fn == "min" || call.fn == "max",
@@ -360,6 +387,8 @@ extension Loops {
                 terminal = call.fn == "min" ? .min : .max
             } else if call.fn == "sum", (call.candidates + call.fallback).allSatisfy({ sumIDs.contains($0.id) }) {
                 terminal = .sum
+            } else if call.fn == "ascending", (call.candidates + call.fallback).allSatisfy({ ascendingIDs.contains($0.id) }) {
+                terminal = .ascending
             } else {
                 return call
             }
@@ -383,6 +412,14 @@ extension Loops {
         private func run(_ f: inout Frame) -> Value? {
             if f.charge(ownSteps) != nil { return nil }
             guard case .list(var items) = source.eval(&f) else { return nil }
+            // Evaluated before the loop, where the nodes evaluate it after: whichever fails,
+            // the nodes run again as written, so only a result both orders give is returned.
+            // It is `plain`: evaluating it keeps nothing that would make the nodes cost less.
+            var compared: [Value] = []
+            if terminal == .equals {
+                guard case .list(let l) = other.eval(&f) else { return nil }
+                compared = l
+            }
             // Only the items the first macro's condition may keep, when it looks them up: the
             // rest it would drop. Should the budget run out indexing them, the written nodes say so.
             if firstLooksUp, items.count >= LookupPlan.minimum {
@@ -401,15 +438,20 @@ extension Loops {
                 f.forget(first.slot)
                 f.forget(second.slot)
             }
-            return items.withUnsafeBufferPointer { run($0, &f) }
+            return items.withUnsafeBufferPointer { run($0, compared, &f) }
         }
 
-        /// The loop over `items`, which the caller holds while it runs.
-        private func run(_ items: UnsafeBufferPointer<Value>, _ f: inout Frame) -> Value? {
+        /// The loop over `items`, which the caller holds while it runs; `compared`, the list an
+        /// `equals` chain compares its items with.
+        private func run(_ items: UnsafeBufferPointer<Value>, _ compared: [Value], _ f: inout Frame) -> Value? {
             var out: [Value] = []
             var count = 0
             var best: Value?
             var total: Value = .int(0)
+            // `ascending`: the item before, and whether one came after a greater one; `equals`,
+            // whether each item so far equals its place in `compared`.
+            var previous: Value?
+            var holds = true
             var failed = false
             for i in items.indices {
                 if f.exhausted { return nil }
@@ -445,6 +487,16 @@ extension Loops {
                     // As `sum` does, step by step; what does not add up is the nodes' to say.
                     total = Domain.sumStep(total, v)
                     if case .error = total { return nil }
+                case .ascending:
+                    // As `ascending` does, pair by pair until one descends: what it would not
+                    // compare after that, it never reaches.
+                    if holds, let p = previous {
+                        guard let c = Equality.compare(p, v) else { return nil }
+                        if c > 0 { holds = false }
+                    }
+                    previous = v
+                case .equals:
+                    if holds { holds = count <= compared.count && Equality.equal(v, compared[count - 1]) }
                 }
             }
             switch terminal {
@@ -456,6 +508,11 @@ extension Loops {
                 return f.charge(count) == nil ? best ?? .null : nil
             case .sum:
                 return f.charge(count) == nil ? total : nil
+            case .ascending:
+                return f.charge(count) == nil ? .bool(holds) : nil
+            case .equals:
+                // The call's cost: both lists' items.
+                return f.charge(count &+ compared.count) == nil ? .bool(holds && count == compared.count) : nil
             }
         }
 

@@ -61,7 +61,7 @@ struct Lowering {
     }
 
     /// The calls a chain of macros can end in (`Loops.Chain.of(_:)` decides).
-    private static let chainEnds: Set<String> = ["size", "min", "max", "sum"]
+    private static let chainEnds: Set<String> = ["size", "min", "max", "sum", "ascending"]
 
     /// Whether `e` is a one-variable `filter` or `map`, which a chain can start with.
     private static func isCollect(_ e: Expr) -> Bool {
@@ -156,10 +156,12 @@ struct Lowering {
             case "_?_:_": return Nodes.Conditional(lower(args[0]), lower(args[1]), lower(args[2]), e.range)
             default:
                 let member = target != nil
-                // `size`, `min`, `max` and `sum` of a `filter` or `map` run as one loop with it.
+                // `size`, `min`, `max`, `sum` and `ascending` of a `filter` or `map`, and its
+                // list compared with another, run as one loop with it.
                 let operands = (target.map { [$0] } ?? []) + args
-                let fuses = operands.count == 1 && Self.chainEnds.contains(fn) && Self.isCollect(operands[0])
-                let arguments = operands.map { fuses ? lowerNode($0) : lower($0) }
+                let ends = operands.count == 1 ? Self.chainEnds.contains(fn) : operands.count == 2 && fn == "_==_"
+                let fuses = ends && Self.isCollect(operands[0])
+                let arguments = operands.indices.map { fuses && $0 == 0 ? lowerNode(operands[$0]) : lower(operands[$0]) }
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
                 let call = Nodes.Call(fn, arguments, candidates: e.overloads, fallback: fallback, looksUp: chains, e.range)
                 // A field kept by its number in its list, compared with texts known now, or a
