@@ -224,7 +224,8 @@ public struct Parser {
         var stack: [(Expr, Int)] = [(root, 1)]
         while let (e, h) = stack.popLast() {
             if h > maxDepth { return e.range }
-            stack += e.children.map { ($0, h + 1) }
+            // No array of the children made per node: every expression of the rules is walked.
+            e.forEachChild { stack.append(($0, h + 1)) }
         }
         return nil
     }

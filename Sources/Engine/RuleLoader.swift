@@ -92,7 +92,8 @@ struct RuleLoader {
         if m["implements"] == nil { report("rules.implements", EngineText.missingKey("implements"), m.mark) }
         let quote = m["quote"].flatMap { scalar($0, "quote") }
         if let quote {
-            if quote.value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Scalar by scalar: Foundation's trimming took some 40,000 instructions a quote.
+            if quote.value.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                 report("rules.quote", EngineText.emptyQuote, quote.mark)
             } else {
                 verify(quote)
