@@ -105,6 +105,9 @@ extension ReportsText {
     static let xlsxError = "错误"
     static let xlsxWarning = "警告"
     static func xlsxUnitCount(_ n: Int) -> String { "单位 \(n) 个（含跨单位结果）" }
+    static func xlsxNoLibrary(_ reason: String) -> String {
+        "无法加载 libxlsxwriter（\(reason)），不能生成 XLSX 工作簿；请安装 libxlsxwriter4（Debian/Ubuntu：apt-get install libxlsxwriter4），或改用其他 --format"
+    }
     static let xlsxNoTemp = "无法创建临时文件来生成 XLSX 工作簿；请检查临时目录（TMPDIR）是否可写"
     static func xlsxFailed(_ reason: String) -> String { "生成 XLSX 工作簿失败（\(reason)）；写到 --output 文件时原有文件未改动" }
 }

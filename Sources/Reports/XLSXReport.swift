@@ -35,6 +35,12 @@ public final class XLSXReport: FindingSink {
         self.rulesLabel = rulesLabel
         self.emit = emit
         self.rowsPerSheet = max(2, min(rowsPerSheet, Self.maxRows))
+        // The library is opened now, not at every start (CXLSX): said if it is not installed.
+        if let missing = cxlsx_load() {
+            (path, workbook) = (nil, nil)
+            failure = ReportsText.xlsxNoLibrary(String(cString: missing))
+            return
+        }
         // libxlsxwriter writes the workbook to a path: a file of our own, read back at the end.
         guard case .success(let file) = Paths.temporaryFile(in: NSTemporaryDirectory(), prefix: "duibiao-xlsx-") else {
             path = nil
@@ -46,7 +52,7 @@ public final class XLSXReport: FindingSink {
         let path = file.path
         self.path = path
         var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: nil, use_zip64: UInt8(LXW_TRUE.rawValue))
-        workbook = workbook_new_opt(path, &options)
+        workbook = cxlsx_workbook_new_opt(path, &options)
         if workbook == nil { failure = ReportsText.xlsxNoTemp }
     }
 
@@ -61,16 +67,16 @@ public final class XLSXReport: FindingSink {
         rules = Grouping.byID(header.rules) { $1 }
         matrix = StatusMatrix(rules: header.rules)
         guard let workbook else { return }
-        bold = workbook_add_format(workbook)
-        format_set_bold(bold)
+        bold = cxlsx_workbook_add_format(workbook)
+        cxlsx_format_set_bold(bold)
         for s in Status.allCases {
-            let f = workbook_add_format(workbook)
-            format_set_bg_color(f, Self.colour(s))
+            let f = cxlsx_workbook_add_format(workbook)
+            cxlsx_format_set_bg_color(f, Self.colour(s))
             statusFormats[s] = f
         }
         // In this order in the workbook: what a reader opens first comes first.
-        summarySheet = workbook_add_worksheet(workbook, ReportsText.xlsxSummarySheet)
-        matrixSheet = workbook_add_worksheet(workbook, ReportsText.xlsxMatrixSheet)
+        summarySheet = cxlsx_workbook_add_worksheet(workbook, ReportsText.xlsxSummarySheet)
+        matrixSheet = cxlsx_workbook_add_worksheet(workbook, ReportsText.xlsxMatrixSheet)
         nextFindingSheet()
     }
 
@@ -99,9 +105,9 @@ public final class XLSXReport: FindingSink {
         finishFindingSheet()
         writeSummary(header, summary)
         writeMatrix()
-        let closed = workbook_close(workbook)
+        let closed = cxlsx_workbook_close(workbook)
         guard closed == LXW_NO_ERROR else {
-            failure = ReportsText.xlsxFailed(String(cString: lxw_strerror(closed)))
+            failure = ReportsText.xlsxFailed(String(cString: cxlsx_strerror(closed)))
             return
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -118,20 +124,20 @@ public final class XLSXReport: FindingSink {
         finishFindingSheet()
         findingSheets += 1
         let name = findingSheets == 1 ? ReportsText.xlsxFindingsSheet : ReportsText.xlsxFindingsSheetMore(findingSheets)
-        findingSheet = workbook_add_worksheet(workbook, name)
+        findingSheet = cxlsx_workbook_add_worksheet(workbook, name)
         let headings = ReportsText.xlsxFindingColumns
         for (c, h) in headings.enumerated() { put(findingSheet, 0, UInt16(c), h, bold) }
         for (c, width) in [10.0, 16, 28, 30, 8, 30, 9, 6, 60, 18, 11, 11, 36].enumerated() {
-            worksheet_set_column(findingSheet, UInt16(c), UInt16(c), width, nil)
+            cxlsx_worksheet_set_column(findingSheet, UInt16(c), UInt16(c), width, nil)
         }
-        worksheet_freeze_panes(findingSheet, 1, 0)
+        cxlsx_worksheet_freeze_panes(findingSheet, 1, 0)
         row = 1
     }
 
     /// Filters over the sheet's rows, now that its last row is known.
     private func finishFindingSheet() {
         guard let findingSheet else { return }
-        worksheet_autofilter(findingSheet, 0, 0, max(0, row - 1), UInt16(ReportsText.xlsxFindingColumns.count - 1))
+        cxlsx_worksheet_autofilter(findingSheet, 0, 0, max(0, row - 1), UInt16(ReportsText.xlsxFindingColumns.count - 1))
     }
 
     private func writeSummary(_ header: RunHeader, _ summary: Summary) {
@@ -143,13 +149,13 @@ public final class XLSXReport: FindingSink {
         var r: UInt32 = 4
         for (status, count) in summary.rows {
             put(sheet, r, 0, ReportsText.label(status), statusFormats[status])
-            worksheet_write_number(sheet, r, 1, Double(count), nil)
+            cxlsx_worksheet_write_number(sheet, r, 1, Double(count), nil)
             r += 1
         }
         r += 1
         put(sheet, r, 0, ReportsText.xlsxUnitCount(matrix.rows.count), nil)
-        worksheet_set_column(sheet, 0, 0, 16, nil)
-        worksheet_set_column(sheet, 1, 1, 10, nil)
+        cxlsx_worksheet_set_column(sheet, 0, 0, 16, nil)
+        cxlsx_worksheet_set_column(sheet, 1, 1, 10, nil)
     }
 
     private func writeMatrix() {
@@ -158,9 +164,9 @@ public final class XLSXReport: FindingSink {
         put(sheet, 0, 0, ReportsText.htmlUnitColumn, bold)
         put(sheet, 0, 1, ReportsText.xlsxParentColumn, bold)
         for (c, r) in columns.enumerated() { put(sheet, 0, UInt16(c + 2), r.id, bold) }
-        worksheet_set_column(sheet, 0, 0, 22, nil)
-        worksheet_set_column(sheet, 2, UInt16(columns.count + 1), 5, nil)
-        worksheet_freeze_panes(sheet, 1, 2)
+        cxlsx_worksheet_set_column(sheet, 0, 0, 22, nil)
+        cxlsx_worksheet_set_column(sheet, 2, UInt16(columns.count + 1), 5, nil)
+        cxlsx_worksheet_freeze_panes(sheet, 1, 2)
         for (i, r) in matrix.worstFirst().prefix(Int(Self.maxRows) - 1).enumerated() {
             let y = UInt32(i + 1)
             put(sheet, y, 0, r.label, nil)
@@ -177,8 +183,8 @@ public final class XLSXReport: FindingSink {
                      _ format: UnsafeMutablePointer<lxw_format>?) {
         var t = TerminalText.safe(text)
         if t.count > Self.maxText { t = String(t.prefix(Self.maxText)) + "…" }
-        let result = worksheet_write_string(sheet, r, c, t, format)
-        if result != LXW_NO_ERROR, failure == nil { failure = ReportsText.xlsxFailed(String(cString: lxw_strerror(result))) }
+        let result = cxlsx_worksheet_write_string(sheet, r, c, t, format)
+        if result != LXW_NO_ERROR, failure == nil { failure = ReportsText.xlsxFailed(String(cString: cxlsx_strerror(result))) }
     }
 
     /// The fill of a status, as the HTML report colours it.
