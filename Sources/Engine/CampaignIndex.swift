@@ -128,20 +128,25 @@ final class CampaignIndex: @unchecked Sendable {
     private var aside: [Value] = []
     private var asideBase: [Int32: Int] = [:]
     /// Each unit's first file, by unit id.
-    private(set) var firstEntry = UnitIDTable()
+    private(set) var firstEntry: UnitIDTable
     private var buffer: [UInt8] = []
     private var cached: (entry: Int, value: Decoded)?
     private var cachedName: (entry: Int, name: String?)?
     /// The last list read alone (`item`): an entry's items of one list, read in file order.
     private var cachedList: (entry: Int, list: Int, items: [Value])?
 
-    init(ruleSet: RuleSet, store: SpillStore = SpillStore(), path: @escaping @Sendable (Int) -> String) {
+    /// `expected`: the run's files, an entry each, for which room is made at once (as
+    /// `UnitIDTable(expected:)` does).
+    init(ruleSet: RuleSet, store: SpillStore = SpillStore(), expected: Int = 0, path: @escaping @Sendable (Int) -> String) {
         self.ruleSet = ruleSet
         self.store = store
         self.path = path
         lists = ruleSet.campaignRecordLists
         keepsRoots = ruleSet.campaignLists.contains("submissions")
         rowStarts = Array(repeating: [0], count: lists.count)
+        ends.reserveCapacity(expected)
+        for l in rowStarts.indices { rowStarts[l].reserveCapacity(expected + 1) }
+        firstEntry = UnitIDTable(expected: expected)
     }
 
     /// The entries so far.

@@ -44,7 +44,7 @@ public enum CheckRun {
         var told: (@Sendable (Int) -> Void)?
         if let progress { told = { done in progress(done, total) } }
         sink.begin(RunHeader(asOf: Day(asOf), ruleFiles: ruleSet.files, rules: ruleSet.catalogue, files: total))
-        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink) { inputs.path($0) }
+        var emitter = Emitter(ruleSet: ruleSet, asOf: asOf, sink: sink, expected: total) { inputs.path($0) }
         let excerpts = sink.wantsExcerpts
         // Waivers and the sink's rendering happen on the checking threads: what is left in order
         // is counting and writing.

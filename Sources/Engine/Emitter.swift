@@ -13,12 +13,12 @@ struct Emitter {
     /// What each unit left for campaign rules, and each unit's first file, to flag a second one.
     private let index: CampaignIndex
 
-    /// `path`: the path of the file of each input, by its place.
-    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink, path: @escaping @Sendable (Int) -> String) {
+    /// `path`: the path of the file of each input, by its place; `expected`, how many there are.
+    init(ruleSet: RuleSet, asOf: CELDate, sink: FindingSink, expected: Int = 0, path: @escaping @Sendable (Int) -> String) {
         self.ruleSet = ruleSet
         self.asOf = asOf
         self.sink = sink
-        index = CampaignIndex(ruleSet: ruleSet, path: path)
+        index = CampaignIndex(ruleSet: ruleSet, expected: expected, path: path)
         waivers = WaiverBook(ruleSet.waivers, asOf: asOf)
         renderer = sink.renderer
     }

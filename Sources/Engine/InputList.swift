@@ -32,7 +32,7 @@ public struct InputList: RandomAccessCollection, Sendable {
         }
 
         func list(limit: Int) -> InputList {
-            InputList(paths: paths, folders: folders, unreadable: unreadable, limit: limit, given: nil)
+            InputList(paths: paths.trimmed(), folders: folders, unreadable: unreadable, limit: limit, given: nil)
         }
     }
 

@@ -119,6 +119,22 @@ public enum Paths {
 
         subscript(i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
 
+        /// The same strings in arrays of exactly their size: grown by appending, a province's
+        /// paths kept up to twice the room they use for the whole run.
+        func trimmed() -> ByteArena {
+            var t = ByteArena()
+            t.bytes = Self.exact(bytes)
+            t.ends = Self.exact(ends)
+            return t
+        }
+
+        /// A copy of `a` with room for its elements only.
+        private static func exact<T>(_ a: [T]) -> [T] {
+            Array(unsafeUninitializedCapacity: a.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: a)
+            }
+        }
+
         /// String `i`, made from its bytes.
         func string(_ i: Int) -> String { withBytes(i) { String(decoding: $0, as: UTF8.self) } }
 

@@ -14,6 +14,18 @@ struct UnitIDTable {
     /// Id numbers by hash, open addressing; -1 where empty. Never more than half full.
     private var slots: [Int32] = Array(repeating: -1, count: 16)
 
+    /// A table with room for `expected` ids (a run's files) made at once: grown by doubling, a
+    /// province's table kept up to twice the room it used, and for a moment its old arrays
+    /// beside the new.
+    init(expected: Int = 0) {
+        guard expected > 8 else { return }
+        ends.reserveCapacity(expected)
+        entries.reserveCapacity(expected)
+        var size = 16
+        while size < 2 * expected { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+    }
+
     /// The entry of the unit `id`, if it has one.
     subscript(id: String) -> Int32? {
         var id = Self.normal(id)

@@ -140,8 +140,10 @@ import Testing
         #expect(mixed <= 400 + 2 * (size / window + 1), "\(mixed)")
     }
 
-    @Test func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs() {
-        var table = UnitIDTable()
+    /// With no room made, room for a few, for exactly the ids, and for more than them.
+    @Test(arguments: [0, 9, 5004, 20_000])
+    func unitIDsFindTheirFirstEntryAmongManyAndOnlyTheirs(expected: Int) {
+        var table = UnitIDTable(expected: expected)
         let ids = (0..<5000).map { "县-\($0)" } + ["", "QX-1", "qx-1", "e\u{301}"]
         for (i, id) in ids.enumerated() { #expect(table.insert(id, entry: Int32(i)) == nil) }
         // A second file of a unit keeps the first one's entry.

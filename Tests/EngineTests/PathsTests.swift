@@ -16,6 +16,17 @@ import Testing
         return dir
     }
 
+    /// The input list keeps its paths in arrays of exactly their size: the same strings.
+    @Test func aTrimmedArenaHoldsTheSameStrings() {
+        var arena = Paths.ByteArena()
+        let paths = ["", "a.yaml", "县/台账-1.yaml"] + (0..<100).map { "unit-\($0).yaml" }
+        for p in paths { arena.append(p) }
+        let trimmed = arena.trimmed()
+        #expect(trimmed.indices == arena.indices)
+        #expect(trimmed.indices.map { trimmed.string($0) } == paths)
+        #expect(trimmed.string(2, after: "省/") == "省/县/台账-1.yaml")
+    }
+
     @Test func anUnreadableSubfolderIsReportedInItsPlace() throws {
         let dir = try Self.folder(["a.yaml": "", "locked/b.yaml": "", "z.yaml": ""])
         defer { try? FileManager.default.removeItem(atPath: dir) }
