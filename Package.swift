@@ -35,14 +35,15 @@ let package = Package(
         .executableTarget(
             name: "duibiao",
             dependencies: [
-                "Engine", "Reports",
+                "Engine", "Reports", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // Debian's mimalloc (libmimalloc-dev) takes the place of glibc's malloc for the whole
-            // process: a check allocates and frees a record, a value and a finding at a time, and
-            // glibc's per-thread cache overflows on each file's records (docs/architecture.md).
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            ]
         ),
+        // Debian's mimalloc (libmimalloc-dev) takes the place of glibc's malloc for the whole
+        // process of the one binary that links this: a check allocates and frees a record, a
+        // value and a finding at a time, and glibc's per-thread cache overflows on each file's
+        // records (docs/architecture.md). Tuned at start (`callocator.h`).
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         // Runs cel-spec's conformance files: `make conformance`.
         .executableTarget(name: "cel-conformance", dependencies: ["CEL"]),
         // What the fuzzers exercise (`make fuzz`), shared with the tests that replay crashes.

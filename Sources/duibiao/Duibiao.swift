@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocator
 import CEL
 import Foundation
 
@@ -20,6 +21,7 @@ struct Duibiao: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        callocator_return_freed_pages_at_once()
         // A closed pipe is reported by write's EPIPE, as an error with exit 2, not a signal.
         signal(SIGPIPE, SIG_IGN)
         // The parser calls an unknown subcommand "unexpected arguments"; say what it is.
