@@ -63,6 +63,16 @@ struct Lowering {
     /// The calls a chain of macros can end in (`Loops.Chain.of(_:)` decides).
     private static let chainEnds: Set<String> = ["size", "min", "max", "sum", "ascending"]
 
+    /// Whether `e` is a literal, a name, a field path or a list of those (`Loops.Chain.plain`).
+    private static func plain(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .literal, .ident: true
+        case .select(let operand, _, _): plain(operand)
+        case .list(let items): items.allSatisfy(plain)
+        default: false
+        }
+    }
+
     /// Whether `e` is a one-variable `filter` or `map`, which a chain can start with.
     private static func isCollect(_ e: Expr) -> Bool {
         if case .comprehension(let c) = e.kind { (c.macro == .filter || c.macro == .map) && c.variable2 == nil } else { false }
@@ -159,7 +169,9 @@ struct Lowering {
                 // `size`, `min`, `max`, `sum` and `ascending` of a `filter` or `map`, and its
                 // list compared with another, run as one loop with it.
                 let operands = (target.map { [$0] } ?? []) + args
-                let ends = operands.count == 1 ? Self.chainEnds.contains(fn) : operands.count == 2 && fn == "_==_"
+                // A comparison only with what `Loops.Chain.plain` allows: else its macro is lowered
+                // as any operand is, and may be kept (`Loops.Invariant`).
+                let ends = operands.count == 1 ? Self.chainEnds.contains(fn) : operands.count == 2 && fn == "_==_" && Self.plain(operands[1])
                 let fuses = ends && Self.isCollect(operands[0])
                 let arguments = operands.indices.map { fuses && $0 == 0 ? lowerNode(operands[$0]) : lower(operands[$0]) }
                 let fallback = (functions.overloads[fn] ?? []).filter { $0.member == member }
