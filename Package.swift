@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "TestSupport"]),
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], exclude: ["regressions"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"], exclude: ["regressions", "amplify.py"]),
         .testTarget(name: "DuibiaoTests", dependencies: ["duibiao"], exclude: ["Fixtures", "Golden"]),
     ]
 )
