@@ -18,10 +18,11 @@ struct UnitIDTable {
     /// province's table kept up to twice the room it used, and for a moment its old arrays
     /// beside the new.
     init(expected: Int = 0) {
-        guard expected > 8 else { return }
+        // Fewer than the first slots hold at half full: nothing to make ahead.
+        guard 2 * expected > slots.count else { return }
         ends.reserveCapacity(expected)
         entries.reserveCapacity(expected)
-        var size = 16
+        var size = slots.count
         while size < 2 * expected { size *= 2 }
         slots = Array(repeating: -1, count: size)
     }
