@@ -294,14 +294,14 @@ enum Loops {
 }
 
 extension Loops {
-    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()`, `sum()`, `size()` or `ascending()` of
-    /// `filter`/`map` (or of both), or the list they make compared with another (`==`): one
+    /// `l.filter(x, p).map(y, e)`, or `min()`, `max()`, `sum()`, `size()`, `ascending()` or
+    /// `distinct()` of `filter`/`map` (or of both), or the list they make compared with another (`==`): one
     /// loop, with no list made between the macros, nor for the call. What the loop
     /// cannot judge as the written nodes would (an error, a predicate that is no bool, values
     /// that do not compare, the budget running out) it leaves to them: the budget is put back
     /// and they run as written, so results, errors and costs are theirs.
     final class Chain: Code, @unchecked Sendable {
-        enum Terminal { case list, min, max, sum, size, ascending, equals }
+        enum Terminal { case list, min, max, sum, size, ascending, equals, distinct }
 
         let source: Code
         /// The macros in the order they run; `second` is `first` again in a chain of one.
@@ -336,11 +336,11 @@ extension Loops {
 
         /// The overloads of `min` and `max`, and of `sum`, the chain does as they do: the
         /// domain's functions registered once for both.
-        static let (extremeIDs, sumIDs, ascendingIDs): (Set<String>, Set<String>, Set<String>) = {
+        static let (extremeIDs, sumIDs, ascendingIDs, distinctIDs): (Set<String>, Set<String>, Set<String>, Set<String>) = {
             var t = FunctionTable()
             Domain.register(&t)
             func ids(_ names: String...) -> Set<String> { Set(names.flatMap { t.overloads[$0] ?? [] }.map(\.id)) }
-            return (ids("min", "max"), ids("sum"), ids("ascending"))
+            return (ids("min", "max"), ids("sum"), ids("ascending"), ids("distinct"))
         }()
 
         /// A macro a chain can run: `filter` or `map` (with or without its filter) over a list,
@@ -367,7 +367,7 @@ extension Loops {
             return Chain(source: inner.over, first: inner, second: outer, twoStages: true, terminal: .list, written: outer)
         }
 
-        /// `size`, `min`, `max`, `sum` or `ascending` of the standard library over a chain or a
+        /// `size`, `min`, `max`, `sum`, `ascending` or `distinct` of the standard library over a chain or a
         /// macro, or its `==` of a chain or a macro and another list; the call itself otherwise.
         static func of(_ call: Nodes.Call) -> Code {
             let terminal: Terminal
@@ -389,6 +389,8 @@ extension Loops {
                 terminal = .sum
             } else if call.fn == "ascending", (call.candidates + call.fallback).allSatisfy({ ascendingIDs.contains($0.id) }) {
                 terminal = .ascending
+            } else if call.fn == "distinct", (call.candidates + call.fallback).allSatisfy({ distinctIDs.contains($0.id) }) {
+                terminal = .distinct
             } else {
                 return call
             }
@@ -497,6 +499,9 @@ extension Loops {
                     previous = v
                 case .equals:
                     if holds { holds = count <= compared.count && Equality.equal(v, compared[count - 1]) }
+                case .distinct:
+                    // As `distinct` does: the first of equals kept, in order.
+                    if !out.contains(where: { Equality.equal($0, v) }) { out.append(v) }
                 }
             }
             switch terminal {
@@ -513,6 +518,8 @@ extension Loops {
             case .equals:
                 // The call's cost: both lists' items.
                 return f.charge(count &+ compared.count) == nil ? .bool(holds && count == compared.count) : nil
+            case .distinct:
+                return f.charge(count) == nil ? .list(out) : nil
             }
         }
 

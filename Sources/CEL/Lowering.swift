@@ -61,7 +61,7 @@ struct Lowering {
     }
 
     /// The calls a chain of macros can end in (`Loops.Chain.of(_:)` decides).
-    private static let chainEnds: Set<String> = ["size", "min", "max", "sum", "ascending"]
+    private static let chainEnds: Set<String> = ["size", "min", "max", "sum", "ascending", "distinct"]
 
     /// Whether `e` is a literal, a name, a field path or a list of those (`Loops.Chain.plain`).
     private static func plain(_ e: Expr) -> Bool {
@@ -166,7 +166,7 @@ struct Lowering {
             case "_?_:_": return Nodes.Conditional(lower(args[0]), lower(args[1]), lower(args[2]), e.range)
             default:
                 let member = target != nil
-                // `size`, `min`, `max`, `sum` and `ascending` of a `filter` or `map`, and its
+                // `size`, `min`, `max`, `sum`, `ascending` and `distinct` of a `filter` or `map`, and its
                 // list compared with another, run as one loop with it.
                 let operands = (target.map { [$0] } ?? []) + args
                 // A comparison only with what `Loops.Chain.plain` allows: else its macro is lowered

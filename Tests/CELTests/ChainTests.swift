@@ -82,6 +82,16 @@ import Testing
         "xs.map(x, x) == [1, 2, 10 / 0]",
         "xs.map(x, x) == dyn(1)",
         "xs.filter(x, x > 9) == []",
+        // `distinct` of a chain: the first of equals kept, in order, as the nodes keep it.
+        "steps.map(s, s.step).distinct()",
+        "distinct(steps.filter(s, has(s.date)).map(s, s.date))",
+        "xs.map(x, x * 2).filter(y, y > 2).distinct()",
+        "xs.filter(x, x > 9).distinct()",
+        "mixed.map(x, x).distinct()",
+        "xs.map(x, x == 1 ? 1.0 : dyn(x)).distinct()",
+        "steps.map(s, s.n).distinct()",
+        "xs.map(x, 10 / (x - 1)).distinct()",
+        "size(steps.map(s, s.step).distinct())",
     ])
     func chainsGiveWhatTheNodesGive(_ text: String) throws {
         let program = try Env(variables: Self.vars.mapValues(\.0)).compile(text)
@@ -105,6 +115,7 @@ import Testing
         "steps.map(s, s.step) == ['选题', '定题']",
         "xs.filter(x, x > 1).map(x, x * 2) == xs",
         "xs.map(x, x) == one",
+        "steps.map(s, s.step).distinct()",
     ])
     func theCommonChainsAreChains(_ text: String) throws {
         #expect(try Env(variables: Self.vars.mapValues(\.0)).compile(text).isChain)
@@ -118,7 +129,8 @@ import Testing
     }
 
     @Test(arguments: ["xs.filter(x, x > 0).map(x, x + 1).min()", "xs.filter(x, x > 0).map(x, x + 1).sum()",
-                      "ascending(xs.map(x, x + 1))", "xs.map(x, x + 1) == xs", "xs.map(x, x + 1) == xs.map(y, y + 1)"])
+                      "ascending(xs.map(x, x + 1))", "xs.map(x, x + 1) == xs", "xs.map(x, x + 1) == xs.map(y, y + 1)",
+                      "xs.filter(x, x > 0).map(x, x + 1).distinct()"])
     func aChainThatRunsOutOfBudgetFailsAsTheNodesDo(_ text: String) throws {
         let program = try Env(variables: Self.vars.mapValues(\.0)).compile(text)
         for limit in 0..<40 {
