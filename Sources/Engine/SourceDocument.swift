@@ -27,7 +27,7 @@ enum SourceDocument {
     /// The text of `word/document.xml`: `<w:t>` runs joined, a line per `<w:p>`, tabs and
     /// breaks kept.
     static func wordText(_ data: Data) -> Result<String, Problem> {
-        guard let archive = try? Archive(data: data, accessMode: .read),
+        guard let archive = try? Archive(data: data, accessMode: .read, pathEncoding: nil),
               let entry = archive["word/document.xml"] else { return .failure(Problem(message: "")) }
         var xml = Data()
         do {
