@@ -25,7 +25,7 @@ struct Emitter {
 
     /// One submission's findings, waivers applied, called in file order; `rendered`, when the
     /// checking thread already made the sink's bytes of them.
-    mutating func unit(_ entry: UnitEntry, _ findings: [Finding], rendered: [UInt8]? = nil) {
+    mutating func unit(_ entry: UnitEntry, _ findings: [Finding], rendered: RenderedBytes? = nil) {
         var out = findings
         var rendered = rendered
         if let first = index.add(entry), let id = entry.unitID {

@@ -89,7 +89,7 @@ public protocol FindingSink: AnyObject {
     /// writing them is all that is left to do in order; asked once, after `begin`.
     var renderer: (any FindingRenderer)? { get }
     /// A unit's findings with the bytes `renderer` made of them.
-    func write(_ findings: [Finding], section: Section, rendered: [UInt8])
+    func write(_ findings: [Finding], section: Section, rendered: RenderedBytes)
     /// Whether a batch may come in pieces: a sink that does not group a batch's findings by
     /// section (JSON, SARIF) gets the campaign-wide findings one at a time as they are made,
     /// so a rule whose groups point at a province's records is never held whole.
@@ -102,13 +102,13 @@ extension FindingSink {
     public var problem: String? { nil }
     public var renderer: (any FindingRenderer)? { nil }
     public var takesPieces: Bool { false }
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { write(findings, section: section) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { write(findings, section: section) }
 }
 
 /// Renders one unit's findings for a sink, from any thread: it holds only what `begin` told
 /// the sink (the rules table), never the sink's running state.
 public protocol FindingRenderer: Sendable {
-    func render(_ findings: [Finding], section: Section) -> [UInt8]
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes
     /// A renderer like this one for one more checking thread, made as `begin` made this one
     /// but from `rules`, that thread's own copy of the run's rules table (the catalogue of its
     /// `RuleSet.independentCopy`): it holds nothing whose references another thread counts, a

@@ -1,3 +1,5 @@
+import Engine
+
 /// Where JSON's bytes go: an array (the tree, bytes kept from one finding to the next) or a
 /// `ByteBuffer` (the finding writer), so quoting and layout are written once for both.
 protocol ByteSink: ~Copyable {
@@ -39,6 +41,13 @@ struct ByteBuffer: ByteSink, ~Copyable {
 
     /// What is gathered, valid until the next change.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// What is gathered, handed over with its memory: no copy made.
+    consuming func rendered() -> RenderedBytes {
+        let (base, count) = (self.base, self.count)
+        discard self
+        return RenderedBytes(taking: base, count: count)
+    }
 
     /// A copy of what is gathered, in one `memcpy`: `Array(bytes)` copies a byte at a time.
     var array: [UInt8] {

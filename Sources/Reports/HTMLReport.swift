@@ -52,9 +52,9 @@ public final class HTMLReport: FindingSink {
     public var renderer: (any FindingRenderer)? { sections }
 
     /// A unit's own sections, made on its checking thread.
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) {
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) {
         for group in Grouping.sections(findings, section) { count(group) }
-        spill?.append(rendered)
+        rendered.withBytes { spill?.append($0) }
         facts = nil
     }
 
@@ -211,7 +211,7 @@ final class Spill {
     /// The first write that failed (a full disk): the page would be missing units.
     private(set) var failure: String?
 
-    func append(_ bytes: [UInt8]) {
+    func append<Bytes: DataProtocol>(_ bytes: Bytes) {
         guard failure == nil else { return }
         do { try handle.write(contentsOf: bytes) } catch { failure = "\(error)" }
     }

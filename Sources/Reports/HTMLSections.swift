@@ -14,7 +14,7 @@ struct HTMLSections: FindingRenderer {
     }
 
     /// A unit's own sections, each the first of its unit and file, so each with its anchor.
-    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes {
         var out = ""
         var last: (unit: String?, file: String?)?
         for group in Grouping.sections(findings, section) where !group.isEmpty {
@@ -24,7 +24,7 @@ struct HTMLSections: FindingRenderer {
             last = (first.unit, first.file)
             out += render(group, section: section, anchored: anchored)
         }
-        return Array(out.utf8)
+        return RenderedBytes(Array(out.utf8))
     }
 
     /// One section; `anchored`: with the id its matrix row links to.

@@ -16,6 +16,13 @@ public final class JSONReport: FindingSink {
         output = ReportOutput(chunk: chunk, emit)
     }
 
+    /// Sends the document to `emit` as pieces lent for the call, in order, about `chunk` bytes
+    /// at a time: the units' rendered bytes as they are, for a writer that gathers them
+    /// (`writev`) instead of copying them together.
+    public init(chunk: Int = 1 << 18, pieces emit: @escaping ([UnsafeRawBufferPointer]) -> Bool) {
+        output = ReportOutput(chunk: chunk, pieces: emit)
+    }
+
     /// A held run as one document (tests, small tools).
     public static func render(_ r: CheckResult) -> String {
         var all: [UInt8] = []
@@ -70,7 +77,7 @@ public final class JSONReport: FindingSink {
         /// counted per unit, so threads sharing them would count on each other's cache lines.
         func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Renderer(rules: JSONFindingWriter.table(rules)) }
 
-        func render(_ findings: [Finding], section: Section) -> [UInt8] {
+        func render(_ findings: [Finding], section: Section) -> RenderedBytes {
             // About what a finding takes, so the buffer is not grown and copied a few times per unit.
             var out = ByteBuffer(capacity: findings.count * 300)
             var writer = JSONFindingWriter(rules: rules)
@@ -80,11 +87,11 @@ public final class JSONReport: FindingSink {
                     writer.write(at: all.baseAddress! + i, into: &out)
                 }
             }
-            return out.array
+            return out.rendered()
         }
     }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.writeElements(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { output.writeElements(rendered) }
 
     public func end(_ summary: Summary) {
         var out: [UInt8] = []

@@ -58,7 +58,7 @@ public final class JUnitReport: FindingSink {
 
     public var renderer: (any FindingRenderer)? { suites }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
         output.write("</testsuites>\n")
@@ -86,10 +86,10 @@ struct Suites: FindingRenderer {
     let titles: [String: String]
     let templates: JUnitTemplates
 
-    func render(_ findings: [Finding], section: Section) -> [UInt8] {
-        Array(Grouping.sections(findings, section).map { group in
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes {
+        RenderedBytes(Array(Grouping.sections(findings, section).map { group in
             templates.suite.render(suite(group, name: Grouping.heading(group.first!, section)))
-        }.joined().utf8)
+        }.joined().utf8))
     }
 
     /// With templates and titles of its own: rendering counts references on both.

@@ -64,7 +64,7 @@ public final class MarkdownReport: FindingSink {
 
     public var renderer: (any FindingRenderer)? { sections }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
         let rows = summary.rows.filter { $0.count > 0 }.map { ["status": ReportsText.label($0.status), "count": $0.count] as [String: Any] }
@@ -85,7 +85,7 @@ struct Sections: FindingRenderer {
         Sections(titles: Grouping.titles(rules), unit: template(MarkdownReport.unitText))
     }
 
-    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes {
         var out = ""
         for group in Grouping.sections(findings, section) {
             var counts = Summary()
@@ -110,6 +110,6 @@ struct Sections: FindingRenderer {
                 "allGood": ReportsText.nothingToFix,
             ] as [String: Any]) + "\n"
         }
-        return Array(out.utf8)
+        return RenderedBytes(Array(out.utf8))
     }
 }

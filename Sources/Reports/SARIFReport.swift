@@ -14,6 +14,13 @@ public final class SARIFReport: FindingSink {
         output = ReportOutput(chunk: chunk, emit)
     }
 
+    /// Sends the document to `emit` as pieces lent for the call, in order, about `chunk` bytes
+    /// at a time: the units' rendered bytes as they are, for a writer that gathers them
+    /// (`writev`) instead of copying them together.
+    public init(chunk: Int = 1 << 18, pieces emit: @escaping ([UnsafeRawBufferPointer]) -> Bool) {
+        output = ReportOutput(chunk: chunk, pieces: emit)
+    }
+
     public func begin(_ header: RunHeader) {
         results = Results(rules: header.rules)
         let head = JSON.object([
@@ -53,7 +60,7 @@ public final class SARIFReport: FindingSink {
 
     public var renderer: (any FindingRenderer)? { results }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.writeElements(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { output.writeElements(rendered) }
 
     public func end(_ summary: Summary) {
         var out: [UInt8] = []
@@ -104,7 +111,7 @@ struct Results: FindingRenderer {
     /// With rule ids of its own: looking them up counts references on them.
     func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Results(rules: rules) }
 
-    func render(_ findings: [Finding], section: Section) -> [UInt8] {
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes {
         var out: [UInt8] = []
         for f in findings {
             guard let result = result(f) else { continue }
@@ -112,7 +119,7 @@ struct Results: FindingRenderer {
             JSON.newline(&out, 4)
             result.write(into: &out, indent: 4)
         }
-        return out
+        return RenderedBytes(out)
     }
 
     /// The result of `f` after its separating comma, as `render` writes it, handed to `send` in

@@ -61,7 +61,7 @@ public final class TextReport: FindingSink {
 
     public var renderer: (any FindingRenderer)? { layout }
 
-    public func write(_ findings: [Finding], section: Section, rendered: [UInt8]) { output.write(rendered) }
+    public func write(_ findings: [Finding], section: Section, rendered: RenderedBytes) { output.write(rendered) }
 
     public func end(_ summary: Summary) {
         let counts = summary.rows.filter { $0.count > 0 }.map { ReportsText.count($0.status, $0.count) }
@@ -90,8 +90,8 @@ struct Layout: FindingRenderer {
     /// With titles of its own: rendering counts references on them.
     func forAnotherThread(_ rules: [RuleInfo]) -> any FindingRenderer { Layout(rules: rules, color: color) }
 
-    func render(_ findings: [Finding], section: Section) -> [UInt8] {
-        Array(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined().utf8)
+    func render(_ findings: [Finding], section: Section) -> RenderedBytes {
+        RenderedBytes(Array(Grouping.sections(findings, section).map { group($0, key: Grouping.heading($0.first!, section)) }.joined().utf8))
     }
 
     private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }

@@ -81,9 +81,9 @@ struct Check: ParsableCommand {
         let destination = try ReportDestination(output)
         let sink: FindingSink = switch format {
         case .text: TextReport(rulesLabel: rules.joined(separator: " "), color: useColor) { destination.write($0) }
-        case .json: JSONReport { destination.write($0) }
+        case .json: JSONReport(pieces: { destination.write(pieces: $0) })
         case .junit: JUnitReport { destination.write($0) }
-        case .sarif: SARIFReport { destination.write($0) }
+        case .sarif: SARIFReport(pieces: { destination.write(pieces: $0) })
         case .markdown: MarkdownReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }
         case .html: HTMLReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }
         case .xlsx: XLSXReport(rulesLabel: rules.joined(separator: " ")) { destination.write($0) }

@@ -39,6 +39,38 @@ enum Output {
         return nil
     }
 
+    /// Writes every byte of the pieces, in order, gathered (`writev`); the errno of a failure, or nil.
+    static func writeAll(_ fd: Int32, _ pieces: [UnsafeRawBufferPointer]) -> Int32? {
+        var vectors = pieces.compactMap { p in p.isEmpty ? nil : iovec(iov_base: UnsafeMutableRawPointer(mutating: p.baseAddress), iov_len: p.count) }
+        var first = 0
+        while first < vectors.count {
+            // Linux takes at most 1,024 pieces a call (`IOV_MAX`).
+            let n = vectors.withUnsafeBufferPointer { writev(fd, $0.baseAddress! + first, Int32(min($0.count - first, 1024))) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            advance(&vectors, first: &first, by: n)
+        }
+        return nil
+    }
+
+    /// Past `n` bytes written from `vectors[first]` on: the pieces written whole are skipped,
+    /// and the one cut short, if any, starts where the write stopped.
+    static func advance(_ vectors: inout [iovec], first: inout Int, by n: Int) {
+        var left = n
+        while left > 0 {
+            if left >= vectors[first].iov_len {
+                left -= vectors[first].iov_len
+                first += 1
+            } else {
+                vectors[first].iov_base += left
+                vectors[first].iov_len -= left
+                left = 0
+            }
+        }
+    }
+
     /// Refuses an `--output` that would overwrite a checked file, or land in a checked folder
     /// where the next run would read it as a submission.
     static func refuseOverwritingInputs(_ output: String, paths: [String], extensions: Set<String>) throws(RunError) {
@@ -108,6 +140,13 @@ final class ReportDestination {
     func write(_ bytes: [UInt8]) -> Bool {
         guard failure == nil else { return false }
         failure = Output.writeAll(fd, bytes)
+        return failure == nil
+    }
+
+    /// Appends pieces, in order, in as few writes as the system takes; false once a write has failed.
+    func write(pieces: [UnsafeRawBufferPointer]) -> Bool {
+        guard failure == nil else { return false }
+        failure = Output.writeAll(fd, pieces)
         return failure == nil
     }
 

@@ -21,17 +21,20 @@ import Testing
         return (p.terminationStatus, String(decoding: e, as: UTF8.self))
     }
 
-    @Test func aFullDiskIsAnErrorNotACrash() throws {
+    /// Text is written an array at a time; JSON and SARIF as gathered pieces (`writev`).
+    @Test(arguments: ["text", "json", "sarif"])
+    func aFullDiskIsAnErrorNotACrash(_ format: String) throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let r = try Self.run(Self.check, stdout: full)
+        let r = try Self.run(Self.check + ["--format", format], stdout: full)
         #expect(r.status == 2)
         #expect(r.err.contains("无法写出结果到标准输出（磁盘已满）"))
     }
 
-    @Test func aClosedPipeIsAnErrorNotACrash() throws {
+    @Test(arguments: ["text", "json", "sarif"])
+    func aClosedPipeIsAnErrorNotACrash(_ format: String) throws {
         let pipe = Pipe()
         try pipe.fileHandleForReading.close()
-        let r = try Self.run(Self.check, stdout: pipe.fileHandleForWriting)
+        let r = try Self.run(Self.check + ["--format", format], stdout: pipe.fileHandleForWriting)
         #expect(r.status == 2)
         #expect(r.err.contains("管道已关闭"))
     }

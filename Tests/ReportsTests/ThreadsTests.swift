@@ -92,9 +92,9 @@ import TestSupport
         var pending = f
         pending.status = .pending
         let findings = [f, warn, pending, f]
-        let bytes = renderer.render(findings, section: .unit)
+        let bytes = renderer.render(findings, section: .unit).bytes
         #expect(bytes.count > 100, "\(name)")
-        #expect(renderer.forAnotherThread(rules).render(findings, section: .unit) == bytes, "\(name)")
+        #expect(renderer.forAnotherThread(rules).render(findings, section: .unit).bytes == bytes, "\(name)")
     }
 
     @Test(arguments: formats)
