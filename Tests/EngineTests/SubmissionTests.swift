@@ -171,6 +171,11 @@ import Testing
             #expect(table.index(of: key) == expected, "\(key)")
         }
         #expect(ByteTable([]).index(of: "x") == nil)
+        // A roster's many names: texts that share a bucket, probing past the table's end.
+        let names = (0..<300).map { "第\($0)号单位" } + ["第7号单位"]
+        let roster = ByteTable(names)
+        for i in 0..<300 { #expect(roster.index(of: "第\(i)号单位") == i) }
+        #expect(roster.index(of: "第300号单位") == nil && roster.index(of: "第7号") == nil && roster.index(of: "") == nil)
     }
 
     @Test func aTextSetHoldsWhatStringEqualityWould() {
