@@ -1,8 +1,10 @@
 import Engine
 
-/// A report's bytes on their way out, sent on in pieces of about `chunk` bytes (at once when
-/// `chunk` is 0). Small writes are gathered into one array; a unit's rendered bytes
-/// (`RenderedBytes`) are kept as they are and sent, in order, beside them: not copied here.
+/// Where a report's bytes go: sent on in pieces of about `chunk` bytes (0: each write as it
+/// comes) to `emit` until it refuses one, after which they are dropped. Small writes are
+/// gathered into one array; a unit's rendered bytes (`RenderedBytes`) are kept as they are and
+/// sent, in order, beside them: not copied here. Every sink writes through one, so none keeps
+/// its own buffer or its own idea of having stopped.
 final class ReportOutput {
     private enum Piece {
         case gathered([UInt8])
