@@ -171,7 +171,7 @@ import Testing
             #expect(table.index(of: key) == expected, "\(key)")
         }
         #expect(ByteTable([]).index(of: "x") == nil)
-        // A roster's many names: texts that share a bucket, probing past the table's end.
+        // A roster's many names, one of them twice: the first place found, near misses not.
         let names = (0..<300).map { "第\($0)号单位" } + ["第7号单位"]
         let roster = ByteTable(names)
         for i in 0..<300 { #expect(roster.index(of: "第\(i)号单位") == i) }
