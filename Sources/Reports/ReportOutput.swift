@@ -72,10 +72,7 @@ final class ReportOutput {
 
     private func add(_ rendered: RenderedBytes, from: Int) {
         guard rendered.count > from else { return }
-        if !buffer.isEmpty {
-            pieces.append((.gathered(buffer), 0))
-            buffer = []
-        }
+        closeGathered()
         pieces.append((.rendered(rendered), from))
         pending += rendered.count - from
         if pending >= chunk || pieces.count >= Self.maxPieces { flush() }
@@ -83,10 +80,7 @@ final class ReportOutput {
 
     /// Sends what waits.
     func flush() {
-        if !buffer.isEmpty {
-            pieces.append((.gathered(buffer), 0))
-            buffer = []
-        }
+        closeGathered()
         defer {
             pieces.removeAll(keepingCapacity: true)
             pending = 0
@@ -95,6 +89,13 @@ final class ReportOutput {
         var lent: [UnsafeRawBufferPointer] = []
         lent.reserveCapacity(pieces.count)
         stopped = !send(from: 0, &lent)
+    }
+
+    /// The small writes gathered so far, as the next piece.
+    private func closeGathered() {
+        guard !buffer.isEmpty else { return }
+        pieces.append((.gathered(buffer), 0))
+        buffer = []
     }
 
     /// Lends the pieces from `i` on to `lent` (each valid only inside its own closure, so one

@@ -27,16 +27,7 @@ enum Output {
 
     /// Writes every byte to the descriptor; the errno of a failure, or nil.
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += n
-        }
-        return nil
+        bytes.withUnsafeBytes { writeAll(fd, [$0]) }
     }
 
     /// Writes every byte of the pieces, in order, gathered (`writev`); the errno of a failure, or nil.
